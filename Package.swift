@@ -1,0 +1,55 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Dependencies point down: the command line -> Pipeline -> (Extract | Transform | Warehouse)
+// -> (Records, Postgres, Checksum) -> C libraries.
+let package = Package(
+    name: "article-etl",
+    products: [
+        .executable(name: "article-etl", targets: ["article-etl"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // C libraries, from Debian packages through pkg-config.
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+
+        // The libpq layer: knows nothing about articles.
+        .target(name: "Postgres", dependencies: [
+            "CLibPQ", .product(name: "Logging", package: "swift-log"),
+        ]),
+        // SHA-256 over bytes, through OpenSSL's libcrypto.
+        .target(name: "Checksum", dependencies: ["CCrypto"]),
+        // The record types passed between stages and their line format.
+        .target(name: "Records"),
+
+        // The three stages.
+        .target(name: "Extract", dependencies: ["Records", "Checksum"]),
+        .target(name: "Transform", dependencies: ["Records", "Checksum"]),
+        .target(name: "Warehouse", dependencies: [
+            "Records", "Postgres", "Checksum", .product(name: "Logging", package: "swift-log"),
+        ]),
+
+        // Runs, batching, concurrency, configuration: wires the stages together.
+        .target(name: "Pipeline", dependencies: [
+            "Records", "Extract", "Transform", "Warehouse", "Postgres",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
+        // The command line: arguments, logging bootstrap, exit codes.
+        .executableTarget(name: "article-etl", dependencies: [
+            "Pipeline", "Warehouse", "Postgres",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
+        .testTarget(name: "ArticleETLTests", dependencies: [
+            "Postgres", "Records", "Extract", "Transform", "Warehouse", "Pipeline", "Checksum",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+    ],
+    swiftLanguageModes: [.v6]
+)

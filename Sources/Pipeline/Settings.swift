@@ -1,0 +1,83 @@
+import Foundation
+
+/// The effective settings of a command: the configuration file, overridden by flags.
+/// Database secrets never live here: the connection comes from `--database`, `DATABASE_URL`, or
+/// libpq's own `PG*` variables and `.pgpass`.
+public struct Settings: Sendable, Equatable {
+    /// Input roots: the scraper's output folders.
+    public var inputs: [String] = []
+    /// Files per batch; each batch is one transaction.
+    public var batchSize = 200
+    /// Threads that extract and transform in parallel.
+    public var workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    /// Larger files are rejected with `too_large`.
+    public var maxFileSize: Int64 = 64 << 20
+    /// Where the numbered migration files are.
+    public var sqlFolder = Settings.defaultSQLFolder()
+
+    public init() {}
+
+    /// Keys the configuration file may hold.
+    static let keys: Set<String> = ["inputs", "batchSize", "workers", "maxFileSizeMB", "sqlFolder"]
+
+    public struct ConfigError: Error, CustomStringConvertible {
+        public var path: String
+        public var message: String
+        public var description: String { "configuration \(path): \(message)" }
+
+        public init(path: String, message: String) {
+            self.path = path
+            self.message = message
+        }
+    }
+
+    /// Reads a JSON configuration file (see `config/article-etl.example.json`). Unknown keys and
+    /// values of the wrong type are errors that name the key.
+    public static func load(path: String) throws -> Settings {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigError(path: path, message: "cannot read the file")
+        }
+        let object: Any
+        do { object = try JSONSerialization.jsonObject(with: data) } catch {
+            throw ConfigError(path: path, message: "not valid JSON: \(error.localizedDescription)")
+        }
+        guard let values = object as? [String: Any] else {
+            throw ConfigError(path: path, message: "the top level must be an object")
+        }
+        var settings = Settings()
+        for (key, value) in values.sorted(by: { $0.key < $1.key }) {
+            func wrongType(_ expected: String) -> ConfigError {
+                ConfigError(path: path, message: "key '\(key)' must be \(expected)")
+            }
+            switch key {
+            case "inputs":
+                guard let list = value as? [String] else { throw wrongType("a list of folder paths") }
+                settings.inputs = list
+            case "batchSize":
+                guard let number = value as? Int, number > 0 else { throw wrongType("a positive integer") }
+                settings.batchSize = number
+            case "workers":
+                guard let number = value as? Int, number > 0 else { throw wrongType("a positive integer") }
+                settings.workers = number
+            case "maxFileSizeMB":
+                guard let number = value as? Int, number > 0 else { throw wrongType("a positive integer") }
+                settings.maxFileSize = Int64(number) << 20
+            case "sqlFolder":
+                guard let folder = value as? String else { throw wrongType("a folder path") }
+                settings.sqlFolder = folder
+            default:
+                throw ConfigError(path: path, message: "unknown key '\(key)'; known keys: \(keys.sorted().joined(separator: ", "))")
+            }
+        }
+        return settings
+    }
+
+    /// `sql/` in the working directory if present, else the `sql/` of the source tree this binary
+    /// was built from.
+    static func defaultSQLFolder() -> String {
+        if FileManager.default.fileExists(atPath: "sql/001_core.sql") { return "sql" }
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }   // Sources/Pipeline/Settings.swift → root
+        return url.appendingPathComponent("sql").path
+    }
+}

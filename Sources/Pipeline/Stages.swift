@@ -1,0 +1,54 @@
+import Extract
+import Records
+import Transform
+
+/// The extract and transform stages over many files, in parallel, without any database:
+/// the ledger arrives as a dictionary.
+public struct Stages: Sendable {
+    public let extractor: FileExtractor
+    public let transformer = ArticleTransformer()
+    public let workers: Int
+
+    public init(settings: Settings) {
+        extractor = FileExtractor(maxFileSize: settings.maxFileSize)
+        workers = settings.workers
+    }
+
+    /// The files of one root, in order, with the problems met while listing it.
+    public struct RootListing: Sendable {
+        public var root: String
+        public var files: [DiscoveredFile]
+        public var problems: [RejectRecord]
+    }
+
+    public func list(root: String) -> RootListing {
+        let standardized = FileDiscovery.standardizedRoot(root)
+        var problems: [RejectRecord] = []
+        let files = FileDiscovery.files(under: standardized, problems: &problems)
+        return RootListing(root: standardized, files: files, problems: problems)
+    }
+
+    /// Extracts `files`; unchanged files (by the ledger) yield nil.
+    public func extract(_ files: [DiscoveredFile], ledger: [String: LedgerEntry]) -> [FileUnit<ExtractedRecord>?] {
+        parallelMap(files, workers: workers) { [extractor] file in
+            switch extractor.extract(file, ledger: ledger[file.path]) {
+            case .unchanged: return nil
+            case .read(let entry, let records, let rejects): return FileUnit(file: entry, items: records, rejects: rejects)
+            }
+        }
+    }
+
+    /// Transforms the records of each unit into articles or rejects.
+    public func transform(_ units: [FileUnit<ExtractedRecord>]) -> [FileUnit<ArticleRecord>] {
+        parallelMap(units, workers: workers) { [transformer] unit in
+            var out = FileUnit<ArticleRecord>(file: unit.file, rejects: unit.rejects)
+            for record in unit.items {
+                switch transformer.transform(record) {
+                case .article(let article): out.items.append(article)
+                case .reject(let reject): out.rejects.append(reject)
+                }
+            }
+            return out
+        }
+    }
+}

@@ -1,0 +1,49 @@
+/// A clean article made by the transform stage from one record, ready to load.
+public struct ArticleRecord: Codable, Hashable, Sendable {
+    public var root: String
+    public var path: String
+    public var recordNo: Int
+    /// Stable identity: canonical URL, else `doc:<scraper document id>`, else `sha256:<content hash>`.
+    public var articleKey: String
+    /// `news.sources.code`, when known.
+    public var sourceCode: String?
+    public var url: String?
+    public var title: String
+    public var author: String?
+    /// ISO 8601 with an explicit offset, e.g. `2024-05-09T10:21:00+08:00`.
+    public var publishedAt: String?
+    public var lang: String
+    public var script: String?
+    /// Paragraphs separated by exactly one `\n`.
+    public var body: String
+    public var searchText: String?
+    /// Hex SHA-256 of the UTF-8 body.
+    public var contentSHA256: String
+    public var defects: [String]
+    /// How new this copy is (scraper time, else file mtime), microseconds since the epoch.
+    public var observedAtMicros: Int64?
+    public var transformVersion: Int
+
+    public init(root: String, path: String, recordNo: Int, articleKey: String, sourceCode: String? = nil,
+                url: String? = nil, title: String, author: String? = nil, publishedAt: String? = nil,
+                lang: String, script: String?, body: String, searchText: String?, contentSHA256: String,
+                defects: [String], observedAtMicros: Int64?, transformVersion: Int) {
+        self.root = root
+        self.path = path
+        self.recordNo = recordNo
+        self.articleKey = articleKey
+        self.sourceCode = sourceCode
+        self.url = url
+        self.title = title
+        self.author = author
+        self.publishedAt = publishedAt
+        self.lang = lang
+        self.script = script
+        self.body = body
+        self.searchText = searchText
+        self.contentSHA256 = contentSHA256
+        self.defects = defects
+        self.observedAtMicros = observedAtMicros
+        self.transformVersion = transformVersion
+    }
+}

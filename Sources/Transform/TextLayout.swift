@@ -1,0 +1,37 @@
+import Foundation
+
+/// Splits decoded text into a title and paragraphs, and removes what PostgreSQL text cannot hold.
+public enum TextLayout {
+    /// Line breaks of every platform become `\n`; NUL, other C0/C1 controls (except tab and newline),
+    /// zero-width characters and stray BOMs are removed; the text is put in Unicode NFC.
+    /// Returns the cleaned text and whether control characters were removed.
+    public static func normalize(_ text: String) -> (text: String, removedControls: Bool) {
+        var scalars = String.UnicodeScalarView()
+        var removed = false
+        var previousWasCR = false
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if value == 0x0D { scalars.append("\n"); previousWasCR = true; continue }
+            defer { previousWasCR = false }
+            if value == 0x0A { if !previousWasCR { scalars.append(scalar) }; continue }
+            if value == 0x2028 || value == 0x2029 { scalars.append("\n"); continue }
+            if value == 0x09 { scalars.append(" "); continue }
+            if value < 0x20 || (0x7F...0x9F).contains(value) { removed = true; continue }
+            if value == 0x200B || value == 0x200C || value == 0x200D || value == 0x2060 || value == 0xFEFF {
+                removed = true
+                continue
+            }
+            scalars.append(scalar)
+        }
+        return (String(scalars).precomposedStringWithCanonicalMapping, removed)
+    }
+
+    /// The non-empty lines of `text`, trimmed, with runs of spaces folded into one.
+    public static func paragraphs(_ text: String) -> [String] {
+        text.split(separator: "\n", omittingEmptySubsequences: true).compactMap { line in
+            let folded = line.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" || $0 == "\u{00A0}" })
+                .joined(separator: " ")
+            return folded.isEmpty ? nil : folded
+        }
+    }
+}

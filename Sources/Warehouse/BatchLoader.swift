@@ -1,0 +1,262 @@
+import Logging
+import Postgres
+import Records
+
+/// Loads batches into the warehouse. Per batch, in one transaction: COPY into session staging
+/// tables; deduplicate article keys inside the batch (newest copy wins, then the content hash);
+/// one `INSERT … ON CONFLICT … DO UPDATE … WHERE (…) IS DISTINCT FROM (…)` that rewrites only
+/// rows whose content changed and never lets an older copy overwrite a newer one; paragraphs
+/// replaced only for articles that changed; then the file ledger, lineage, rejects and run counters.
+public final class BatchLoader {
+    let connection: Connection
+    let logger: Logger
+    private var stagingReady = false
+
+    public init(connection: Connection, logger: Logger) {
+        self.connection = connection
+        self.logger = logger
+    }
+
+    /// Loads `batch` for run `runID` and returns what changed.
+    public func load(_ batch: LoadBatch, runID: Int64) throws -> BatchCounts {
+        try prepareStaging()
+        return try connection.transaction {
+            try copyStaging(batch)
+            var counts = try upsertArticles(runID: runID)
+            try replaceParagraphs()
+            try insertRejects(runID: runID, into: &counts)
+            try dropStaleLineage()
+            try upsertFiles(runID: runID, into: &counts)
+            try insertLineage()
+            try connection.execute("""
+                UPDATE etl.runs SET
+                    files_seen = files_seen + $2, files_new = files_new + $3, files_changed = files_changed + $4,
+                    files_unchanged = files_unchanged + $5, files_rejected = files_rejected + $6,
+                    records_rejected = records_rejected + $7, articles_inserted = articles_inserted + $8,
+                    articles_updated = articles_updated + $9, articles_unchanged = articles_unchanged + $10
+                WHERE run_id = $1
+                """, [runID, batch.files.count, counts.filesNew, counts.filesChanged, counts.filesTouched,
+                      counts.filesRejected, counts.recordsRejected, counts.articlesInserted,
+                      counts.articlesUpdated, counts.articlesUnchanged])
+            return counts
+        }
+    }
+
+    /// Session-local staging tables, emptied at every commit.
+    private func prepareStaging() throws {
+        guard !stagingReady else { return }
+        try connection.executeScript("""
+            CREATE TEMP TABLE IF NOT EXISTS stage_files (
+                root text NOT NULL, path text NOT NULL, size bigint NOT NULL, mtime_us bigint NOT NULL,
+                sha256 text, format text, encoding text, status text NOT NULL, records integer NOT NULL
+            ) ON COMMIT DELETE ROWS;
+            CREATE TEMP TABLE IF NOT EXISTS stage_articles (
+                root text NOT NULL, path text NOT NULL, record_no integer NOT NULL, article_key text NOT NULL,
+                source_code text, url text, title text NOT NULL, author text, published_at timestamptz,
+                lang text NOT NULL, script text, body text NOT NULL, search_text text,
+                content_sha256 text NOT NULL, defects text[] NOT NULL, observed_us bigint,
+                transform_version integer NOT NULL
+            ) ON COMMIT DELETE ROWS;
+            CREATE TEMP TABLE IF NOT EXISTS stage_rejects (
+                root text NOT NULL, path text NOT NULL, record_no integer, stage text NOT NULL,
+                code text NOT NULL, message text NOT NULL
+            ) ON COMMIT DELETE ROWS;
+            CREATE TEMP TABLE IF NOT EXISTS changed_articles (
+                article_id bigint NOT NULL, inserted boolean NOT NULL
+            ) ON COMMIT DELETE ROWS;
+            """)
+        stagingReady = true
+    }
+
+    private func copyStaging(_ batch: LoadBatch) throws {
+        var produced: [FileKey: Int] = [:]
+        for article in batch.articles { produced[FileKey(article.root, article.path), default: 0] += 1 }
+        var rejected: Set<FileKey> = []
+        for reject in batch.rejects { rejected.insert(FileKey(reject.root, reject.path)) }
+
+        try connection.copyFrom("""
+            COPY stage_files (root, path, size, mtime_us, sha256, format, encoding, status, records) FROM STDIN
+            """) { writer in
+            for file in batch.files {
+                let key = FileKey(file.root, file.path)
+                let count = produced[key] ?? 0
+                let status = file.change == .touched ? "loaded"
+                    : count == 0 ? "rejected" : rejected.contains(key) ? "partial" : "loaded"
+                try writer.writeRow([file.root, file.path, file.size, file.mtimeMicros, file.sha256, file.format,
+                                     file.encoding, status, count] as [any PostgresEncodable])
+            }
+        }
+        try connection.copyFrom("""
+            COPY stage_articles (root, path, record_no, article_key, source_code, url, title, author, published_at,
+                                 lang, script, body, search_text, content_sha256, defects, observed_us, transform_version)
+            FROM STDIN
+            """) { writer in
+            for a in batch.articles {
+                try writer.writeRow([a.root, a.path, a.recordNo, a.articleKey, a.sourceCode, a.url, a.title, a.author,
+                                     a.publishedAt, a.lang, a.script, a.body, a.searchText, a.contentSHA256,
+                                     a.defects, a.observedAtMicros, a.transformVersion] as [any PostgresEncodable])
+            }
+        }
+        try connection.copyFrom("COPY stage_rejects (root, path, record_no, stage, code, message) FROM STDIN") { writer in
+            for r in batch.rejects {
+                try writer.writeRow([r.root, r.path, r.recordNo, r.stage.rawValue, r.code, r.message] as [any PostgresEncodable])
+            }
+        }
+    }
+
+    /// One upsert for the whole batch; rows are taken in key order so concurrent loaders cannot deadlock.
+    private func upsertArticles(runID: Int64) throws -> BatchCounts {
+        let result = try connection.query("""
+            WITH candidates AS (
+                SELECT DISTINCT ON (s.article_key) s.*
+                FROM stage_articles s
+                ORDER BY s.article_key, s.observed_us DESC NULLS LAST, s.content_sha256, s.root, s.path, s.record_no
+            ), upserted AS (
+                INSERT INTO news.articles AS a (
+                    article_key, source_id, url, title, author, published_at, lang, script, body, search_text,
+                    content_sha256, defects, observed_at, transform_version, first_run_id, last_changed_run_id)
+                SELECT c.article_key, src.source_id, c.url, c.title, c.author, c.published_at, c.lang, c.script,
+                       c.body, c.search_text, c.content_sha256, c.defects,
+                       timestamptz 'epoch' + c.observed_us * interval '1 microsecond',
+                       c.transform_version, $1, $1
+                FROM candidates c LEFT JOIN news.sources src ON src.code = c.source_code
+                ORDER BY c.article_key
+                ON CONFLICT (article_key) DO UPDATE SET
+                    source_id = excluded.source_id, url = excluded.url, title = excluded.title,
+                    author = excluded.author, published_at = excluded.published_at, lang = excluded.lang,
+                    script = excluded.script, body = excluded.body, search_text = excluded.search_text,
+                    content_sha256 = excluded.content_sha256, defects = excluded.defects,
+                    observed_at = greatest(a.observed_at, excluded.observed_at),
+                    transform_version = excluded.transform_version,
+                    last_changed_run_id = excluded.last_changed_run_id, updated_at = now()
+                WHERE (a.source_id, a.url, a.title, a.author, a.published_at, a.lang, a.script, a.body,
+                       a.search_text, a.content_sha256, a.defects, a.transform_version)
+                      IS DISTINCT FROM
+                      (excluded.source_id, excluded.url, excluded.title, excluded.author, excluded.published_at,
+                       excluded.lang, excluded.script, excluded.body, excluded.search_text,
+                       excluded.content_sha256, excluded.defects, excluded.transform_version)
+                  AND (a.observed_at IS NULL OR excluded.observed_at IS NULL OR excluded.observed_at >= a.observed_at)
+                RETURNING a.article_id, (a.xmax = 0) AS inserted
+            ), recorded AS (
+                INSERT INTO changed_articles SELECT article_id, inserted FROM upserted RETURNING inserted
+            )
+            SELECT (SELECT count(*) FROM candidates),
+                   count(*) FILTER (WHERE inserted),
+                   count(*) FILTER (WHERE NOT inserted)
+            FROM recorded
+            """, [runID], as: (Int, Int, Int).self)
+        var counts = BatchCounts()
+        let (candidates, inserted, updated) = result[0]
+        counts.articlesInserted = inserted
+        counts.articlesUpdated = updated
+        counts.articlesUnchanged = candidates - inserted - updated
+        return counts
+    }
+
+    /// Paragraphs are the body's lines: rebuilt from the stored body, only for changed articles.
+    private func replaceParagraphs() throws {
+        try connection.execute("""
+            DELETE FROM news.paragraphs p USING changed_articles c WHERE p.article_id = c.article_id AND NOT c.inserted
+            """)
+        try connection.execute("""
+            INSERT INTO news.paragraphs (article_id, ordinal, text)
+            SELECT a.article_id, t.ordinal, t.text
+            FROM changed_articles c
+            JOIN news.articles a ON a.article_id = c.article_id
+            CROSS JOIN LATERAL regexp_split_to_table(a.body, E'\\n') WITH ORDINALITY AS t(text, ordinal)
+            ORDER BY a.article_id, t.ordinal
+            """)
+    }
+
+    /// The file ledger: new files inserted, changed or touched files updated, in path order. Counts
+    /// new, changed (other content), touched (same content) and rejected files against the ledger
+    /// as it was before the batch.
+    private func upsertFiles(runID: Int64, into counts: inout BatchCounts) throws {
+        let rows = try connection.query("""
+            WITH prior AS (
+                SELECT f.root, f.path, f.sha256 FROM etl.files f JOIN stage_files s ON f.root = s.root AND f.path = s.path
+            ), upserted AS (
+                INSERT INTO etl.files AS f (root, path, size, mtime, sha256, format, encoding, status, records,
+                                            first_run_id, last_run_id)
+                SELECT s.root, s.path, s.size, timestamptz 'epoch' + s.mtime_us * interval '1 microsecond',
+                       s.sha256, s.format, s.encoding, s.status, s.records, $1, $1
+                FROM stage_files s
+                ORDER BY s.root, s.path
+                ON CONFLICT (root, path) DO UPDATE SET
+                    size = excluded.size, mtime = excluded.mtime, sha256 = excluded.sha256,
+                    format = CASE WHEN f.sha256 IS NOT DISTINCT FROM excluded.sha256 THEN f.format ELSE excluded.format END,
+                    encoding = CASE WHEN f.sha256 IS NOT DISTINCT FROM excluded.sha256 THEN f.encoding ELSE excluded.encoding END,
+                    status = CASE WHEN f.sha256 IS NOT DISTINCT FROM excluded.sha256 THEN f.status ELSE excluded.status END,
+                    records = CASE WHEN f.sha256 IS NOT DISTINCT FROM excluded.sha256 THEN f.records ELSE excluded.records END,
+                    last_run_id = excluded.last_run_id
+                WHERE (f.size, f.mtime, f.sha256) IS DISTINCT FROM (excluded.size, excluded.mtime, excluded.sha256)
+                RETURNING f.file_id
+            )
+            SELECT count(*) FILTER (WHERE p.path IS NULL),
+                   count(*) FILTER (WHERE p.path IS NOT NULL AND p.sha256 IS DISTINCT FROM s.sha256),
+                   count(*) FILTER (WHERE p.path IS NOT NULL AND p.sha256 IS NOT DISTINCT FROM s.sha256),
+                   count(*) FILTER (WHERE s.status = 'rejected' AND p.sha256 IS DISTINCT FROM s.sha256),
+                   (SELECT count(*) FROM upserted)
+            FROM stage_files s LEFT JOIN prior p ON p.root = s.root AND p.path = s.path
+            """, [runID], as: (Int, Int, Int, Int, Int).self)
+        let (new, changed, same, rejected, _) = rows[0]
+        counts.filesNew += new
+        counts.filesChanged += changed
+        counts.filesTouched += same
+        counts.filesRejected += rejected
+    }
+
+    /// Lineage of files whose content changed is dropped before the ledger is updated.
+    private func dropStaleLineage() throws {
+        try connection.execute("""
+            DELETE FROM etl.file_articles fa
+            USING stage_files s JOIN etl.files f ON f.root = s.root AND f.path = s.path
+            WHERE fa.file_id = f.file_id AND f.sha256 IS DISTINCT FROM s.sha256
+            """)
+    }
+
+    /// (file, record) → article rows for what this batch read; identical rows are left as they are.
+    private func insertLineage() throws {
+        try connection.execute("""
+            INSERT INTO etl.file_articles AS fa (file_id, record_no, article_id)
+            SELECT f.file_id, s.record_no, a.article_id
+            FROM stage_articles s
+            JOIN etl.files f ON f.root = s.root AND f.path = s.path
+            JOIN news.articles a ON a.article_key = s.article_key
+            ORDER BY f.file_id, s.record_no
+            ON CONFLICT (file_id, record_no) DO UPDATE SET article_id = excluded.article_id
+            WHERE fa.article_id <> excluded.article_id
+            """)
+    }
+
+    /// Rejects are recorded for new or changed files only: a file whose content the ledger already
+    /// holds was rejected (and recorded) before. Runs before the ledger is updated.
+    private func insertRejects(runID: Int64, into counts: inout BatchCounts) throws {
+        let rows = try connection.query("""
+            WITH inserted AS (
+                INSERT INTO etl.rejects (run_id, root, path, record_no, stage, code, message)
+                SELECT $1, r.root, r.path, r.record_no, r.stage, r.code, r.message
+                FROM stage_rejects r
+                WHERE NOT EXISTS (
+                    SELECT 1 FROM stage_files s JOIN etl.files f ON f.root = s.root AND f.path = s.path
+                    WHERE s.root = r.root AND s.path = r.path AND f.sha256 IS NOT DISTINCT FROM s.sha256)
+                RETURNING root, path, record_no
+            )
+            SELECT count(*) FILTER (WHERE i.record_no IS NOT NULL),
+                   count(*) FILTER (WHERE i.record_no IS NULL
+                                    AND NOT EXISTS (SELECT 1 FROM stage_files s WHERE s.root = i.root AND s.path = i.path))
+            FROM inserted i
+            """, [runID], as: (Int, Int).self)
+        counts.recordsRejected += rows[0].0
+        counts.filesRejected += rows[0].1   // problems outside any file, such as an unreadable folder
+    }
+}
+
+private struct FileKey: Hashable {
+    let root: String
+    let path: String
+    init(_ root: String, _ path: String) {
+        self.root = root
+        self.path = path
+    }
+}

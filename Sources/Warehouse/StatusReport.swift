@@ -1,0 +1,38 @@
+import Postgres
+
+/// The text `article-etl status` prints: the last runs and what they rejected.
+public struct StatusReport {
+    let connection: Connection
+
+    public init(connection: Connection) {
+        self.connection = connection
+    }
+
+    public func lines(lastRuns: Int) throws -> [String] {
+        let runs = try connection.query("""
+            SELECT run_id, kind, status, to_char(started_at, 'YYYY-MM-DD HH24:MI:SS TZ'),
+                   coalesce(to_char(finished_at - started_at, 'HH24:MI:SS'), '-'),
+                   files_seen, files_new + files_changed, files_rejected + records_rejected,
+                   articles_inserted, articles_updated, articles_unchanged
+            FROM etl.runs ORDER BY run_id DESC LIMIT $1
+            """, [lastRuns], as: (Int64, String, String, String, String, Int, Int, Int, Int, Int, Int).self)
+        var lines = ["run    kind      status       started                   took      files  read  rejected  inserted  updated  unchanged"]
+        for r in runs {
+            lines.append([pad("\(r.0)", 6), pad(r.1, 9), pad(r.2, 12), pad(r.3, 25), pad(r.4, 9),
+                          pad("\(r.5)", 6), pad("\(r.6)", 5), pad("\(r.7)", 9), pad("\(r.8)", 9), pad("\(r.9)", 8),
+                          "\(r.10)"].joined(separator: " "))
+        }
+        if let latest = runs.first?.0 {
+            let rejects = try connection.query("""
+                SELECT code, count(*)::int FROM etl.rejects WHERE run_id = $1 GROUP BY code ORDER BY 2 DESC, 1
+                """, [latest], as: (String, Int).self)
+            lines.append(rejects.isEmpty ? "run \(latest): no rejects"
+                         : "run \(latest) rejects: " + rejects.map { "\($0.0)=\($0.1)" }.joined(separator: " "))
+        }
+        return lines
+    }
+
+    private func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+    }
+}
