@@ -10,11 +10,17 @@ public final class Connection {
     public let logger: Logger
 
     /// Connects to `url` (a libpq URI or key=value string); with nil, libpq reads its own `PG*`
-    /// variables and `.pgpass`. The session always uses `client_encoding` UTF8.
-    public init(url: String?, applicationName: String = "article-etl", logger: Logger) throws {
+    /// variables and `.pgpass`. `overrides` (libpq keywords such as `dbname`) win over the URL.
+    /// The session always uses `client_encoding` UTF8.
+    public init(url: String?, overrides: [String: String] = [:], applicationName: String = "article-etl",
+                logger: Logger) throws {
         self.logger = logger
         var keys = ["client_encoding", "application_name"]
         var values = ["UTF8", applicationName]
+        for (key, value) in overrides.sorted(by: { $0.key < $1.key }) {
+            keys.append(key)
+            values.append(value)
+        }
         if let url, !url.isEmpty {
             // dbname first with expand_dbname=1: the URL's settings apply, and ours (after) win.
             keys.insert("dbname", at: 0)

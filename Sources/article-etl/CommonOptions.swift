@@ -54,20 +54,19 @@ struct CommonOptions: ParsableArguments {
     }
 }
 
-/// Runs a command body and maps errors to the documented exit codes.
+/// Runs a command body and maps errors to the documented exit codes; the error goes to stderr as
+/// one line (a run's failure is also logged, with its run id, by the pipeline).
 func runReportingErrors(logger: Logger, _ body: () throws -> ExitCode) throws {
     let code: ExitCode
     do {
         code = try body()
     } catch let error as RunLedger.LockHeld {
-        logger.error("\(error)")
         printError("article-etl: \(error)")
         throw Exit.locked
     } catch let error as Settings.ConfigError {
         printError("article-etl: \(error)")
         throw Exit.usage
     } catch {
-        logger.error("failed", metadata: ["error": "\(error)"])
         printError("article-etl: error: \(error)")
         throw Exit.failure
     }

@@ -1,0 +1,78 @@
+import Foundation
+import Records
+import Testing
+@testable import Extract
+
+@Suite("extract: discovery, decoding, the ledger")
+struct ExtractTests {
+    @Test func decodingFollowsTheByteOrderMarkElseStrictUTF8() {
+        #expect(TextDecoding.decode(Array("工程师".utf8))?.encoding == "utf-8")
+        #expect(TextDecoding.decode([0xEF, 0xBB, 0xBF] + Array("abc".utf8))?.text == "abc")
+        let le: [UInt8] = [0xFF, 0xFE, 0xE5, 0x5D, 0x0B, 0x7A]   // 工程 in UTF-16LE
+        #expect(TextDecoding.decode(le) == TextDecoding.Decoded(text: "工程", encoding: "utf-16le", defects: []))
+        let be: [UInt8] = [0xFE, 0xFF, 0x5D, 0xE5, 0x7A, 0x0B]
+        #expect(TextDecoding.decode(be)?.text == "工程")
+        #expect(TextDecoding.decode([0x63, 0x61, 0x66, 0xE9]) == nil)   // Latin-1: not UTF-8
+        #expect(TextDecoding.decode([0xFF, 0xFE, 0x41]) == nil)         // odd UTF-16 length
+    }
+
+    @Test func discoveryListsRegularFilesSortedAndSkipsHiddenOnesAndLinks() throws {
+        let folder = try TempFolder()
+        defer { folder.remove() }
+        try folder.write("b/2.txt", "x")
+        try folder.write("a/1.txt", "x")
+        try folder.write(".partial/3.txt", "x")
+        try folder.write("a/.4.txt.tmp", "x")
+        try FileManager.default.createSymbolicLink(atPath: folder.path + "/loop", withDestinationPath: folder.path)
+        var problems: [RejectRecord] = []
+        let files = FileDiscovery.files(under: FileDiscovery.standardizedRoot(folder.path), problems: &problems)
+        #expect(files.map(\.path) == ["a/1.txt", "b/2.txt"])
+        #expect(problems.isEmpty)
+    }
+
+    @Test func rootsAreStandardized() {
+        #expect(FileDiscovery.standardizedRoot("/data/./scraper/../out/") == "/data/out")
+        #expect(FileDiscovery.standardizedRoot("relative").hasPrefix("/"))
+    }
+
+    @Test func theLedgerDecidesWhatIsRead() throws {
+        let folder = try TempFolder()
+        defer { folder.remove() }
+        try folder.write("a.txt", "Title\nBody")
+        var problems: [RejectRecord] = []
+        let file = FileDiscovery.files(under: FileDiscovery.standardizedRoot(folder.path), problems: &problems)[0]
+        let extractor = FileExtractor()
+        guard case .read(let entry, let records, _) = extractor.extract(file, ledger: nil) else {
+            Issue.record("not read")
+            return
+        }
+        #expect(entry.change == .new && records.count == 1 && entry.format == "text")
+        let same = LedgerEntry(size: file.size, mtimeMicros: file.mtimeMicros, sha256: entry.sha256)
+        #expect(extractor.extract(file, ledger: same) == .unchanged)
+        let touched = LedgerEntry(size: file.size, mtimeMicros: file.mtimeMicros - 1, sha256: entry.sha256)
+        guard case .read(let touchedEntry, let none, _) = extractor.extract(file, ledger: touched) else {
+            Issue.record("not read")
+            return
+        }
+        #expect(touchedEntry.change == .touched && none.isEmpty)
+        let changed = LedgerEntry(size: 1, mtimeMicros: 0, sha256: String(repeating: "0", count: 64))
+        guard case .read(let changedEntry, let again, _) = extractor.extract(file, ledger: changed) else {
+            Issue.record("not read")
+            return
+        }
+        #expect(changedEntry.change == .changed && again.count == 1)
+    }
+
+    @Test func tooLargeFilesAreRejectedWithoutReading() throws {
+        let folder = try TempFolder()
+        defer { folder.remove() }
+        try folder.write("big.txt", String(repeating: "x", count: 2000))
+        var problems: [RejectRecord] = []
+        let file = FileDiscovery.files(under: FileDiscovery.standardizedRoot(folder.path), problems: &problems)[0]
+        guard case .read(_, _, let rejects) = FileExtractor(maxFileSize: 1000).extract(file, ledger: nil) else {
+            Issue.record("not read")
+            return
+        }
+        #expect(rejects.map(\.code) == ["too_large"])
+    }
+}
