@@ -1,0 +1,61 @@
+import CICU
+
+/// Character set conversion and detection through ICU (behind the CICU shim).
+public enum Charset {
+    /// Text decoded from bytes, and how many invalid or unmappable sequences became U+FFFD.
+    public struct Decoded: Equatable, Sendable {
+        public var text: String
+        public var substitutions: Int
+
+        public init(text: String, substitutions: Int) {
+            self.text = text
+            self.substitutions = substitutions
+        }
+    }
+
+    /// Decodes `bytes` from `charset` (an ICU converter name: `gb18030`, `Big5-HKSCS`, `UTF-16LE`,
+    /// `windows-1252`, …); nil if ICU has no such converter.
+    public static func decode<Bytes: Collection<UInt8>>(_ bytes: Bytes, from charset: String) -> Decoded? {
+        let input = Array(bytes)
+        guard !input.isEmpty else { return Decoded(text: "", substitutions: 0) }
+        var capacity = input.count * 3 + 16
+        while true {
+            var output = [UInt8](repeating: 0, count: capacity)
+            var written: Int32 = 0
+            var substitutions: Int32 = 0
+            let status = etl_icu_decode(charset, input, Int32(input.count), &output, Int32(capacity), &written, &substitutions)
+            if status == -2 { capacity = Int(written) + 16; continue }
+            guard status == 0 else { return nil }
+            return Decoded(text: String(decoding: output.prefix(Int(written)), as: UTF8.self),
+                           substitutions: Int(substitutions))
+        }
+    }
+
+    /// Encodes `text` into `charset`; nil if a character has no mapping there (or no such charset).
+    public static func encode(_ text: String, to charset: String) -> [UInt8]? {
+        let input = Array(text.utf8)
+        guard !input.isEmpty else { return [] }
+        var capacity = input.count * 2 + 16
+        while true {
+            var output = [UInt8](repeating: 0, count: capacity)
+            var written: Int32 = 0
+            let status = etl_icu_encode(charset, input, Int32(input.count), &output, Int32(capacity), &written)
+            if status == -2 { capacity = Int(written) + 16; continue }
+            guard status == 0 else { return nil }
+            return Array(output.prefix(Int(written)))
+        }
+    }
+
+    /// ICU's guess at the charset of `bytes` (`GB18030`, `Big5`, `UTF-8`, `ISO-8859-1`, …) and its
+    /// confidence from 0 to 100. `declared` is a hint only.
+    public static func detect<Bytes: Collection<UInt8>>(_ bytes: Bytes, declared: String? = nil) -> (name: String, confidence: Int)? {
+        let input = Array(bytes)
+        guard !input.isEmpty else { return nil }
+        var name = [CChar](repeating: 0, count: 64)
+        var confidence: Int32 = 0
+        let status = etl_icu_detect(input, Int32(input.count), declared, &name, Int32(name.count), &confidence)
+        guard status == 0 else { return nil }
+        let found = String(decoding: name.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        return (found, Int(confidence))
+    }
+}

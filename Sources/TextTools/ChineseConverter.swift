@@ -1,0 +1,54 @@
+import COpenCC
+import Glibc
+
+/// OpenCC conversion between Chinese variants (phrase-aware: keeps 乾隆, converts 頭髮 → 头发).
+/// Open once and reuse: opening loads dictionaries (milliseconds). Safe to share across threads:
+/// each call takes a lock, since OpenCC's C API makes no thread-safety promise.
+public final class ChineseConverter: @unchecked Sendable {
+    /// Configurations shipped with OpenCC, found by name in /usr/share/opencc.
+    public enum Configuration: String, Sendable {
+        case traditionalToSimplified = "t2s.json"
+        case taiwanToSimplified = "tw2s.json"
+        case hongKongToSimplified = "hk2s.json"
+        case simplifiedToTraditional = "s2t.json"
+    }
+
+    public struct OpenError: Error, CustomStringConvertible {
+        public var configuration: String
+        public var description: String { "OpenCC cannot open \(configuration) (is libopencc installed?)" }
+    }
+
+    private let handle: opencc_t
+    private var mutex = pthread_mutex_t()
+
+    public init(_ configuration: Configuration) throws {
+        let opened = opencc_open(configuration.rawValue)
+        // opencc_open returns (opencc_t)-1 on failure, not NULL.
+        guard let opened, Int(bitPattern: opened) != -1 else { throw OpenError(configuration: configuration.rawValue) }
+        handle = opened
+        pthread_mutex_init(&mutex, nil)
+    }
+
+    deinit {
+        opencc_close(handle)
+        pthread_mutex_destroy(&mutex)
+    }
+
+    /// `text` converted; unchanged if OpenCC fails.
+    public func convert(_ text: String) -> String {
+        guard !text.isEmpty else { return text }
+        pthread_mutex_lock(&mutex)
+        defer { pthread_mutex_unlock(&mutex) }
+        var bytes = Array(text.utf8)
+        guard let result = bytes.withUnsafeMutableBufferPointer({ buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                opencc_convert_utf8(handle, chars.baseAddress, chars.count)
+            }
+        }) else { return text }
+        defer { opencc_convert_utf8_free(result) }
+        return String(cString: result)
+    }
+
+    /// Shared converters, opened on first use.
+    public static let toSimplified: ChineseConverter? = try? ChineseConverter(.traditionalToSimplified)
+}
