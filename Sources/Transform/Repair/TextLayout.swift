@@ -26,6 +26,20 @@ public enum TextLayout {
         return (String(scalars).precomposedStringWithCanonicalMapping, removed)
     }
 
+    /// The first line of `text` with something visible in it, and everything after that line.
+    public static func splitTitle(_ text: String) -> (title: String, body: String) {
+        var rest = Substring(text)
+        while !rest.isEmpty {
+            let end = rest.firstIndex(where: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }) ?? rest.endIndex
+            let line = rest[..<end]
+            rest = end == rest.endIndex ? "" : rest[rest.index(after: end)...]
+            if line.unicodeScalars.contains(where: { !$0.properties.isWhitespace && $0.value >= 0x20 && !(0x7F...0x9F).contains($0.value) && $0.value != 0xFEFF && $0.value != 0x200B }) {
+                return (String(line), String(rest))
+            }
+        }
+        return ("", "")
+    }
+
     /// The non-empty lines of `text`, trimmed, with runs of spaces folded into one.
     public static func paragraphs(_ text: String) -> [String] {
         text.split(separator: "\n", omittingEmptySubsequences: true).compactMap { line in
