@@ -20,6 +20,7 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CBzip2", providers: [.apt(["libbz2-dev"])]),
+        .systemLibrary(name: "CUchardet", pkgConfig: "uchardet", providers: [.apt(["libuchardet-dev"])]),
         // ICU behind a plain C target whose public header includes no ICU header (Foundation
         // carries its own ICU; importing both clashes on clean builds).
         .target(name: "CICU", linkerSettings: [
@@ -33,13 +34,13 @@ let package = Package(
         // SHA-256 over bytes, through OpenSSL's libcrypto.
         .target(name: "Checksum", dependencies: ["CCrypto"]),
         // Swift faces of ICU (charsets, detection, word breaks) and OpenCC.
-        .target(name: "TextTools", dependencies: ["CICU", "COpenCC"]),
+        .target(name: "TextTools", dependencies: ["CICU", "COpenCC", "CUchardet"]),
         // The record types passed between stages and their line format.
         .target(name: "Records"),
 
         // The three stages.
-        .target(name: "Extract", dependencies: ["Records", "Checksum"]),
-        .target(name: "Transform", dependencies: ["Records", "Checksum"]),
+        .target(name: "Extract", dependencies: ["Records", "Checksum", "TextTools", "CZlib"]),
+        .target(name: "Transform", dependencies: ["Records", "Checksum", "TextTools", "CLibXML2"]),
         .target(name: "Warehouse", dependencies: [
             "Records", "Postgres", "Checksum", .product(name: "Logging", package: "swift-log"),
         ]),

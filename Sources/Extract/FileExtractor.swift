@@ -10,13 +10,16 @@ public enum ExtractOutcome: Sendable, Equatable {
     case read(FileEntry, records: [ExtractedRecord], rejects: [RejectRecord])
 }
 
-/// The extract stage for one file: compare with the ledger, read the bytes, decode, split into
-/// records. Never throws: a file that cannot be used becomes a reject with a reason.
+/// The extract stage for one file: compare with the ledger, read the bytes, decompress gzip,
+/// decode, sniff the format, split into records. Never throws: a file that cannot be used becomes
+/// a reject with a stable code and a human message.
 public struct FileExtractor: Sendable {
     public var maxFileSize: Int64
+    public var fields: FieldMap
 
-    public init(maxFileSize: Int64 = 64 << 20) {
+    public init(maxFileSize: Int64 = 64 << 20, fields: FieldMap = .standard) {
         self.maxFileSize = maxFileSize
+        self.fields = fields
     }
 
     public func extract(_ file: DiscoveredFile, ledger: LedgerEntry?) -> ExtractOutcome {
@@ -30,13 +33,13 @@ public struct FileExtractor: Sendable {
                                                              code: code, message: message)])
         }
         guard file.size <= maxFileSize else {
-            return reject("too_large", "file is \(file.size) bytes; the limit is \(maxFileSize)")
+            return reject("too_large", "the file is \(file.size) bytes; the limit is \(maxFileSize)")
         }
-        let bytes: Data
+        var bytes: [UInt8]
         do {
-            bytes = try Data(contentsOf: URL(fileURLWithPath: file.absolutePath))
+            bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file.absolutePath)))
         } catch {
-            return reject("unreadable", "cannot read the file: \(error.localizedDescription)")
+            return reject("unreadable", "cannot read the file: \((error as NSError).localizedDescription)")
         }
         entry.size = Int64(bytes.count)
         entry.sha256 = SHA256.hex(bytes)
@@ -45,13 +48,81 @@ public struct FileExtractor: Sendable {
             return .read(entry, records: [], rejects: [])
         }
         guard !bytes.isEmpty else { return reject("empty", "the file is empty") }
-        guard let decoded = TextDecoding.decode(bytes) else {
-            return reject("undecodable", "the bytes are not valid text in a supported encoding")
+
+        var name = file.path
+        if Gzip.isCompressed(bytes) {
+            switch Gzip.decompress(bytes, limit: Int(maxFileSize)) {
+            case .success(let inflated): bytes = inflated
+            case .failure(.tooLarge(let limit)):
+                return reject("too_large", "the file decompresses to more than \(limit) bytes")
+            case .failure(.corrupt(let why)):
+                return reject("corrupt_gzip", "the gzip data cannot be read: \(why)")
+            }
+            if name.hasSuffix(".gz") { name.removeLast(3) }
+            guard !bytes.isEmpty else { return reject("empty", "the file decompresses to nothing") }
+        }
+
+        let decoded: TextDecoding.Decoded
+        switch TextDecoding.decode(bytes, declared: DeclaredCharset.find(in: bytes)) {
+        case .success(let value): decoded = value
+        case .failure(.binary): return reject("binary", "the file is binary, not text")
+        case .failure(.undecodable(let why)): return reject("undecodable", "the bytes are not text in a known encoding: \(why)")
         }
         entry.encoding = decoded.encoding
-        entry.format = "text"
-        let record = ExtractedRecord(root: file.root, path: file.path, recordNo: 1, format: "text",
-                                     text: decoded.text, defects: decoded.defects, observedAtMicros: file.mtimeMicros)
-        return .read(entry, records: [record], rejects: [])
+        entry.invalidBytes = decoded.invalidBytes
+        let pathExtension = name.split(separator: "/").last.flatMap { $0.contains(".") ? $0.split(separator: ".").last : nil }
+        let format = FormatSniffer.sniff(decoded.text, pathExtension: pathExtension.map(String.init) ?? "")
+        entry.format = format.rawValue
+
+        func record(_ recordNo: Int, format: String, text: String, fields: JSONRecords.Fields? = nil) -> ExtractedRecord {
+            ExtractedRecord(root: file.root, path: file.path, recordNo: recordNo, format: format, text: text,
+                            defects: decoded.defects, observedAtMicros: file.mtimeMicros, title: fields?.title,
+                            url: fields?.url, author: fields?.author, published: fields?.published,
+                            crawled: fields?.crawled, source: fields?.source)
+        }
+        switch format {
+        case .text:
+            return .read(entry, records: [record(1, format: "text", text: decoded.text)], rejects: [])
+        case .html:
+            return .read(entry, records: [record(1, format: "html", text: decoded.text)], rejects: [])
+        case .json, .jsonl:
+            let items = format == .jsonl ? JSONRecords.lines(decoded.text, fields: fields)
+                                         : JSONRecords.document(decoded.text, fields: fields)
+            var records: [ExtractedRecord] = []
+            var rejects: [RejectRecord] = []
+            for item in items {
+                switch item {
+                case .record(let recordNo, let fields):
+                    guard let body = fields.body else {
+                        rejects.append(RejectRecord(root: file.root, path: file.path, recordNo: recordNo, stage: .extract,
+                                                    code: "no_body_field",
+                                                    message: "no body field (tried \(self.fields.body.joined(separator: ", ")))"))
+                        continue
+                    }
+                    records.append(record(recordNo, format: HTMLSniff.looksLikeMarkup(body) ? "html" : "plain",
+                                          text: body, fields: fields))
+                case .reject(let recordNo, let code, let message):
+                    rejects.append(RejectRecord(root: file.root, path: file.path, recordNo: recordNo, stage: .extract,
+                                                code: code, message: message))
+                }
+            }
+            if records.isEmpty && rejects.count == 1 && items.count == 1 && format == .json {
+                // A whole-file JSON error belongs to the file, not to a record.
+                rejects[0].recordNo = nil
+            }
+            if records.isEmpty && rejects.isEmpty {
+                return reject("empty", "the JSON holds no records")
+            }
+            return .read(entry, records: records, rejects: rejects)
+        }
+    }
+}
+
+/// Whether a JSON body field holds HTML rather than plain text.
+enum HTMLSniff {
+    static func looksLikeMarkup(_ text: String) -> Bool {
+        guard text.contains("<") else { return false }
+        let lowered = text.prefix(20000).lowercased()
+        return ["<p>", "<p ", "</p>", "<br", "<div", "</div>", "<span", "<img "].contains { lowered.contains($0) }
     }
 }

@@ -1,34 +1,152 @@
-/// Turns bytes into text: a byte-order mark decides, else strict UTF-8.
+import TextTools
+
+/// Turns bytes into text. In order: a byte-order mark decides; UTF-16 without a BOM is recognized
+/// by its zero bytes; strict UTF-8; else the candidates uchardet and the declared charset name,
+/// decoded with ICU, the one with the least damage winning. GB2312 and GBK are decoded as GB18030,
+/// Big5 as Big5-HKSCS. A declared charset is only a hint and loses to the bytes.
 public enum TextDecoding {
     public struct Decoded: Equatable, Sendable {
         public var text: String
         /// The encoding's name as recorded in `etl.files.encoding`.
         public var encoding: String
         public var defects: [String]
+        /// Invalid or unmappable sequences replaced (and private-use characters out of GB decoding).
+        public var invalidBytes: Int
+
+        public init(text: String, encoding: String, defects: [String] = [], invalidBytes: Int = 0) {
+            self.text = text
+            self.encoding = encoding
+            self.defects = defects
+            self.invalidBytes = invalidBytes
+        }
     }
 
-    /// Decodes `bytes`, or nil when they are not valid text in a supported encoding.
-    public static func decode<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Decoded? {
-        let array = Array(bytes)
-        if array.starts(with: [0xEF, 0xBB, 0xBF]) {
-            return String(validating: array.dropFirst(3), as: UTF8.self).map { Decoded(text: $0, encoding: "utf-8", defects: []) }
+    public enum Failure: Error, Equatable {
+        /// Not text at all (NUL and control bytes).
+        case binary
+        /// Too much could not be decoded in any candidate encoding.
+        case undecodable(String)
+    }
+
+    /// Decodes `bytes`; `declared` is the charset the document claims, if any.
+    public static func decode(_ bytes: [UInt8], declared: String? = nil) -> Result<Decoded, Failure> {
+        if let bom = byteOrderMark(bytes) {
+            return finish(Charset.decode(bytes.dropFirst(bom.length), from: bom.charset), charset: bom.name, declared: nil)
         }
-        if array.starts(with: [0xFF, 0xFE]) || array.starts(with: [0xFE, 0xFF]) {
-            let littleEndian = array[0] == 0xFF
-            let body = array.dropFirst(2)
-            guard body.count % 2 == 0 else { return nil }
-            var units: [UInt16] = []
-            units.reserveCapacity(body.count / 2)
-            var index = body.startIndex
-            while index < body.endIndex {
-                let first = UInt16(body[index]), second = UInt16(body[index + 1])
-                units.append(littleEndian ? first | second << 8 : first << 8 | second)
-                index += 2
-            }
-            return String(validating: units, as: UTF16.self).map {
-                Decoded(text: $0, encoding: littleEndian ? "utf-16le" : "utf-16be", defects: [])
+        if let utf16 = utf16WithoutBOM(bytes) {
+            return finish(Charset.decode(bytes, from: utf16), charset: utf16.lowercased(), declared: nil)
+        }
+        if let text = String(validating: bytes, as: UTF8.self) {
+            if looksBinary(text) { return .failure(.binary) }
+            var defects: [String] = []
+            if let declared, let family = family(of: declared), family != "utf-8" { defects.append("declared_charset_wrong") }
+            return .success(Decoded(text: text, encoding: "utf-8", defects: defects))
+        }
+        if bytes.filter({ $0 == 0 }).count * 100 > bytes.count { return .failure(.binary) }
+        // Trusted candidates: what uchardet recognizes and what the document declares. Fallbacks
+        // must also look like real text in that charset (random high bytes are valid GB18030).
+        var candidates: [(charset: String, trusted: Bool)] = []
+        if let guess = Charset.guess(bytes).flatMap(family(of:)) { candidates.append((guess, true)) }
+        if let declared, let family = family(of: declared), !candidates.contains(where: { $0.charset == family }) {
+            candidates.append((family, true))
+        }
+        for fallback in ["gb18030", "Big5-HKSCS"] where !candidates.contains(where: { $0.charset == fallback }) {
+            candidates.append((fallback, false))
+        }
+        var best: (decoded: Charset.Decoded, charset: String, damage: Int)?
+        for (charset, trusted) in candidates {
+            guard trusted || LegacyPlausibility.looksLike(charset, bytes) else { continue }
+            guard let decoded = Charset.decode(bytes, from: charset) else { continue }
+            let damage = decoded.substitutions + (charset == "gb18030" ? privateUseCount(decoded.text) : 0)
+            if best == nil || damage < best!.damage { best = (decoded, charset, damage) }
+            if damage == 0 { break }
+        }
+        guard let best else {
+            return .failure(.undecodable("not UTF-8, and not plausibly GB18030, Big5 or another known encoding"))
+        }
+        let characters = max(1, best.decoded.text.unicodeScalars.count)
+        if (best.damage * 20 > characters && best.damage > 2) || best.damage * 4 > characters {
+            return .failure(.undecodable("\(best.damage) of \(characters) characters are invalid even as \(best.charset)"))
+        }
+        var decoded = Decoded(text: best.decoded.text, encoding: best.charset.lowercased(),
+                              defects: ["legacy_encoding"], invalidBytes: best.damage)
+        if best.damage > 0 { decoded.defects.append("invalid_bytes") }
+        if let declared, let family = family(of: declared), family != best.charset {
+            decoded.defects.append("declared_charset_wrong")
+        }
+        if looksBinary(decoded.text) { return .failure(.binary) }
+        return .success(decoded)
+    }
+
+    /// ICU converter name for a charset label, folding the GB and Big5 families together; nil for
+    /// labels this pipeline does not trust (unknown or ASCII, which says nothing).
+    static func family(of label: String) -> String? {
+        let name = label.lowercased().replacingOccurrences(of: "_", with: "-")
+        switch name {
+        case "gb2312", "gbk", "gb18030", "x-gbk", "euc-cn", "cp936", "windows-936", "hz-gb-2312", "csgb2312", "chinese":
+            return "gb18030"
+        case "big5", "big5-hkscs", "cp950", "x-x-big5", "csbig5", "windows-950": return "Big5-HKSCS"
+        case "euc-tw", "x-euc-tw": return "EUC-TW"
+        case "utf-8", "utf8": return "utf-8"
+        case "iso-8859-1", "latin1", "windows-1252", "cp1252", "iso-8859-15": return "windows-1252"
+        case "us-ascii", "ascii": return nil
+        case "shift-jis", "shift_jis", "sjis", "euc-jp", "euc-kr", "iso-2022-jp", "koi8-r", "windows-1251":
+            return name
+        default: return nil
+        }
+    }
+
+    private static func byteOrderMark(_ bytes: [UInt8]) -> (charset: String, name: String, length: Int)? {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return ("UTF-8", "utf-8", 3) }
+        if bytes.starts(with: [0xFF, 0xFE, 0x00, 0x00]) { return ("UTF-32LE", "utf-32le", 4) }
+        if bytes.starts(with: [0x00, 0x00, 0xFE, 0xFF]) { return ("UTF-32BE", "utf-32be", 4) }
+        if bytes.starts(with: [0xFF, 0xFE]) { return ("UTF-16LE", "utf-16le", 2) }
+        if bytes.starts(with: [0xFE, 0xFF]) { return ("UTF-16BE", "utf-16be", 2) }
+        return nil
+    }
+
+    /// UTF-16 without a BOM: in ASCII-heavy text every other byte is zero.
+    private static func utf16WithoutBOM(_ bytes: [UInt8]) -> String? {
+        let sample = bytes.prefix(4096)
+        guard sample.count >= 8, sample.count % 2 == 0 || bytes.count > 4096 else { return nil }
+        var evenZeros = 0, oddZeros = 0
+        for (index, byte) in sample.enumerated() where byte == 0 {
+            if index % 2 == 0 { evenZeros += 1 } else { oddZeros += 1 }
+        }
+        let pairs = sample.count / 2
+        if oddZeros * 10 > pairs * 3 && evenZeros * 20 < pairs { return "UTF-16LE" }
+        if evenZeros * 10 > pairs * 3 && oddZeros * 20 < pairs { return "UTF-16BE" }
+        return nil
+    }
+
+    private static func finish(_ decoded: Charset.Decoded?, charset: String, declared: String?) -> Result<Decoded, Failure> {
+        guard let decoded else { return .failure(.undecodable("ICU cannot decode \(charset)")) }
+        let characters = max(1, decoded.text.unicodeScalars.count)
+        if decoded.substitutions * 20 > characters && decoded.substitutions > 8 {
+            return .failure(.undecodable("\(decoded.substitutions) of \(characters) characters are invalid \(charset)"))
+        }
+        return .success(Decoded(text: decoded.text, encoding: charset,
+                                defects: decoded.substitutions > 0 ? ["invalid_bytes"] : [],
+                                invalidBytes: decoded.substitutions))
+    }
+
+    /// Private-use characters: ICU's GBK tables map some invalid bytes there without an error.
+    private static func privateUseCount(_ text: String) -> Int {
+        text.unicodeScalars.reduce(0) { count, scalar in
+            (0xE000...0xF8FF).contains(scalar.value) ? count + 1 : count
+        }
+    }
+
+    /// Text with many control characters (other than tab, newline, carriage return, form feed) is binary.
+    private static func looksBinary(_ text: String) -> Bool {
+        var controls = 0, total = 0
+        for scalar in text.unicodeScalars.prefix(65536) {
+            total += 1
+            let value = scalar.value
+            if value < 0x20 && value != 0x09 && value != 0x0A && value != 0x0D && value != 0x0C && value != 0x1B {
+                controls += 1
             }
         }
-        return String(validating: array, as: UTF8.self).map { Decoded(text: $0, encoding: "utf-8", defects: []) }
+        return total > 0 && controls * 10 > total
     }
 }

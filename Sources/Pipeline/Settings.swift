@@ -1,3 +1,4 @@
+import Extract
 import Foundation
 
 /// The effective settings of a command: the configuration file, overridden by flags.
@@ -14,11 +15,18 @@ public struct Settings: Sendable, Equatable {
     public var maxFileSize: Int64 = 64 << 20
     /// Where the numbered migration files are.
     public var sqlFolder = Settings.defaultSQLFolder()
+    /// Which files under the input roots are read.
+    public var paths = PathFilter()
+    /// The zone of times written without one.
+    public var timeZone = TimeZone(identifier: "Asia/Shanghai")!
+    /// JSON field names of scraper records.
+    public var fields = FieldMap.standard
 
     public init() {}
 
     /// Keys the configuration file may hold.
-    static let keys: Set<String> = ["inputs", "batchSize", "workers", "maxFileSizeMB", "sqlFolder"]
+    static let keys: Set<String> = ["inputs", "batchSize", "workers", "maxFileSizeMB", "sqlFolder", "include", "exclude",
+                                    "timeZone", "fieldsFile"]
 
     public struct ConfigError: Error, CustomStringConvertible {
         public var path: String
@@ -65,6 +73,19 @@ public struct Settings: Sendable, Equatable {
             case "sqlFolder":
                 guard let folder = value as? String else { throw wrongType("a folder path") }
                 settings.sqlFolder = folder
+            case "include", "exclude":
+                guard let globs = value as? [String] else { throw wrongType("a list of glob patterns") }
+                if key == "include" { settings.paths.include = globs } else { settings.paths.exclude = globs }
+            case "timeZone":
+                guard let name = value as? String, let zone = TimeZone(identifier: name) else {
+                    throw wrongType("a time zone name such as Asia/Shanghai")
+                }
+                settings.timeZone = zone
+            case "fieldsFile":
+                guard let file = value as? String else { throw wrongType("a file path") }
+                do { settings.fields = try FieldMap.load(path: file) } catch {
+                    throw ConfigError(path: path, message: "key 'fieldsFile': \(error)")
+                }
             default:
                 throw ConfigError(path: path, message: "unknown key '\(key)'; known keys: \(keys.sorted().joined(separator: ", "))")
             }

@@ -6,11 +6,14 @@ import Transform
 /// the ledger arrives as a dictionary.
 public struct Stages: Sendable {
     public let extractor: FileExtractor
-    public let transformer = ArticleTransformer()
+    public let transformer: ArticleTransformer
+    public let paths: PathFilter
     public let workers: Int
 
     public init(settings: Settings) {
-        extractor = FileExtractor(maxFileSize: settings.maxFileSize)
+        extractor = FileExtractor(maxFileSize: settings.maxFileSize, fields: settings.fields)
+        transformer = ArticleTransformer(timestamps: Timestamps(defaultZone: settings.timeZone))
+        paths = settings.paths
         workers = settings.workers
     }
 
@@ -24,7 +27,7 @@ public struct Stages: Sendable {
     public func list(root: String) -> RootListing {
         let standardized = FileDiscovery.standardizedRoot(root)
         var problems: [RejectRecord] = []
-        let files = FileDiscovery.files(under: standardized, problems: &problems)
+        let files = FileDiscovery.files(under: standardized, problems: &problems).filter { paths.accepts($0.path) }
         return RootListing(root: standardized, files: files, problems: problems)
     }
 

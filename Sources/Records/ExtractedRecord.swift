@@ -1,10 +1,12 @@
-/// One record read out of a file by the extract stage: decoded text, not yet cleaned.
+/// One record read out of a file by the extract stage: decoded text, not yet cleaned, with the
+/// metadata the file carried for it (JSON fields), also not yet cleaned.
 public struct ExtractedRecord: Codable, Hashable, Sendable {
     public var root: String
     public var path: String
-    /// 1-based position of the record in its file.
+    /// 1-based position of the record in its file (for JSON Lines: its line number).
     public var recordNo: Int
-    /// Format of the record's text: `text` (title on the first line, body after).
+    /// How to read `text`: `text` (title on the first line, body after), `html` (a page or an HTML
+    /// fragment), or `plain` (body text only; the title comes from `title`).
     public var format: String
     /// The decoded text of the record.
     public var text: String
@@ -12,9 +14,20 @@ public struct ExtractedRecord: Codable, Hashable, Sendable {
     public var defects: [String]
     /// When the file was last modified, microseconds since the epoch: how new this copy is.
     public var observedAtMicros: Int64?
+    /// Metadata from structured records (JSON), as written there.
+    public var title: String?
+    public var url: String?
+    public var author: String?
+    /// Publication time as written (ISO 8601, `YYYY-MM-DD HH:MM:SS`, or epoch seconds/milliseconds).
+    public var published: String?
+    /// When the scraper fetched the page, as written; newer than the file's mtime when present.
+    public var crawled: String?
+    /// Site or platform name as written.
+    public var source: String?
 
     public init(root: String, path: String, recordNo: Int, format: String, text: String,
-                defects: [String] = [], observedAtMicros: Int64? = nil) {
+                defects: [String] = [], observedAtMicros: Int64? = nil, title: String? = nil, url: String? = nil,
+                author: String? = nil, published: String? = nil, crawled: String? = nil, source: String? = nil) {
         self.root = root
         self.path = path
         self.recordNo = recordNo
@@ -22,5 +35,11 @@ public struct ExtractedRecord: Codable, Hashable, Sendable {
         self.text = text
         self.defects = defects
         self.observedAtMicros = observedAtMicros
+        self.title = title
+        self.url = url
+        self.author = author
+        self.published = published
+        self.crawled = crawled
+        self.source = source
     }
 }

@@ -20,6 +20,8 @@ public struct FileEntry: Codable, Hashable, Sendable {
     public var format: String?
     /// Encoding the bytes were decoded from, e.g. utf-8.
     public var encoding: String?
+    /// Invalid or unmappable byte sequences replaced while decoding.
+    public var invalidBytes: Int = 0
     public var change: Change
 
     public init(root: String, path: String, size: Int64, mtimeMicros: Int64, sha256: String? = nil,

@@ -59,3 +59,24 @@ public enum Charset {
         return (found, Int(confidence))
     }
 }
+
+import CUchardet
+
+extension Charset {
+    /// uchardet's guess at the charset of `bytes` (`GB18030`, `BIG5`, `EUC-TW`, `UTF-8`, `ASCII`,
+    /// `WINDOWS-1252`, …), or nil when it has none. Better than ICU's detector on short texts, and
+    /// it knows EUC-TW.
+    public static func guess<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> String? {
+        guard let detector = uchardet_new() else { return nil }
+        defer { uchardet_delete(detector) }
+        let input = Array(bytes)
+        let status = input.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { uchardet_handle_data(detector, $0.baseAddress, $0.count) }
+        }
+        guard status == 0 else { return nil }
+        uchardet_data_end(detector)
+        guard let name = uchardet_get_charset(detector) else { return nil }
+        let found = String(cString: name)
+        return found.isEmpty ? nil : found
+    }
+}

@@ -5,17 +5,19 @@ import Records
 /// no clock, so the same record always gives the same article.
 public struct ArticleTransformer: Sendable {
     /// Bump when a rule change should re-transform stored articles (`backfill --reprocess`).
-    public static let version = 1
-
-    let repair: TextRepair
-
-    public init(repair: TextRepair = TextRepair()) {
-        self.repair = repair
-    }
+    public static let version = 2
 
     public enum Outcome: Sendable, Equatable {
         case article(ArticleRecord)
         case reject(RejectRecord)
+    }
+
+    let repair: TextRepair
+    let timestamps: Timestamps
+
+    public init(repair: TextRepair = TextRepair(), timestamps: Timestamps = Timestamps()) {
+        self.repair = repair
+        self.timestamps = timestamps
     }
 
     public func transform(_ record: ExtractedRecord) -> Outcome {
@@ -23,25 +25,55 @@ public struct ArticleTransformer: Sendable {
             .reject(RejectRecord(root: record.root, path: record.path, recordNo: record.recordNo,
                                  stage: .transform, code: code, message: message))
         }
-        // A text record holds the title on its first non-blank line and the body after it.
-        let (rawTitle, rawBody) = TextLayout.splitTitle(record.text)
+        var defects = Set(record.defects)
+        var rawTitle = record.title ?? ""
+        var rawBody: String
+        var url = record.url.flatMap(HTMLText.httpURL)
+        var published = record.published
+        var author = record.author
+        switch record.format {
+        case "html":
+            guard let page = HTMLText.extract(record.text) else {
+                return reject("unparsable_html", "libxml2 could not parse the page")
+            }
+            if rawTitle.isEmpty { rawTitle = page.title ?? "" }
+            rawBody = page.paragraphs.joined(separator: "\n")
+            url = url ?? page.canonicalURL
+            published = published ?? page.published
+            author = author ?? page.author
+        case "plain":
+            rawBody = record.text
+            if rawTitle.isEmpty { (rawTitle, rawBody) = TextLayout.splitTitle(record.text) }
+        default:
+            // A text record holds the title on its first non-blank line and the body after it.
+            (rawTitle, rawBody) = TextLayout.splitTitle(record.text)
+        }
+        if rawTitle.allSatisfy(\.isWhitespace) {
+            // No title in the metadata: a short first line of the body serves, as an editor would take it.
+            let (first, rest) = TextLayout.splitTitle(rawBody)
+            if first.count <= 100 && rest.contains(where: { !$0.isWhitespace }) { (rawTitle, rawBody) = (first, rest) }
+        }
         let repaired = repair.repair(title: rawTitle, body: rawBody)
-        let defects = Set(record.defects).union(repaired.defects)
+        defects.formUnion(repaired.defects)
         guard !repaired.title.isEmpty || !repaired.paragraphs.isEmpty else {
             return reject("empty_text", "the record holds no visible text")
         }
         guard !repaired.title.isEmpty else { return reject("no_title", "the record has no title") }
         guard !repaired.paragraphs.isEmpty else { return reject("no_body", "the record has a title but no body") }
+
         let body = repaired.paragraphs.joined(separator: "\n")
         let contentHash = SHA256.hex(utf8: body)
         let detected = ScriptDetection.detect(body)
+        let publishedAt = published.flatMap(timestamps.parse)
+        let observed = record.crawled.flatMap(timestamps.parse)?.microseconds ?? record.observedAtMicros
+        let cleanAuthor = author.map { TextLayout.paragraphs(TextLayout.normalize($0).text).joined(separator: " ") }
         return .article(ArticleRecord(
             root: record.root, path: record.path, recordNo: record.recordNo,
-            articleKey: ArticleIdentity.key(url: nil, path: record.path, contentSHA256: contentHash),
-            sourceCode: repaired.sourceCode,
-            title: repaired.title, lang: detected.lang, script: detected.script, body: body,
+            articleKey: ArticleIdentity.key(url: url, path: record.path, contentSHA256: contentHash),
+            sourceCode: repaired.sourceCode, url: url, title: repaired.title,
+            author: cleanAuthor.flatMap { $0.isEmpty ? nil : $0 }, publishedAt: publishedAt?.iso8601,
+            lang: detected.lang, script: detected.script, body: body,
             searchText: (repaired.title + "\n" + body).lowercased(), contentSHA256: contentHash,
-            defects: defects.sorted(), observedAtMicros: record.observedAtMicros,
-            transformVersion: Self.version))
+            defects: defects.sorted(), observedAtMicros: observed, transformVersion: Self.version))
     }
 }

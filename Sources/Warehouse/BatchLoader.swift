@@ -48,7 +48,8 @@ public final class BatchLoader {
         try connection.executeScript("""
             CREATE TEMP TABLE IF NOT EXISTS stage_files (
                 root text NOT NULL, path text NOT NULL, size bigint NOT NULL, mtime_us bigint NOT NULL,
-                sha256 text, format text, encoding text, status text NOT NULL, records integer NOT NULL
+                sha256 text, format text, encoding text, status text NOT NULL, records integer NOT NULL,
+                invalid_bytes integer NOT NULL
             ) ON COMMIT DELETE ROWS;
             CREATE TEMP TABLE IF NOT EXISTS stage_articles (
                 root text NOT NULL, path text NOT NULL, record_no integer NOT NULL, article_key text NOT NULL,
@@ -75,7 +76,8 @@ public final class BatchLoader {
         for reject in batch.rejects { rejected.insert(FileKey(reject.root, reject.path)) }
 
         try connection.copyFrom("""
-            COPY stage_files (root, path, size, mtime_us, sha256, format, encoding, status, records) FROM STDIN
+            COPY stage_files (root, path, size, mtime_us, sha256, format, encoding, status, records, invalid_bytes)
+            FROM STDIN
             """) { writer in
             for file in batch.files {
                 let key = FileKey(file.root, file.path)
@@ -83,7 +85,7 @@ public final class BatchLoader {
                 let status = file.change == .touched ? "loaded"
                     : count == 0 ? "rejected" : rejected.contains(key) ? "partial" : "loaded"
                 try writer.writeRow([file.root, file.path, file.size, file.mtimeMicros, file.sha256, file.format,
-                                     file.encoding, status, count] as [any PostgresEncodable])
+                                     file.encoding, status, count, file.invalidBytes] as [any PostgresEncodable])
             }
         }
         try connection.copyFrom("""
@@ -177,9 +179,9 @@ public final class BatchLoader {
                 SELECT f.root, f.path, f.sha256 FROM etl.files f JOIN stage_files s ON f.root = s.root AND f.path = s.path
             ), upserted AS (
                 INSERT INTO etl.files AS f (root, path, size, mtime, sha256, format, encoding, status, records,
-                                            first_run_id, last_run_id)
+                                            invalid_bytes, first_run_id, last_run_id)
                 SELECT s.root, s.path, s.size, timestamptz 'epoch' + s.mtime_us * interval '1 microsecond',
-                       s.sha256, s.format, s.encoding, s.status, s.records, $1, $1
+                       s.sha256, s.format, s.encoding, s.status, s.records, s.invalid_bytes, $1, $1
                 FROM stage_files s
                 ORDER BY s.root, s.path
                 ON CONFLICT (root, path) DO UPDATE SET
@@ -188,6 +190,7 @@ public final class BatchLoader {
                     encoding = CASE WHEN f.sha256 IS NOT DISTINCT FROM excluded.sha256 THEN f.encoding ELSE excluded.encoding END,
                     status = CASE WHEN f.sha256 IS NOT DISTINCT FROM excluded.sha256 THEN f.status ELSE excluded.status END,
                     records = CASE WHEN f.sha256 IS NOT DISTINCT FROM excluded.sha256 THEN f.records ELSE excluded.records END,
+                    invalid_bytes = CASE WHEN f.sha256 IS NOT DISTINCT FROM excluded.sha256 THEN f.invalid_bytes ELSE excluded.invalid_bytes END,
                     last_run_id = excluded.last_run_id
                 WHERE (f.size, f.mtime, f.sha256) IS DISTINCT FROM (excluded.size, excluded.mtime, excluded.sha256)
                 RETURNING f.file_id

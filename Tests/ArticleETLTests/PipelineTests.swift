@@ -107,7 +107,7 @@ struct PipelineTests {
         files["2026-11-28/empty.txt"] = ""
         files["2026-11-28/title-only.txt"] = "Just a title\n"
         try withInput(files) { input, db, _ in
-            try input.write("2026-11-28/latin1.txt", bytes: Data([0x63, 0x61, 0x66, 0xE9, 0x0A, 0xFF, 0xFE, 0x41]))
+            try input.write("2026-11-28/noise.txt", bytes: Data((0..<600).map { UInt8(truncatingIfNeeded: ($0 * 7919 + 13) % 251) | 0x80 }))
             let summary = try pipeline(input).run(connection: db, kind: .nightly, arguments: [:])
             #expect(summary.status == "partial")
             #expect(summary.articlesInserted == 3)

@@ -1,0 +1,35 @@
+/// The format of a decoded file, from its content; the file name's extension is only a hint.
+public enum FileFormat: String, Sendable, Equatable {
+    case text, html, json, jsonl
+}
+
+public enum FormatSniffer {
+    /// `html` when the text starts with markup; `json`/`jsonl` when it starts with `{` or `[` and its
+    /// first line or the whole text is JSON; `text` otherwise. Extensions only break ties: a `.json`
+    /// or `.jsonl` file is JSON even when it is broken (so it is rejected as invalid JSON).
+    public static func sniff(_ text: String, pathExtension: String) -> FileFormat {
+        let ext = pathExtension.lowercased()
+        guard let first = text.unicodeScalars.first(where: { !$0.properties.isWhitespace && $0 != "\u{FEFF}" }) else {
+            return .text
+        }
+        switch first {
+        case "<":
+            return .html
+        case "{", "[":
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: true)
+                .filter { !$0.allSatisfy(\.isWhitespace) }
+            if lines.count > 1, JSONRecords.isJSONObject(lines[0]) { return .jsonl }
+            if JSONRecords.isJSON(text) { return .json }
+            if ext == "jsonl" || ext == "ndjson" { return .jsonl }
+            if ext == "json" { return .json }
+            // Broken JSON in a .txt: JSON Lines if most lines look like objects.
+            let objectLines = lines.prefix(50).filter { $0.first == "{" }.count
+            return objectLines * 2 > min(lines.count, 50) && lines.count > 1 ? .jsonl : .text
+        default:
+            if ext == "html" || ext == "htm" || ext == "xhtml" || ext == "xml" {
+                return text.contains("<") ? .html : .text
+            }
+            return .text
+        }
+    }
+}

@@ -1,0 +1,181 @@
+import Foundation
+import Records
+import Testing
+import TextTools
+@testable import Extract
+
+/// Every format, every encoding and every reject code of the extract stage, on fixtures made here.
+@Suite("extract: formats, encodings, rejects")
+struct ExtractFormatsTests {
+    static let chinese = "工程师在北京开会，讨论人工智能的发展。\n第二段落说明了更多的细节和背景。"
+
+    /// Extracts one file with the given bytes and name.
+    func extract(_ name: String, _ bytes: [UInt8], maxFileSize: Int64 = 1 << 20) throws -> (FileEntry, [ExtractedRecord], [RejectRecord]) {
+        let folder = try TempFolder()
+        defer { folder.remove() }
+        try folder.write(name, bytes: Data(bytes))
+        var problems: [RejectRecord] = []
+        let file = try #require(FileDiscovery.files(under: FileDiscovery.standardizedRoot(folder.path), problems: &problems).first)
+        guard case .read(let entry, let records, let rejects) = FileExtractor(maxFileSize: maxFileSize).extract(file, ledger: nil) else {
+            throw CancellationError()
+        }
+        return (entry, records, rejects)
+    }
+
+    func gzip(_ bytes: [UInt8]) throws -> [UInt8] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/gzip")
+        process.arguments = ["-c"]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        input.fileHandleForWriting.write(Data(bytes))
+        try input.fileHandleForWriting.close()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return [UInt8](data)
+    }
+
+    // MARK: encodings
+
+    @Test(arguments: [
+        ("utf-8", [UInt8](("标题\n" + chinese).utf8), [String]()),
+        ("utf-8", [0xEF, 0xBB, 0xBF] + [UInt8](("标题\n" + chinese).utf8), []),
+        ("gb18030", Charset.encode("标题\n" + chinese, to: "gb18030")!, ["legacy_encoding"]),
+        ("big5-hkscs", Charset.encode("標題\n工程師在臺北開會，討論人工智慧的發展與未來的機會。", to: "Big5-HKSCS")!, ["legacy_encoding"]),
+        ("euc-tw", Charset.encode("標題\n工程師在臺北開會，討論人工智慧的發展與未來的機會。", to: "EUC-TW")!, ["legacy_encoding"]),
+        ("utf-16le", [0xFF, 0xFE] + Charset.encode("标题\n" + chinese, to: "UTF-16LE")!, []),
+        ("utf-16be", [0xFE, 0xFF] + Charset.encode("标题\n" + chinese, to: "UTF-16BE")!, []),
+        ("utf-16le", Charset.encode("Title\nAn English body without any byte order mark at all.", to: "UTF-16LE")!, []),
+        ("utf-32le", [0xFF, 0xFE, 0x00, 0x00] + Charset.encode("标题\n" + chinese, to: "UTF-32LE")!, []),
+    ] as [(String, [UInt8], [String])])
+    func encodingsAreDetectedAndDecoded(encoding: String, bytes: [UInt8], defects: [String]) throws {
+        let (entry, records, rejects) = try extract("a.txt", bytes)
+        #expect(rejects.isEmpty)
+        #expect(entry.encoding == encoding)
+        #expect(records.count == 1)
+        #expect(records.first?.defects == defects)
+        #expect(records.first?.text.contains("工程") == true || records.first?.text.contains("English") == true)
+    }
+
+    @Test func aDeclaredCharsetIsOnlyAHint() throws {
+        let page = "<html><head><meta charset=\"gb2312\"><title>新闻标题</title></head><body><p>\(Self.chinese)</p></body></html>"
+        let (utf8Entry, utf8Records, _) = try extract("page.html", Array(page.utf8))
+        #expect(utf8Entry.encoding == "utf-8")
+        #expect(utf8Records.first?.defects == ["declared_charset_wrong"])
+        let (gbEntry, gbRecords, _) = try extract("page.html", try #require(Charset.encode(page, to: "gb18030")))
+        #expect(gbEntry.encoding == "gb18030")
+        #expect(gbRecords.first?.defects == ["legacy_encoding"])
+        #expect(gbRecords.first?.text.contains("新闻标题") == true)
+    }
+
+    @Test func invalidLegacyBytesAreReplacedAndCounted() throws {
+        var bytes = try #require(Charset.encode("标题\n" + String(repeating: Self.chinese, count: 3), to: "gb18030"))
+        bytes.insert(0xFF, at: 40)
+        let (entry, records, rejects) = try extract("a.txt", bytes)
+        #expect(rejects.isEmpty)
+        #expect(entry.encoding == "gb18030")
+        #expect(entry.invalidBytes >= 1)
+        #expect(records.first?.defects == ["legacy_encoding", "invalid_bytes"])
+    }
+
+    // MARK: formats
+
+    @Test func htmlPagesAreOneRecord() throws {
+        let (entry, records, _) = try extract("000_0123456789abcdef.html", Array("<!doctype html><title>T</title><p>Body</p>".utf8))
+        #expect(entry.format == "html")
+        #expect(records.map(\.format) == ["html"])
+    }
+
+    @Test func jsonLinesWithEscapedCJKUnderATxtNameSplitIntoRecords() throws {
+        let lines = [
+            #"{"url": "http://news.example.cn/1.html", "title": "\u7b2c\u4e00\u7bc7", "content": "\u6b63\u6587\u4e00", "time": 1458532800}"#,
+            #"{"url": "http://news.example.cn/2.html", "title": "\u7b2c\u4e8c\u7bc7", "content": "\u6b63\u6587\u4e8c", "time": "2016-03-21 12:00:00"}"#,
+            #"{"url": "http://news.example.cn/3.html", "title": broken"#,
+            "",
+            #"{"link": "http://news.example.cn/4.html", "headline": "Fourth", "body": "<p>HTML body</p>", "pubDate": "Mon, 21 Mar 2016 03:00:00 +0800", "byline": "Reporter"}"#,
+        ]
+        let (entry, records, rejects) = try extract("0.txt", Array(lines.joined(separator: "\n").utf8))
+        #expect(entry.format == "jsonl")
+        #expect(records.map(\.recordNo) == [1, 2, 5])
+        #expect(records.map { $0.title ?? "" } == ["第一篇", "第二篇", "Fourth"])
+        #expect(records[0].text == "正文一")
+        #expect(records[0].published == "1458532800")
+        #expect(records[0].format == "plain")
+        #expect(records[2].format == "html")
+        #expect(records[2].url == "http://news.example.cn/4.html")
+        #expect(records[2].author == "Reporter")
+        #expect(rejects.map(\.code) == ["invalid_json"])
+        #expect(rejects.first?.recordNo == 3)
+        #expect(rejects.first?.message.contains("line 3") == true)
+    }
+
+    @Test func jsonObjectsAndArrays() throws {
+        let object = #"{"title": "One", "maintext": "Body one.", "date_publish": "2017-07-17 17:03:00", "authors": ["A", "B"]}"#
+        let (entry, records, _) = try extract("one.json", Array(object.utf8))
+        #expect(entry.format == "json")
+        #expect(records.first?.author == "A, B")
+        #expect(records.first?.published == "2017-07-17 17:03:00")
+        let array = "[\n  {\"title\": \"One\", \"text\": \"Body\"},\n  {\"title\": \"Two\", \"text\": \"Body\"},\n  42\n]"
+        let (arrayEntry, arrayRecords, arrayRejects) = try extract("many.json", Array(array.utf8))
+        #expect(arrayEntry.format == "json")
+        #expect(arrayRecords.map(\.recordNo) == [1, 2])
+        #expect(arrayRejects.map(\.code) == ["invalid_json"])
+        #expect(arrayRejects.first?.recordNo == 3)
+    }
+
+    @Test func gzipFilesAreReadByWhatTheyHold() throws {
+        let jsonl = #"{"title": "A", "content": "Body A"}"# + "\n" + #"{"title": "B", "content": "Body B"}"# + "\n"
+        let (entry, records, rejects) = try extract("feed.jsonl.gz", try gzip(Array(jsonl.utf8)))
+        #expect(rejects.isEmpty)
+        #expect(entry.format == "jsonl")
+        #expect(records.count == 2)
+        let page = try gzip(Array("<html><title>Gz</title><p>Compressed page.</p></html>".utf8))
+        let (pageEntry, pageRecords, _) = try extract("page.html.gz", page)
+        #expect(pageEntry.format == "html" && pageRecords.count == 1)
+    }
+
+    // MARK: rejects
+
+    @Test func everyRejectCodeHasItsCase() throws {
+        func code(_ name: String, _ bytes: [UInt8], maxFileSize: Int64 = 1 << 20) throws -> [String] {
+            try extract(name, bytes, maxFileSize: maxFileSize).2.map(\.code)
+        }
+        #expect(try code("empty.txt", []) == ["empty"])
+        #expect(try code("binary.txt", [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + [UInt8](repeating: 0, count: 200)) == ["binary"])
+        #expect(try code("big.txt", [UInt8](repeating: 0x41, count: 5000), maxFileSize: 1000) == ["too_large"])
+        #expect(try code("bomb.txt.gz", try gzip([UInt8](repeating: 0x41, count: 5000)), maxFileSize: 1000) == ["too_large"])
+        var truncated = try gzip(Array(String(repeating: "text ", count: 400).utf8))
+        truncated.removeLast(truncated.count / 2)
+        #expect(try code("cut.txt.gz", truncated) == ["corrupt_gzip"])
+        #expect(try code("broken.json", Array(#"{"title": "x", "content": "#.utf8)) == ["invalid_json"])
+        #expect(try code("nobody.json", Array(#"{"title": "x", "comments": 3}"#.utf8)) == ["no_body_field"])
+        // Bytes that are neither UTF-8 nor anything legacy decodes cleanly.
+        let noise = (0..<600).map { UInt8(truncatingIfNeeded: ($0 * 7919 + 13) % 251) | 0x80 }
+        #expect(try code("noise.txt", noise) == ["undecodable"])
+    }
+
+    @Test func aFileThatVanishesIsUnreadable() throws {
+        let folder = try TempFolder()
+        defer { folder.remove() }
+        try folder.write("gone.txt", "x")
+        var problems: [RejectRecord] = []
+        let file = try #require(FileDiscovery.files(under: FileDiscovery.standardizedRoot(folder.path), problems: &problems).first)
+        try FileManager.default.removeItem(atPath: file.absolutePath)
+        guard case .read(_, _, let rejects) = FileExtractor().extract(file, ledger: nil) else {
+            Issue.record("not read")
+            return
+        }
+        #expect(rejects.map(\.code) == ["unreadable"])
+    }
+
+    @Test func globsChooseTheFiles() {
+        let filter = PathFilter(include: ["*.txt", "*.html"], exclude: ["*/drafts/*"])
+        #expect(filter.accepts("2026-11-28/000_a.txt"))
+        #expect(filter.accepts("a.html"))
+        #expect(!filter.accepts("2026-11-28/drafts/000_a.txt"))
+        #expect(!filter.accepts("notes.md"))
+        #expect(PathFilter().accepts("anything"))
+    }
+}
