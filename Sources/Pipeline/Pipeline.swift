@@ -167,6 +167,7 @@ public struct Pipeline {
         try Migrator(folder: settings.sqlFolder, logger: logger).migrate(connection)
         let runs = RunLedger(connection: connection)
         try runs.acquireLock()
+        try SourceCatalog.seed(settings.sources, connection: connection)
         defer { try? runs.releaseLock() }
         let runID = try runs.start(kind: kind, arguments: arguments,
                                    programVersion: "\(Self.programVersion) transform \(ArticleTransformer.version)")
@@ -174,7 +175,7 @@ public struct Pipeline {
         runLogger[metadataKey: "run.id"] = "\(runID)"
         runLogger.info("run started", metadata: ["run.kind": "\(kind.rawValue)"])
         do {
-            try body(runID, BatchLoader(connection: connection, logger: runLogger))
+            try body(runID, BatchLoader(connection: connection, logger: runLogger, nearDistance: SimHash.nearDistance))
         } catch {
             runLogger.error("run failed", metadata: ["error": "\(error)"])
             if connection.isHealthy {

@@ -1,5 +1,6 @@
 import Extract
 import Foundation
+import Records
 
 /// The effective settings of a command: the configuration file, overridden by flags.
 /// Database secrets never live here: the connection comes from `--database`, `DATABASE_URL`, or
@@ -21,12 +22,14 @@ public struct Settings: Sendable, Equatable {
     public var timeZone = TimeZone(identifier: "Asia/Shanghai")!
     /// JSON field names of scraper records.
     public var fields = FieldMap.standard
+    /// Publishing platforms and sites (`news.sources`).
+    public var sources: [Source] = (try? Settings.loadSources(path: Settings.defaultConfigFile("sources.json"))) ?? []
 
     public init() {}
 
     /// Keys the configuration file may hold.
     static let keys: Set<String> = ["inputs", "batchSize", "workers", "maxFileSizeMB", "sqlFolder", "include", "exclude",
-                                    "timeZone", "fieldsFile"]
+                                    "timeZone", "fieldsFile", "sourcesFile"]
 
     public struct ConfigError: Error, CustomStringConvertible {
         public var path: String
@@ -81,6 +84,11 @@ public struct Settings: Sendable, Equatable {
                     throw wrongType("a time zone name such as Asia/Shanghai")
                 }
                 settings.timeZone = zone
+            case "sourcesFile":
+                guard let file = value as? String else { throw wrongType("a file path") }
+                do { settings.sources = try loadSources(path: file) } catch {
+                    throw ConfigError(path: path, message: "key 'sourcesFile': \(error)")
+                }
             case "fieldsFile":
                 guard let file = value as? String else { throw wrongType("a file path") }
                 do { settings.fields = try FieldMap.load(path: file) } catch {
@@ -97,8 +105,29 @@ public struct Settings: Sendable, Equatable {
     /// was built from.
     static func defaultSQLFolder() -> String {
         if FileManager.default.fileExists(atPath: "sql/001_core.sql") { return "sql" }
+        return sourceTree().appendingPathComponent("sql").path
+    }
+
+    /// `config/NAME` in the working directory if present, else in the source tree.
+    static func defaultConfigFile(_ name: String) -> String {
+        if FileManager.default.fileExists(atPath: "config/" + name) { return "config/" + name }
+        return sourceTree().appendingPathComponent("config/" + name).path
+    }
+
+    private static func sourceTree() -> URL {
         var url = URL(fileURLWithPath: #filePath)
         for _ in 0..<3 { url.deleteLastPathComponent() }   // Sources/Pipeline/Settings.swift → root
-        return url.appendingPathComponent("sql").path
+        return url
+    }
+
+    /// Reads `{"sources": [{"code", "name", "homepage", "hosts", "aliases"}, …]}`.
+    static func loadSources(path: String) throws -> [Source] {
+        struct File: Decodable { var sources: [Source] }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigError(path: path, message: "cannot read the file")
+        }
+        do { return try JSONDecoder().decode(File.self, from: data).sources } catch {
+            throw ConfigError(path: path, message: "not a sources file: \(error)")
+        }
     }
 }

@@ -12,7 +12,8 @@ public struct Stages: Sendable {
 
     public init(settings: Settings) {
         extractor = FileExtractor(maxFileSize: settings.maxFileSize, fields: settings.fields)
-        transformer = ArticleTransformer(timestamps: Timestamps(defaultZone: settings.timeZone))
+        transformer = ArticleTransformer(timestamps: Timestamps(defaultZone: settings.timeZone),
+                                         sources: SourceMatcher(sources: settings.sources))
         paths = settings.paths
         workers = settings.workers
     }

@@ -17,6 +17,10 @@ public struct ArticleRecord: Codable, Hashable, Sendable {
     /// Paragraphs separated by exactly one `\n`.
     public var body: String
     public var searchText: String?
+    /// Search lexemes (Han character bigrams, words), space-separated; indexed as a tsvector.
+    public var searchTokens: String?
+    /// 64-bit SimHash of the normalized Simplified text, for near-duplicate detection.
+    public var fingerprint: Int64?
     /// Hex SHA-256 of the UTF-8 body.
     public var contentSHA256: String
     public var defects: [String]
@@ -26,7 +30,8 @@ public struct ArticleRecord: Codable, Hashable, Sendable {
 
     public init(root: String, path: String, recordNo: Int, articleKey: String, sourceCode: String? = nil,
                 url: String? = nil, title: String, author: String? = nil, publishedAt: String? = nil,
-                lang: String, script: String?, body: String, searchText: String?, contentSHA256: String,
+                lang: String, script: String?, body: String, searchText: String?, searchTokens: String? = nil,
+                fingerprint: Int64? = nil, contentSHA256: String,
                 defects: [String], observedAtMicros: Int64?, transformVersion: Int) {
         self.root = root
         self.path = path
@@ -41,6 +46,8 @@ public struct ArticleRecord: Codable, Hashable, Sendable {
         self.script = script
         self.body = body
         self.searchText = searchText
+        self.searchTokens = searchTokens
+        self.fingerprint = fingerprint
         self.contentSHA256 = contentSHA256
         self.defects = defects
         self.observedAtMicros = observedAtMicros

@@ -14,10 +14,13 @@ public struct ArticleTransformer: Sendable {
 
     let repair: TextRepair
     let timestamps: Timestamps
+    let sources: SourceMatcher
 
-    public init(repair: TextRepair = TextRepair(), timestamps: Timestamps = Timestamps()) {
+    public init(repair: TextRepair = TextRepair(), timestamps: Timestamps = Timestamps(),
+                sources: SourceMatcher = SourceMatcher(sources: [])) {
         self.repair = repair
         self.timestamps = timestamps
+        self.sources = sources
     }
 
     public func transform(_ record: ExtractedRecord) -> Outcome {
@@ -31,6 +34,7 @@ public struct ArticleTransformer: Sendable {
         var url = record.url.flatMap(HTMLText.httpURL)
         var published = record.published
         var author = record.author
+        var siteName = record.source
         switch record.format {
         case "html":
             guard let page = HTMLText.extract(record.text) else {
@@ -41,6 +45,7 @@ public struct ArticleTransformer: Sendable {
             url = url ?? page.canonicalURL
             published = published ?? page.published
             author = author ?? page.author
+            siteName = siteName ?? page.siteName
         case "plain":
             rawBody = record.text
             if rawTitle.isEmpty { (rawTitle, rawBody) = TextLayout.splitTitle(record.text) }
@@ -67,13 +72,16 @@ public struct ArticleTransformer: Sendable {
         let publishedAt = published.flatMap(timestamps.parse)
         let observed = record.crawled.flatMap(timestamps.parse)?.microseconds ?? record.observedAtMicros
         let cleanAuthor = author.map { TextLayout.paragraphs(TextLayout.normalize($0).text).joined(separator: " ") }
+        let searchBody = SearchForm.of(body)
+        let searchText = SearchForm.of(repaired.title) + "\n" + searchBody
         return .article(ArticleRecord(
             root: record.root, path: record.path, recordNo: record.recordNo,
             articleKey: ArticleIdentity.key(url: url, path: record.path, contentSHA256: contentHash),
-            sourceCode: repaired.sourceCode, url: url, title: repaired.title,
-            author: cleanAuthor.flatMap { $0.isEmpty ? nil : $0 }, publishedAt: publishedAt?.iso8601,
-            lang: detected.lang, script: detected.script, body: body,
-            searchText: (repaired.title + "\n" + body).lowercased(), contentSHA256: contentHash,
+            sourceCode: repaired.sourceCode ?? sources.code(url: url, siteName: siteName), url: url,
+            title: repaired.title, author: cleanAuthor.flatMap { $0.isEmpty ? nil : $0 },
+            publishedAt: publishedAt?.iso8601, lang: detected.lang, script: detected.script, body: body,
+            searchText: searchText, searchTokens: SearchTokens.string(searchText),
+            fingerprint: SimHash.fingerprint(searchBody), contentSHA256: contentHash,
             defects: defects.sorted(), observedAtMicros: observed, transformVersion: Self.version))
     }
 }

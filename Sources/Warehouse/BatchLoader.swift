@@ -10,11 +10,14 @@ import Records
 public final class BatchLoader {
     let connection: Connection
     let logger: Logger
+    /// Fingerprints at most this many bits apart mark near duplicates.
+    let nearDistance: Int
     private var stagingReady = false
 
-    public init(connection: Connection, logger: Logger) {
+    public init(connection: Connection, logger: Logger, nearDistance: Int = 6) {
         self.connection = connection
         self.logger = logger
+        self.nearDistance = nearDistance
     }
 
     /// Loads `batch` for run `runID` and returns what changed.
@@ -23,6 +26,7 @@ public final class BatchLoader {
         return try connection.transaction {
             try copyStaging(batch)
             var counts = try upsertArticles(runID: runID)
+            try markDuplicates()
             try replaceParagraphs()
             try insertRejects(runID: runID, into: &counts)
             try dropStaleLineage()
@@ -54,8 +58,8 @@ public final class BatchLoader {
             CREATE TEMP TABLE IF NOT EXISTS stage_articles (
                 root text NOT NULL, path text NOT NULL, record_no integer NOT NULL, article_key text NOT NULL,
                 source_code text, url text, title text NOT NULL, author text, published_at timestamptz,
-                lang text NOT NULL, script text, body text NOT NULL, search_text text,
-                content_sha256 text NOT NULL, defects text[] NOT NULL, observed_us bigint,
+                lang text NOT NULL, script text, body text NOT NULL, search_text text, search_tokens text,
+                fingerprint bigint, content_sha256 text NOT NULL, defects text[] NOT NULL, observed_us bigint,
                 transform_version integer NOT NULL
             ) ON COMMIT DELETE ROWS;
             CREATE TEMP TABLE IF NOT EXISTS stage_rejects (
@@ -90,13 +94,15 @@ public final class BatchLoader {
         }
         try connection.copyFrom("""
             COPY stage_articles (root, path, record_no, article_key, source_code, url, title, author, published_at,
-                                 lang, script, body, search_text, content_sha256, defects, observed_us, transform_version)
+                                 lang, script, body, search_text, search_tokens, fingerprint, content_sha256, defects,
+                                 observed_us, transform_version)
             FROM STDIN
             """) { writer in
             for a in batch.articles {
                 try writer.writeRow([a.root, a.path, a.recordNo, a.articleKey, a.sourceCode, a.url, a.title, a.author,
-                                     a.publishedAt, a.lang, a.script, a.body, a.searchText, a.contentSHA256,
-                                     a.defects, a.observedAtMicros, a.transformVersion] as [any PostgresEncodable])
+                                     a.publishedAt, a.lang, a.script, a.body, a.searchText, a.searchTokens,
+                                     a.fingerprint, a.contentSHA256, a.defects, a.observedAtMicros,
+                                     a.transformVersion] as [any PostgresEncodable])
             }
         }
         try connection.copyFrom("COPY stage_rejects (root, path, record_no, stage, code, message) FROM STDIN") { writer in
@@ -116,9 +122,11 @@ public final class BatchLoader {
             ), upserted AS (
                 INSERT INTO news.articles AS a (
                     article_key, source_id, url, title, author, published_at, lang, script, body, search_text,
-                    content_sha256, defects, observed_at, transform_version, first_run_id, last_changed_run_id)
+                    search_vector, fingerprint, content_sha256, defects, observed_at, transform_version,
+                    first_run_id, last_changed_run_id)
                 SELECT c.article_key, src.source_id, c.url, c.title, c.author, c.published_at, c.lang, c.script,
-                       c.body, c.search_text, c.content_sha256, c.defects,
+                       c.body, c.search_text, to_tsvector('simple', coalesce(c.search_tokens, '')), c.fingerprint,
+                       c.content_sha256, c.defects,
                        timestamptz 'epoch' + c.observed_us * interval '1 microsecond',
                        c.transform_version, $1, $1
                 FROM candidates c LEFT JOIN news.sources src ON src.code = c.source_code
@@ -127,12 +135,14 @@ public final class BatchLoader {
                     source_id = excluded.source_id, url = excluded.url, title = excluded.title,
                     author = excluded.author, published_at = excluded.published_at, lang = excluded.lang,
                     script = excluded.script, body = excluded.body, search_text = excluded.search_text,
+                    search_vector = excluded.search_vector, fingerprint = excluded.fingerprint,
                     content_sha256 = excluded.content_sha256, defects = excluded.defects,
                     observed_at = greatest(a.observed_at, excluded.observed_at),
                     transform_version = excluded.transform_version,
                     last_changed_run_id = excluded.last_changed_run_id, updated_at = now()
                 WHERE (a.source_id, a.url, a.title, a.author, a.published_at, a.lang, a.script, a.body,
-                       a.search_text, a.content_sha256, a.defects, a.transform_version)
+                       a.search_text, a.content_sha256,
+                       array_remove(array_remove(a.defects, 'exact_duplicate'), 'near_duplicate'), a.transform_version)
                       IS DISTINCT FROM
                       (excluded.source_id, excluded.url, excluded.title, excluded.author, excluded.published_at,
                        excluded.lang, excluded.script, excluded.body, excluded.search_text,
@@ -153,6 +163,41 @@ public final class BatchLoader {
         counts.articlesUpdated = updated
         counts.articlesUnchanged = candidates - inserted - updated
         return counts
+    }
+
+    /// Duplicates, for the articles this batch inserted or changed: the earliest article (lowest id)
+    /// with the same body (exact) or a fingerprint at most `nearDistance` bits away (near). The
+    /// fingerprint's seven bands are indexed; two fingerprints at most 6 bits apart share a band.
+    private func markDuplicates() throws {
+        try connection.execute("""
+            WITH found AS (
+                SELECT c.article_id, d.original, d.exact
+                FROM changed_articles c
+                JOIN news.articles a ON a.article_id = c.article_id
+                LEFT JOIN LATERAL (
+                    SELECT o.article_id AS original, o.content_sha256 = a.content_sha256 AS exact
+                    FROM news.articles o
+                    WHERE o.article_id < a.article_id
+                      AND (o.content_sha256 = a.content_sha256
+                           OR (a.fingerprint IS NOT NULL
+                               AND (o.fp_band1 = a.fp_band1 OR o.fp_band2 = a.fp_band2 OR o.fp_band3 = a.fp_band3
+                                    OR o.fp_band4 = a.fp_band4 OR o.fp_band5 = a.fp_band5 OR o.fp_band6 = a.fp_band6
+                                    OR o.fp_band7 = a.fp_band7)
+                               AND bit_count((o.fingerprint # a.fingerprint)::bit(64)) <= $1))
+                    ORDER BY o.article_id
+                    LIMIT 1
+                ) d ON true
+            )
+            UPDATE news.articles a SET
+                duplicate_of = f.original,
+                defects = array_remove(array_remove(a.defects, 'exact_duplicate'), 'near_duplicate')
+                          || CASE WHEN f.original IS NULL THEN '{}'::text[]
+                                  WHEN f.exact THEN '{exact_duplicate}'::text[] ELSE '{near_duplicate}'::text[] END
+            FROM found f
+            WHERE a.article_id = f.article_id
+              AND (a.duplicate_of IS DISTINCT FROM f.original
+                   OR (f.original IS NOT NULL AND NOT a.defects && '{exact_duplicate,near_duplicate}'::text[]))
+            """, [nearDistance])
     }
 
     /// Paragraphs are the body's lines: rebuilt from the stored body, only for changed articles.
