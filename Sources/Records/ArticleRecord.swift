@@ -24,6 +24,10 @@ public struct ArticleRecord: Codable, Hashable, Sendable {
     /// Hex SHA-256 of the UTF-8 body.
     public var contentSHA256: String
     public var defects: [String]
+    /// Entities named in the title and body, with counts.
+    public var mentions: [Mention] = []
+    /// Money amounts, percentages and quantities, in order of appearance.
+    public var figures: [Figure] = []
     /// How new this copy is (scraper time, else file mtime), microseconds since the epoch.
     public var observedAtMicros: Int64?
     public var transformVersion: Int
