@@ -28,6 +28,7 @@ public final class BatchLoader {
             var counts = try upsertArticles(runID: runID)
             try markDuplicates()
             try replaceParagraphs()
+            try replaceEnrichment()
             try insertRejects(runID: runID, into: &counts)
             try dropStaleLineage()
             try upsertFiles(runID: runID, into: &counts)
@@ -65,6 +66,13 @@ public final class BatchLoader {
             CREATE TEMP TABLE IF NOT EXISTS stage_rejects (
                 root text NOT NULL, path text NOT NULL, record_no integer, stage text NOT NULL,
                 code text NOT NULL, message text NOT NULL
+            ) ON COMMIT DELETE ROWS;
+            CREATE TEMP TABLE IF NOT EXISTS stage_mentions (
+                article_key text NOT NULL, kind text NOT NULL, name text NOT NULL, count integer NOT NULL
+            ) ON COMMIT DELETE ROWS;
+            CREATE TEMP TABLE IF NOT EXISTS stage_figures (
+                article_key text NOT NULL, ordinal integer NOT NULL, kind text NOT NULL, raw text NOT NULL,
+                value numeric NOT NULL, value_max numeric, unit text, position integer
             ) ON COMMIT DELETE ROWS;
             CREATE TEMP TABLE IF NOT EXISTS changed_articles (
                 article_id bigint NOT NULL, inserted boolean NOT NULL
@@ -105,11 +113,82 @@ public final class BatchLoader {
                                      a.transformVersion] as [any PostgresEncodable])
             }
         }
+        // Children of the article that wins each key (the same choice the upsert makes).
+        var winners: [String: ArticleRecord] = [:]
+        for article in batch.articles {
+            if let current = winners[article.articleKey], !Self.wins(article, over: current) { continue }
+            winners[article.articleKey] = article
+        }
+        let chosen = winners.values.sorted { $0.articleKey < $1.articleKey }
+        if chosen.contains(where: { !$0.mentions.isEmpty }) {
+            try connection.copyFrom("COPY stage_mentions (article_key, kind, name, count) FROM STDIN") { writer in
+                for article in chosen {
+                    for mention in article.mentions {
+                        try writer.writeRow([article.articleKey, mention.kind, mention.name, mention.count] as [any PostgresEncodable])
+                    }
+                }
+            }
+        }
+        if chosen.contains(where: { !$0.figures.isEmpty }) {
+            try connection.copyFrom("""
+                COPY stage_figures (article_key, ordinal, kind, raw, value, value_max, unit, position) FROM STDIN
+                """) { writer in
+                for article in chosen {
+                    for (index, figure) in article.figures.enumerated() {
+                        try writer.writeRow([article.articleKey, index + 1, figure.kind, figure.raw, figure.value,
+                                             figure.valueMax, figure.unit, figure.position] as [any PostgresEncodable])
+                    }
+                }
+            }
+        }
         try connection.copyFrom("COPY stage_rejects (root, path, record_no, stage, code, message) FROM STDIN") { writer in
             for r in batch.rejects {
                 try writer.writeRow([r.root, r.path, r.recordNo, r.stage.rawValue, r.code, r.message] as [any PostgresEncodable])
             }
         }
+    }
+
+    /// The in-batch winner among copies of one key, as the upsert's DISTINCT ON picks it: the newest
+    /// copy, then the lowest content hash, then the path and record.
+    static func wins(_ a: ArticleRecord, over b: ArticleRecord) -> Bool {
+        let ao = a.observedAtMicros ?? Int64.min, bo = b.observedAtMicros ?? Int64.min
+        if ao != bo { return ao > bo }
+        if a.contentSHA256 != b.contentSHA256 { return a.contentSHA256 < b.contentSHA256 }
+        if a.root != b.root { return a.root < b.root }
+        if a.path != b.path { return a.path < b.path }
+        return a.recordNo < b.recordNo
+    }
+
+    /// Mentions and figures, replaced only for articles this batch inserted or changed.
+    private func replaceEnrichment() throws {
+        try connection.execute("""
+            DELETE FROM news.mentions m USING changed_articles c WHERE m.article_id = c.article_id AND NOT c.inserted
+            """)
+        try connection.execute("""
+            DELETE FROM news.figures f USING changed_articles c WHERE f.article_id = c.article_id AND NOT c.inserted
+            """)
+        try connection.execute("""
+            INSERT INTO news.entities (kind, name)
+            SELECT DISTINCT kind, name FROM stage_mentions ORDER BY kind, name
+            ON CONFLICT (kind, name) DO NOTHING
+            """)
+        try connection.execute("""
+            INSERT INTO news.mentions (article_id, entity_id, count)
+            SELECT c.article_id, e.entity_id, m.count
+            FROM changed_articles c
+            JOIN news.articles a ON a.article_id = c.article_id
+            JOIN stage_mentions m ON m.article_key = a.article_key
+            JOIN news.entities e ON e.kind = m.kind AND e.name = m.name
+            ORDER BY c.article_id, e.entity_id
+            """)
+        try connection.execute("""
+            INSERT INTO news.figures (article_id, ordinal, kind, raw, value, value_max, unit, position)
+            SELECT c.article_id, f.ordinal, f.kind, f.raw, f.value, f.value_max, f.unit, f.position
+            FROM changed_articles c
+            JOIN news.articles a ON a.article_id = c.article_id
+            JOIN stage_figures f ON f.article_key = a.article_key
+            ORDER BY c.article_id, f.ordinal
+            """)
     }
 
     /// One upsert for the whole batch; rows are taken in key order so concurrent loaders cannot deadlock.
