@@ -25,34 +25,118 @@ public struct Pipeline {
 
     // MARK: - run: extract → transform → load in one process
 
-    /// Reads the input roots, loads what is new or changed, and returns the run's summary.
-    public func run(connection: Connection, kind: RunLedger.Kind, arguments: [String: String]) throws -> RunSummary {
-        try withRun(connection: connection, kind: kind, arguments: arguments) { runID, loader in
-            var skipped = 0, seen = 0
+    /// Reads the input roots, loads what is new or changed, and returns the run's summary. Extract
+    /// and transform run on a producer thread (on `settings.workers` threads each) one batch ahead
+    /// of the load, so both cores stay busy; at most two batches are in memory at once.
+    public func run(connection: Connection, options: RunOptions = RunOptions(),
+                    cancellation: Cancellation = Cancellation(), progress: ((Int) -> Progress?)? = nil) throws -> RunSummary {
+        try withRun(connection: connection, options: options, cancellation: cancellation) { runID, loader in
+            // Everything the producer needs from the database, fetched before it starts.
+            var plans: [RootPlan] = []
             for root in settings.inputs {
                 let listing = stages.list(root: root)
-                let ledger = try FileLedger.entries(root: listing.root, connection: connection)
-                logger.info("reading input", metadata: ["input.root": "\(listing.root)", "files": "\(listing.files.count)",
-                                                        "ledger.files": "\(ledger.count)"])
-                if !listing.problems.isEmpty {
-                    _ = try loader.load(LoadBatch(rejects: listing.problems), runID: runID)
+                let files = listing.files.filter { options.selection.accepts($0.path) }
+                var ledger = try FileLedger.entries(root: listing.root, connection: connection)
+                switch options.reprocess {
+                case .all?: ledger = [:]
+                case .outdated?:
+                    for path in try FileLedger.outdated(root: listing.root, below: ArticleTransformer.version,
+                                                        connection: connection) {
+                        ledger[path] = nil
+                    }
+                case nil: break
                 }
-                for start in stride(from: 0, to: listing.files.count, by: settings.batchSize) {
-                    let chunk = Array(listing.files[start..<min(start + settings.batchSize, listing.files.count)])
-                    let extracted = stages.extract(chunk, ledger: ledger)
-                    let read = extracted.compactMap { $0 }
-                    skipped += extracted.count - read.count
-                    seen += extracted.count
-                    guard !read.isEmpty else { continue }
-                    let counts = try loader.load(LoadBatch(units: stages.transform(read)), runID: runID)
-                    logger.debug("batch loaded", metadata: ["run.id": "\(runID)", "files": "\(read.count)",
+                logger.info("reading input", metadata: ["input.root": "\(listing.root)", "files": "\(files.count)",
+                                                        "ledger.files": "\(ledger.count)"])
+                plans.append(RootPlan(listing: listing, files: files, ledger: ledger))
+            }
+            let bar = progress?(plans.reduce(0) { $0 + $1.files.count })
+            defer { bar?.finish() }
+            for plan in plans where !plan.listing.problems.isEmpty {
+                logRejects(plan.listing.problems, runID: runID)
+                _ = try loader.load(LoadBatch(rejects: plan.listing.problems), runID: runID)
+            }
+
+            let queue = BatchQueue(capacity: 1)
+            let producer = Thread { [stages, settings, plans] in
+                for plan in plans {
+                    for start in stride(from: 0, to: plan.files.count, by: settings.batchSize) {
+                        if cancellation.isCancelled || queue.isClosed { queue.finish(); return }
+                        let chunk = Array(plan.files[start..<min(start + settings.batchSize, plan.files.count)])
+                        let extracted = stages.extract(chunk, ledger: plan.ledger)
+                        let read = extracted.compactMap { $0 }
+                        var units = stages.transform(read)
+                        if options.selection.restrictsDays {
+                            units = units.filter { Self.inDayRange($0, selection: options.selection) }
+                        }
+                        queue.put(PreparedBatch(units: units, files: chunk.count, skipped: extracted.count - read.count))
+                    }
+                }
+                queue.finish()
+            }
+            producer.stackSize = 8 << 20
+            producer.start()
+            defer { queue.close() }
+
+            var skipped = 0
+            while let batch = queue.take() {
+                skipped += batch.skipped
+                if !batch.units.isEmpty {
+                    let load = LoadBatch(units: batch.units)
+                    logRejects(load.rejects, runID: runID)
+                    let counts = try loader.load(load, runID: runID)
+                    logger.debug("batch loaded", metadata: ["run.id": "\(runID)", "files": "\(batch.units.count)",
                                                             "articles.inserted": "\(counts.articlesInserted)",
                                                             "articles.updated": "\(counts.articlesUpdated)"])
                 }
+                bar?.advance(files: batch.files, articles: batch.units.reduce(0) { $0 + $1.items.count })
             }
             try RunLedger(connection: connection).addSkipped(runID: runID, seen: skipped, unchanged: skipped)
-            _ = seen
         }
+    }
+
+    /// One input root: its listing, the files this run takes, and the ledger to compare them with.
+    struct RootPlan: Sendable {
+        var listing: Stages.RootListing
+        var files: [DiscoveredFile]
+        var ledger: [String: LedgerEntry]
+    }
+
+    /// A backfill by date keeps a file outside the day folders only when one of its articles was
+    /// published inside the range (files rejected whole are kept: their reject is worth recording).
+    static func inDayRange(_ unit: FileUnit<ArticleRecord>, selection: FileSelection) -> Bool {
+        guard let file = unit.file, FileSelection.dayFolder(of: file.path) == nil, !unit.items.isEmpty else { return true }
+        return unit.items.contains { article in
+            guard let published = article.publishedAt, published.count >= 10 else { return false }
+            let day = String(published.prefix(10))
+            return (selection.fromDay.map { day >= $0 } ?? true) && (selection.toDay.map { day <= $0 } ?? true)
+        }
+    }
+
+    /// Rejects go to the log too, so a cron mail says what was rejected and why.
+    func logRejects(_ rejects: [RejectRecord], runID: Int64) {
+        for reject in rejects {
+            logger.warning("rejected", metadata: ["run.id": "\(runID)", "file.path": "\(reject.path)",
+                                                  "record.no": "\(reject.recordNo.map(String.init) ?? "-")",
+                                                  "reject.stage": "\(reject.stage.rawValue)",
+                                                  "reject.code": "\(reject.code)", "reject.message": "\(reject.message)"])
+        }
+    }
+
+    /// Files under the input roots that the next run would read: not in the ledger, or with
+    /// another size or mtime. Reads no file.
+    public func pending(connection: Connection) throws -> (seen: Int, new: Int, changed: Int) {
+        var seen = 0, new = 0, changed = 0
+        for root in settings.inputs {
+            let listing = stages.list(root: root)
+            let ledger = try FileLedger.entries(root: listing.root, connection: connection)
+            for file in listing.files {
+                seen += 1
+                guard let known = ledger[file.path] else { new += 1; continue }
+                if known.size != file.size || known.mtimeMicros != file.mtimeMicros { changed += 1 }
+            }
+        }
+        return (seen, new, changed)
     }
 
     // MARK: - the stages alone
@@ -60,17 +144,18 @@ public struct Pipeline {
     /// Extracts the input roots into `<stage>/extract.jsonl`. With a connection, files the ledger
     /// already holds unchanged are skipped; without one, every file is read.
     @discardableResult
-    public func extract(stageFolder: String, connection: Connection?) throws -> StageSummary {
+    public func extract(stageFolder: String, connection: Connection?, selection: FileSelection = FileSelection()) throws -> StageSummary {
         try FileManager.default.createDirectory(atPath: stageFolder, withIntermediateDirectories: true)
         let writer = try StageWriter(path: stageFolder + "/" + Self.extractFile,
                                      header: StageHeader(stage: "extract", createdAt: Self.now(), inputs: settings.inputs))
         var summary = StageSummary(filesSeen: 0, filesUnchanged: 0)
         for root in settings.inputs {
             let listing = stages.list(root: root)
+            let files = listing.files.filter { selection.accepts($0.path) }
             let ledger = try connection.map { try FileLedger.entries(root: listing.root, connection: $0) } ?? [:]
             for problem in listing.problems { try writer.write(.reject(problem)) }
-            for start in stride(from: 0, to: listing.files.count, by: settings.batchSize) {
-                let chunk = Array(listing.files[start..<min(start + settings.batchSize, listing.files.count)])
+            for start in stride(from: 0, to: files.count, by: settings.batchSize) {
+                let chunk = Array(files[start..<min(start + settings.batchSize, files.count)])
                 for unit in stages.extract(chunk, ledger: ledger) {
                     summary.filesSeen += 1
                     guard let unit, let file = unit.file else { summary.filesUnchanged += 1; continue }
@@ -126,10 +211,10 @@ public struct Pipeline {
     }
 
     /// Loads `<stage>/transform.jsonl` into the warehouse, in batches of files.
-    public func load(stageFolder: String, connection: Connection, kind: RunLedger.Kind,
-                     arguments: [String: String]) throws -> RunSummary {
+    public func load(stageFolder: String, connection: Connection, options: RunOptions = RunOptions(kind: .manual),
+                     cancellation: Cancellation = Cancellation()) throws -> RunSummary {
         let reader = try StageReader(path: stageFolder + "/" + Self.transformFile, expectedStage: "transform")
-        return try withRun(connection: connection, kind: kind, arguments: arguments) { runID, loader in
+        return try withRun(connection: connection, options: options, cancellation: cancellation) { runID, loader in
             var pending: [FileUnit<ArticleRecord>] = []
             func flush() throws {
                 guard !pending.isEmpty else { return }
@@ -139,7 +224,10 @@ public struct Pipeline {
             for line in reader {
                 switch line {
                 case .file(let file):
-                    if pending.count >= settings.batchSize { try flush() }
+                    if pending.count >= settings.batchSize {
+                        try flush()
+                        if cancellation.isCancelled { return }
+                    }
                     pending.append(FileUnit(file: file))
                 case .article(let article):
                     guard !pending.isEmpty else { throw lineOutsideFile(reader) }
@@ -161,32 +249,57 @@ public struct Pipeline {
 
     // MARK: - the run's life
 
-    /// Migrates, takes the run lock, records the run, calls `body`, and records how it ended.
-    func withRun(connection: Connection, kind: RunLedger.Kind, arguments: [String: String],
+    /// Migrates (or, for a dry run, checks nothing is pending), takes the run lock, records the run,
+    /// calls `body`, and records how it ended. A dry run does all of it inside one transaction that
+    /// is rolled back, so its counts say what would change and nothing is written.
+    func withRun(connection: Connection, options: RunOptions, cancellation: Cancellation,
                  _ body: (Int64, BatchLoader) throws -> Void) throws -> RunSummary {
-        try Migrator(folder: settings.sqlFolder, logger: logger).migrate(connection)
+        let migrator = try Migrator(folder: settings.sqlFolder, logger: logger)
+        if options.dryRun {
+            let pending = try migrator.pending(connection)
+            guard pending.isEmpty else {
+                throw Settings.ConfigError(path: "--dry-run", message: "the database lacks migrations \(pending.joined(separator: ", ")); run article-etl migrate first")
+            }
+            try connection.execute("BEGIN")
+        } else {
+            try migrator.migrate(connection)
+        }
+        defer { if options.dryRun { _ = try? connection.execute("ROLLBACK") } }
+
+        let shard = options.selection.shard?.description
         let runs = RunLedger(connection: connection)
-        try runs.acquireLock()
+        try runs.acquireLock(shard: shard)
+        defer { try? runs.releaseLock(shard: shard) }
         try SourceCatalog.seed(settings.sources, connection: connection)
-        defer { try? runs.releaseLock() }
-        let runID = try runs.start(kind: kind, arguments: arguments,
-                                   programVersion: "\(Self.programVersion) transform \(ArticleTransformer.version)")
+        let runID = try runs.start(kind: options.kind, arguments: options.arguments,
+                                   programVersion: "\(Self.programVersion) transform \(ArticleTransformer.version)",
+                                   shard: shard)
         var runLogger = logger
         runLogger[metadataKey: "run.id"] = "\(runID)"
-        runLogger.info("run started", metadata: ["run.kind": "\(kind.rawValue)"])
+        runLogger.info("run started", metadata: ["run.kind": "\(options.kind.rawValue)", "run.dry": "\(options.dryRun)"])
         do {
-            try body(runID, BatchLoader(connection: connection, logger: runLogger, nearDistance: SimHash.nearDistance))
+            try body(runID, BatchLoader(connection: connection, logger: runLogger, nearDistance: SimHash.nearDistance,
+                                        transformVersion: ArticleTransformer.version))
         } catch {
             runLogger.error("run failed", metadata: ["error": "\(error)"])
-            if connection.isHealthy {
+            if connection.isHealthy && !options.dryRun {
+                if connection.inTransaction { _ = try? connection.execute("ROLLBACK") }
                 try? runs.finish(runID: runID, status: .failed, error: "\(error)")
             }
             throw error
         }
         let counted = try runs.summary(runID: runID)
-        let status: RunLedger.Status = counted.filesRejected + counted.recordsRejected > 0 ? .partial : .ok
-        try runs.finish(runID: runID, status: status, error: nil)
-        return try runs.summary(runID: runID)
+        let status: RunLedger.Status = cancellation.isCancelled ? .interrupted
+            : counted.filesRejected + counted.recordsRejected > 0 ? .partial : .ok
+        try runs.finish(runID: runID, status: status,
+                        error: cancellation.isCancelled ? "stopped by signal \(cancellation.signal)" : nil)
+        var summary = try runs.summary(runID: runID)
+        summary.dryRun = options.dryRun
+        runLogger.info("run finished", metadata: ["run.status": "\(summary.status)",
+                                                  "articles.inserted": "\(summary.articlesInserted)",
+                                                  "articles.updated": "\(summary.articlesUpdated)",
+                                                  "files.rejected": "\(summary.filesRejected)"])
+        return summary
     }
 
     private func lineOutsideFile(_ reader: StageReader) -> StageFileError {

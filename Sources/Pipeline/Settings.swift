@@ -56,9 +56,11 @@ public struct Settings: Sendable, Equatable {
             throw ConfigError(path: path, message: "the top level must be an object")
         }
         var settings = Settings()
+        let text = String(decoding: data, as: UTF8.self)
         for (key, value) in values.sorted(by: { $0.key < $1.key }) {
+            let place = Self.line(of: key, in: text).map { "line \($0): " } ?? ""
             func wrongType(_ expected: String) -> ConfigError {
-                ConfigError(path: path, message: "key '\(key)' must be \(expected)")
+                ConfigError(path: path, message: "\(place)key '\(key)' must be \(expected)")
             }
             switch key {
             case "inputs":
@@ -87,18 +89,53 @@ public struct Settings: Sendable, Equatable {
             case "sourcesFile":
                 guard let file = value as? String else { throw wrongType("a file path") }
                 do { settings.sources = try loadSources(path: file) } catch {
-                    throw ConfigError(path: path, message: "key 'sourcesFile': \(error)")
+                    throw ConfigError(path: path, message: "\(place)key 'sourcesFile': \(error)")
                 }
             case "fieldsFile":
                 guard let file = value as? String else { throw wrongType("a file path") }
                 do { settings.fields = try FieldMap.load(path: file) } catch {
-                    throw ConfigError(path: path, message: "key 'fieldsFile': \(error)")
+                    throw ConfigError(path: path, message: "\(place)key 'fieldsFile': \(error)")
                 }
             default:
-                throw ConfigError(path: path, message: "unknown key '\(key)'; known keys: \(keys.sorted().joined(separator: ", "))")
+                throw ConfigError(path: path, message: "\(place)unknown key '\(key)'; known keys: \(keys.sorted().joined(separator: ", "))")
             }
         }
         return settings
+    }
+
+    /// The 1-based line where `"key"` first appears in the configuration text.
+    static func line(of key: String, in text: String) -> Int? {
+        var number = 1
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.contains("\"\(key)\"") { return number }
+            number += 1
+        }
+        return nil
+    }
+
+    /// Environment overrides, applied after the file and before flags: `ARTICLE_ETL_INPUTS`
+    /// (folders separated by `:`), `ARTICLE_ETL_BATCH_SIZE`, `ARTICLE_ETL_WORKERS`,
+    /// `ARTICLE_ETL_TIME_ZONE`, `ARTICLE_ETL_MAX_FILE_SIZE_MB`.
+    public mutating func applyEnvironment(_ environment: [String: String]) throws {
+        func positive(_ name: String) throws -> Int? {
+            guard let text = environment[name] else { return nil }
+            guard let number = Int(text), number > 0 else {
+                throw ConfigError(path: "environment", message: "\(name) must be a positive integer, not '\(text)'")
+            }
+            return number
+        }
+        if let inputs = environment["ARTICLE_ETL_INPUTS"] {
+            self.inputs = inputs.split(separator: ":").map(String.init)
+        }
+        if let number = try positive("ARTICLE_ETL_BATCH_SIZE") { batchSize = number }
+        if let number = try positive("ARTICLE_ETL_WORKERS") { workers = number }
+        if let number = try positive("ARTICLE_ETL_MAX_FILE_SIZE_MB") { maxFileSize = Int64(number) << 20 }
+        if let name = environment["ARTICLE_ETL_TIME_ZONE"] {
+            guard let zone = TimeZone(identifier: name) else {
+                throw ConfigError(path: "environment", message: "ARTICLE_ETL_TIME_ZONE: unknown time zone '\(name)'")
+            }
+            timeZone = zone
+        }
     }
 
     /// `sql/` in the working directory if present, else the `sql/` of the source tree this binary

@@ -7,6 +7,7 @@ import Logging
 public final class Connection {
     let handle: OpaquePointer
     private let notices: NoticeSink
+    private var savepoints = 0
     public let logger: Logger
 
     /// Connects to `url` (a libpq URI or key=value string); with nil, libpq reads its own `PG*`
@@ -89,8 +90,25 @@ public final class Connection {
 
     // MARK: - Transactions
 
-    /// Runs `body` in a transaction: commits when it returns, rolls back when it throws.
+    /// Runs `body` in a transaction: commits when it returns, rolls back when it throws. Inside an
+    /// open transaction it uses a savepoint instead, so the outer transaction decides (a dry run
+    /// wraps a whole run in one transaction and rolls it back).
     public func transaction<R>(_ body: () throws -> R) throws -> R {
+        if PQtransactionStatus(handle) == PQTRANS_INTRANS {
+            savepoints += 1
+            let name = "etl_savepoint_\(savepoints)"
+            try execute("SAVEPOINT \(name)")
+            do {
+                let value = try body()
+                try execute("RELEASE SAVEPOINT \(name)")
+                return value
+            } catch {
+                if PQtransactionStatus(handle) == PQTRANS_INERROR || PQtransactionStatus(handle) == PQTRANS_INTRANS {
+                    _ = try? execute("ROLLBACK TO SAVEPOINT \(name)")
+                }
+                throw error
+            }
+        }
         try execute("BEGIN")
         do {
             let value = try body()
@@ -104,6 +122,12 @@ public final class Connection {
             }
             throw error
         }
+    }
+
+    /// Whether a transaction is open on this connection.
+    public var inTransaction: Bool {
+        let status = PQtransactionStatus(handle)
+        return status == PQTRANS_INTRANS || status == PQTRANS_INERROR
     }
 
     // MARK: - COPY

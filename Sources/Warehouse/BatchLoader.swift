@@ -14,16 +14,23 @@ public final class BatchLoader {
     let nearDistance: Int
     private var stagingReady = false
 
-    public init(connection: Connection, logger: Logger, nearDistance: Int = 6) {
+    /// The transform version recorded in the ledger for the files this loader's batches transformed.
+    let transformVersion: Int
+
+    public init(connection: Connection, logger: Logger, nearDistance: Int = 6, transformVersion: Int = 0) {
         self.connection = connection
         self.logger = logger
         self.nearDistance = nearDistance
+        self.transformVersion = transformVersion
     }
 
     /// Loads `batch` for run `runID` and returns what changed.
     public func load(_ batch: LoadBatch, runID: Int64) throws -> BatchCounts {
         try prepareStaging()
         return try connection.transaction {
+            // ON COMMIT DELETE ROWS empties them at each commit, but a dry run's batches are
+            // savepoints inside one transaction that never commits.
+            try connection.execute("TRUNCATE stage_files, stage_articles, stage_rejects, stage_mentions, stage_figures, changed_articles")
             try copyStaging(batch)
             var counts = try upsertArticles(runID: runID)
             try markDuplicates()
@@ -54,7 +61,7 @@ public final class BatchLoader {
             CREATE TEMP TABLE IF NOT EXISTS stage_files (
                 root text NOT NULL, path text NOT NULL, size bigint NOT NULL, mtime_us bigint NOT NULL,
                 sha256 text, format text, encoding text, status text NOT NULL, records integer NOT NULL,
-                invalid_bytes integer NOT NULL
+                invalid_bytes integer NOT NULL, transform_version integer
             ) ON COMMIT DELETE ROWS;
             CREATE TEMP TABLE IF NOT EXISTS stage_articles (
                 root text NOT NULL, path text NOT NULL, record_no integer NOT NULL, article_key text NOT NULL,
@@ -88,7 +95,8 @@ public final class BatchLoader {
         for reject in batch.rejects { rejected.insert(FileKey(reject.root, reject.path)) }
 
         try connection.copyFrom("""
-            COPY stage_files (root, path, size, mtime_us, sha256, format, encoding, status, records, invalid_bytes)
+            COPY stage_files (root, path, size, mtime_us, sha256, format, encoding, status, records, invalid_bytes,
+                              transform_version)
             FROM STDIN
             """) { writer in
             for file in batch.files {
@@ -97,7 +105,9 @@ public final class BatchLoader {
                 let status = file.change == .touched ? "loaded"
                     : count == 0 ? "rejected" : rejected.contains(key) ? "partial" : "loaded"
                 try writer.writeRow([file.root, file.path, file.size, file.mtimeMicros, file.sha256, file.format,
-                                     file.encoding, status, count, file.invalidBytes] as [any PostgresEncodable])
+                                     file.encoding, status, count, file.invalidBytes,
+                                     file.change == .touched || file.format == nil ? nil : transformVersion]
+                                    as [any PostgresEncodable])
             }
         }
         try connection.copyFrom("""
@@ -303,20 +313,22 @@ public final class BatchLoader {
                 SELECT f.root, f.path, f.sha256 FROM etl.files f JOIN stage_files s ON f.root = s.root AND f.path = s.path
             ), upserted AS (
                 INSERT INTO etl.files AS f (root, path, size, mtime, sha256, format, encoding, status, records,
-                                            invalid_bytes, first_run_id, last_run_id)
+                                            invalid_bytes, transform_version, first_run_id, last_run_id)
                 SELECT s.root, s.path, s.size, timestamptz 'epoch' + s.mtime_us * interval '1 microsecond',
-                       s.sha256, s.format, s.encoding, s.status, s.records, s.invalid_bytes, $1, $1
+                       s.sha256, s.format, s.encoding, s.status, s.records, s.invalid_bytes, s.transform_version, $1, $1
                 FROM stage_files s
                 ORDER BY s.root, s.path
                 ON CONFLICT (root, path) DO UPDATE SET
                     size = excluded.size, mtime = excluded.mtime, sha256 = excluded.sha256,
-                    format = CASE WHEN f.sha256 IS NOT DISTINCT FROM excluded.sha256 THEN f.format ELSE excluded.format END,
-                    encoding = CASE WHEN f.sha256 IS NOT DISTINCT FROM excluded.sha256 THEN f.encoding ELSE excluded.encoding END,
-                    status = CASE WHEN f.sha256 IS NOT DISTINCT FROM excluded.sha256 THEN f.status ELSE excluded.status END,
-                    records = CASE WHEN f.sha256 IS NOT DISTINCT FROM excluded.sha256 THEN f.records ELSE excluded.records END,
-                    invalid_bytes = CASE WHEN f.sha256 IS NOT DISTINCT FROM excluded.sha256 THEN f.invalid_bytes ELSE excluded.invalid_bytes END,
+                    format = CASE WHEN excluded.transform_version IS NULL AND f.sha256 IS NOT DISTINCT FROM excluded.sha256 THEN f.format ELSE excluded.format END,
+                    encoding = CASE WHEN excluded.transform_version IS NULL AND f.sha256 IS NOT DISTINCT FROM excluded.sha256 THEN f.encoding ELSE excluded.encoding END,
+                    status = CASE WHEN excluded.transform_version IS NULL AND f.sha256 IS NOT DISTINCT FROM excluded.sha256 THEN f.status ELSE excluded.status END,
+                    records = CASE WHEN excluded.transform_version IS NULL AND f.sha256 IS NOT DISTINCT FROM excluded.sha256 THEN f.records ELSE excluded.records END,
+                    invalid_bytes = CASE WHEN excluded.transform_version IS NULL AND f.sha256 IS NOT DISTINCT FROM excluded.sha256 THEN f.invalid_bytes ELSE excluded.invalid_bytes END,
+                    transform_version = coalesce(excluded.transform_version, f.transform_version),
                     last_run_id = excluded.last_run_id
                 WHERE (f.size, f.mtime, f.sha256) IS DISTINCT FROM (excluded.size, excluded.mtime, excluded.sha256)
+                   OR (excluded.transform_version IS NOT NULL AND excluded.transform_version IS DISTINCT FROM f.transform_version)
                 RETURNING f.file_id
             )
             SELECT count(*) FILTER (WHERE p.path IS NULL),
@@ -333,12 +345,16 @@ public final class BatchLoader {
         counts.filesRejected += rejected
     }
 
-    /// Lineage of files whose content changed is dropped before the ledger is updated.
+    /// Lineage rows of re-read files whose record no longer produces an article are dropped
+    /// (before the ledger is updated, while it still holds the old hash).
     private func dropStaleLineage() throws {
         try connection.execute("""
             DELETE FROM etl.file_articles fa
             USING stage_files s JOIN etl.files f ON f.root = s.root AND f.path = s.path
-            WHERE fa.file_id = f.file_id AND f.sha256 IS DISTINCT FROM s.sha256
+            WHERE fa.file_id = f.file_id
+              AND (f.sha256 IS DISTINCT FROM s.sha256 OR s.transform_version IS NOT NULL)
+              AND NOT EXISTS (SELECT 1 FROM stage_articles sa
+                              WHERE sa.root = s.root AND sa.path = s.path AND sa.record_no = fa.record_no)
             """)
     }
 

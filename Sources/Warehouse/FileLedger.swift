@@ -21,4 +21,12 @@ public enum FileLedger {
         }
         return entries
     }
+
+    /// Files under `root` last transformed by a transform version below `version` (or never
+    /// transformed although they were read: files rejected by transform keep their version).
+    public static func outdated(root: String, below version: Int, connection: Connection) throws -> [String] {
+        try connection.query("""
+            SELECT path FROM etl.files WHERE root = $1 AND transform_version < $2
+            """, [root, version], as: String.self)
+    }
 }

@@ -46,6 +46,15 @@ public struct Migrator {
         self.logger = logger
     }
 
+    /// The migrations not yet applied (all of them on a database never migrated).
+    public func pending(_ connection: Connection) throws -> [String] {
+        let exists = try connection.query("SELECT to_regclass('etl.schema_migrations') IS NOT NULL", as: Bool.self)
+        guard exists.first == true else { return migrations.map(\.name) }
+        let names: [String] = try connection.query("SELECT name FROM etl.schema_migrations", as: String.self)
+        let applied = Set(names)
+        return migrations.map(\.name).filter { !applied.contains($0) }
+    }
+
     /// Applies pending migrations, each in its own transaction; returns the names applied.
     @discardableResult
     public func migrate(_ connection: Connection) throws -> [String] {

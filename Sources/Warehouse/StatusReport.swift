@@ -22,6 +22,7 @@ public struct StatusReport {
                           pad("\(r.5)", 6), pad("\(r.6)", 5), pad("\(r.7)", 9), pad("\(r.8)", 9), pad("\(r.9)", 8),
                           "\(r.10)"].joined(separator: " "))
         }
+        lines.append(contentsOf: try chart())
         if let latest = runs.first?.0 {
             let rejects = try connection.query("""
                 SELECT code, count(*)::int FROM etl.rejects WHERE run_id = $1 GROUP BY code ORDER BY 2 DESC, 1
@@ -29,6 +30,24 @@ public struct StatusReport {
             lines.append(rejects.isEmpty ? "run \(latest): no rejects"
                          : "run \(latest) rejects: " + rejects.map { "\($0.0)=\($0.1)" }.joined(separator: " "))
         }
+        return lines
+    }
+
+    /// Articles inserted or updated per run over the last 30 runs (oldest first), as bars.
+    func chart() throws -> [String] {
+        let rows = try connection.query("""
+            SELECT run_id, to_char(started_at, 'MM-DD HH24:MI'), kind, status, articles_inserted + articles_updated
+            FROM (SELECT * FROM etl.runs ORDER BY run_id DESC LIMIT 30) r ORDER BY run_id
+            """, as: (Int64, String, String, String, Int).self)
+        guard !rows.isEmpty else { return ["no runs yet"] }
+        let most = max(1, rows.map(\.4).max() ?? 1)
+        var lines = ["", "articles loaded (inserted + updated) per run, last \(rows.count) runs:"]
+        for row in rows {
+            let width = Int((Double(row.4) / Double(most) * 40).rounded(.up))
+            let mark = row.3 == "ok" ? "" : "  (\(row.3))"
+            lines.append("\(pad("\(row.0)", 6)) \(row.1) \(pad(row.2, 8)) \(String(repeating: "█", count: width))\(row.4 > 0 ? " " : "")\(row.4)\(mark)")
+        }
+        lines.append("")
         return lines
     }
 

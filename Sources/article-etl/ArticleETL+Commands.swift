@@ -1,4 +1,5 @@
 import ArgumentParser
+import Extract
 import Foundation
 import Logging
 import Pipeline
@@ -16,9 +17,13 @@ struct InputOptions: ParsableArguments {
     @Option(name: .long, help: "Threads for extract and transform.")
     var workers: Int?
 
+    @Option(name: .long, help: "Take only shard K of N of the input files (by a stable hash of the path), e.g. 1/4.")
+    var shard: String?
+
     func validate() throws {
         if let batchSize, batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
         if let workers, workers < 1 { throw ValidationError("--workers must be at least 1") }
+        if let shard, FileSelection.Shard(shard) == nil { throw ValidationError("--shard must be K/N with 1 ≤ K ≤ N, e.g. 2/4") }
     }
 
     func apply(to settings: inout Settings) {
@@ -32,6 +37,26 @@ struct InputOptions: ParsableArguments {
             throw Settings.ConfigError(path: "--input", message: "no input roots: pass --input DIR or set inputs in the configuration")
         }
     }
+
+    var selection: FileSelection { FileSelection(shard: shard.flatMap(FileSelection.Shard.init)) }
+}
+
+/// The effective arguments recorded in etl.runs (no secrets: the database URL is not recorded).
+func arguments(_ command: String, _ settings: Settings, _ extra: [String: String] = [:]) -> [String: String] {
+    var values = ["command": command, "inputs": settings.inputs.joined(separator: ":"),
+                  "batchSize": "\(settings.batchSize)", "workers": "\(settings.workers)"]
+    values.merge(extra) { _, new in new }
+    return values
+}
+
+/// SIGINT and SIGTERM stop a run between batches.
+func cancellationOnSignals(logger: Logger) -> Cancellation {
+    let cancellation = Cancellation()
+    cancellation.installSignalHandlers { signal in
+        logger.warning("signal received: finishing the current batch, taking no new files; a second signal stops at once",
+                       metadata: ["signal": "\(signal)"])
+    }
+    return cancellation
 }
 
 extension ArticleETL {
@@ -53,7 +78,7 @@ extension ArticleETL {
 
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Extract, transform and load the input roots in one process (the nightly job).")
+            abstract: "Extract, transform and load what is new or changed under the input roots (the nightly job).")
         @OptionGroup var common: CommonOptions
         @OptionGroup var input: InputOptions
 
@@ -64,8 +89,70 @@ extension ArticleETL {
                 input.apply(to: &settings)
                 try input.requireInputs(settings)
                 let connection = try common.connect(logger: logger)
+                let options = RunOptions(kind: .nightly, selection: input.selection,
+                                         arguments: arguments("run", settings, input.shard.map { ["shard": $0] } ?? [:]))
                 let summary = try Pipeline(settings: settings, logger: logger)
-                    .run(connection: connection, kind: .nightly, arguments: arguments(settings))
+                    .run(connection: connection, options: options, cancellation: cancellationOnSignals(logger: logger),
+                         progress: { Progress(totalFiles: $0) })
+                print(summary.line)
+                return exitStatus(for: summary)
+            }
+        }
+    }
+
+    struct Backfill: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Load a range of days, a folder, or re-transform stored articles (resumable; --dry-run writes nothing).",
+            discussion: """
+                Files are chosen by the scraper's day folders (YYYY-MM-DD) between --from and --to; a file \
+                outside any day folder is kept when one of its articles was published in the range. \
+                Committed batches are in the file ledger, so a killed backfill, restarted with the same \
+                arguments, goes on where it stopped. An older copy never overwrites a newer article.
+                """)
+        @OptionGroup var common: CommonOptions
+        @OptionGroup var input: InputOptions
+
+        @Option(help: "First day (YYYY-MM-DD), inclusive.") var from: String?
+        @Option(help: "Last day (YYYY-MM-DD), inclusive.") var to: String?
+        @Option(help: "Only files under this folder, relative to the input root.") var path: String?
+        @Option(help: "Read again files the ledger holds unchanged: outdated (transformed by an older transform version) or all.")
+        var reprocess: String?
+        @Flag(help: "Read and transform, report what would change, write nothing.") var dryRun = false
+
+        func validate() throws {
+            for (name, value) in [("--from", from), ("--to", to)] {
+                if let value, !FileSelection.isDay(value) { throw ValidationError("\(name) must be a day, YYYY-MM-DD") }
+            }
+            if let from, let to, from > to { throw ValidationError("--from must not be after --to") }
+            if let reprocess, RunOptions.Reprocess(rawValue: reprocess) == nil {
+                throw ValidationError("--reprocess must be outdated or all")
+            }
+        }
+
+        func run() throws {
+            let logger = common.makeLogger()
+            try runReportingErrors(logger: logger) {
+                var settings = try common.settings()
+                input.apply(to: &settings)
+                try input.requireInputs(settings)
+                let connection = try common.connect(logger: logger)
+                var selection = input.selection
+                selection.fromDay = from
+                selection.toDay = to
+                selection.subpath = path.map { $0.hasPrefix("./") ? String($0.dropFirst(2)) : $0 }
+                var extra: [String: String] = [:]
+                extra["from"] = from
+                extra["to"] = to
+                extra["path"] = path
+                extra["reprocess"] = reprocess
+                extra["shard"] = input.shard
+                if dryRun { extra["dryRun"] = "true" }
+                let options = RunOptions(kind: .backfill, selection: selection,
+                                         reprocess: reprocess.flatMap(RunOptions.Reprocess.init(rawValue:)),
+                                         dryRun: dryRun, arguments: arguments("backfill", settings, extra))
+                let summary = try Pipeline(settings: settings, logger: logger)
+                    .run(connection: connection, options: options, cancellation: cancellationOnSignals(logger: logger),
+                         progress: { Progress(totalFiles: $0) })
                 print(summary.line)
                 return exitStatus(for: summary)
             }
@@ -87,7 +174,8 @@ extension ArticleETL {
                 input.apply(to: &settings)
                 try input.requireInputs(settings)
                 let connection = noLedger ? nil : try common.connect(logger: logger)
-                let summary = try Pipeline(settings: settings, logger: logger).extract(stageFolder: stage, connection: connection)
+                let summary = try Pipeline(settings: settings, logger: logger)
+                    .extract(stageFolder: stage, connection: connection, selection: input.selection)
                 print("article-etl extract files_seen=\(summary.filesSeen) files_unchanged=\(summary.filesUnchanged) output=\(stage)/\(Pipeline.extractFile)")
                 return Exit.success
             }
@@ -124,8 +212,9 @@ extension ArticleETL {
                 if let batchSize { settings.batchSize = max(1, batchSize) }
                 let connection = try common.connect(logger: logger)
                 let summary = try Pipeline(settings: settings, logger: logger)
-                    .load(stageFolder: stage, connection: connection, kind: .manual,
-                          arguments: ["command": "load", "stage": stage])
+                    .load(stageFolder: stage, connection: connection,
+                          options: RunOptions(kind: .manual, arguments: ["command": "load", "stage": stage]),
+                          cancellation: cancellationOnSignals(logger: logger))
                 print(summary.line)
                 return exitStatus(for: summary)
             }
@@ -133,23 +222,27 @@ extension ArticleETL {
     }
 
     struct Status: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show the last runs and their rejects.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show the last runs, rejects by code, what is pending, and articles loaded per night.")
         @OptionGroup var common: CommonOptions
-        @Option(help: "How many runs to show.") var last: Int = 10
+        @Option(name: .customLong("input"), help: "An input root to count pending files in (default: the configured roots).")
+        var inputs: [String] = []
+        @Option(help: "How many runs to list.") var last: Int = 10
 
         func run() throws {
             let logger = common.makeLogger()
             try runReportingErrors(logger: logger) {
+                var settings = try common.settings()
+                if !inputs.isEmpty { settings.inputs = inputs }
                 let connection = try common.connect(logger: logger)
-                for line in try StatusReport(connection: connection).lines(lastRuns: last) { print(line) }
+                var lines = try StatusReport(connection: connection).lines(lastRuns: last)
+                if !settings.inputs.isEmpty {
+                    let pending = try Pipeline(settings: settings, logger: logger).pending(connection: connection)
+                    lines.append("pending: \(pending.new) new and \(pending.changed) changed files of \(pending.seen) under \(settings.inputs.joined(separator: ", "))")
+                }
+                for line in lines { print(line) }
                 return Exit.success
             }
         }
     }
-}
-
-/// The effective arguments recorded in etl.runs (no secrets: the database URL is not recorded).
-func arguments(_ settings: Settings) -> [String: String] {
-    ["command": "run", "inputs": settings.inputs.joined(separator: ":"), "batchSize": "\(settings.batchSize)",
-     "workers": "\(settings.workers)"]
 }

@@ -22,9 +22,10 @@ struct ArticleETL: ParsableCommand {
               2   partial (some input rejected; see etl.rejects)
               64  usage error
               75  another run holds the lock
+              130 interrupted by SIGINT or SIGTERM (the current batch was finished or rolled back)
             """,
         version: Pipeline.programVersion,
-        subcommands: [Migrate.self, Run.self, Extract.self, Transform.self, Load.self, Status.self]
+        subcommands: [Migrate.self, Run.self, Backfill.self, Extract.self, Transform.self, Load.self, Status.self]
     )
 }
 
@@ -35,4 +36,5 @@ enum Exit {
     static let partial = ExitCode(2)
     static let usage = ExitCode(64)
     static let locked = ExitCode(75)
+    static let interrupted = ExitCode(130)
 }

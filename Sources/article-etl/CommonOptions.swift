@@ -7,14 +7,17 @@ import Warehouse
 
 /// Options every command takes.
 struct CommonOptions: ParsableArguments {
-    @Option(name: .long, help: "PostgreSQL connection URL (default: DATABASE_URL, else libpq's PG* variables).")
+    @Option(name: .long, help: "PostgreSQL connection URL (default: DATABASE_URL, else libpq's PG* variables and ~/.pgpass).")
     var database: String?
 
-    @Option(name: .long, help: "Configuration file (JSON; see config/article-etl.example.json).")
+    @Option(name: .long, help: "Configuration file (JSON; see config/article-etl.example.json; default: ARTICLE_ETL_CONFIG).")
     var config: String?
 
     @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error, critical.")
     var logLevel: String = "info"
+
+    @Option(name: .long, help: "Log format: text or json (default: text on a terminal, json otherwise).")
+    var logFormat: String?
 
     @Option(name: .long, help: "Folder holding the numbered migration files (default: sql/).")
     var sql: String?
@@ -23,12 +26,22 @@ struct CommonOptions: ParsableArguments {
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
         }
+        if let logFormat, logFormat != "text" && logFormat != "json" {
+            throw ValidationError("--log-format must be text or json")
+        }
     }
 
     /// Bootstraps logging once per process and returns the root logger.
     func makeLogger() -> Logger {
         let level = Logger.Level(rawValue: logLevel) ?? .info
+        let format = logFormat ?? ProcessInfo.processInfo.environment["ARTICLE_ETL_LOG_FORMAT"]
+            ?? (isatty(STDERR_FILENO) == 1 ? "text" : "json")
         LoggingSystem.bootstrap { label in
+            if format == "json" {
+                var handler = JSONLogHandler(label: label)
+                handler.logLevel = level
+                return handler
+            }
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level
             return handler
@@ -36,12 +49,14 @@ struct CommonOptions: ParsableArguments {
         return Logger(label: "article-etl")
     }
 
-    /// The configuration file's settings (or defaults), before flags.
+    /// The configuration file's settings (or defaults), then the environment's overrides.
     func settings() throws -> Settings {
         var settings = Settings()
-        if let path = config ?? ProcessInfo.processInfo.environment["ARTICLE_ETL_CONFIG"] {
+        let environment = ProcessInfo.processInfo.environment
+        if let path = config ?? environment["ARTICLE_ETL_CONFIG"] {
             settings = try Settings.load(path: path)
         }
+        try settings.applyEnvironment(environment)
         if let sql { settings.sqlFolder = sql }
         return settings
     }
@@ -79,5 +94,9 @@ func printError(_ message: String) {
 
 /// The exit code a finished run earns.
 func exitStatus(for summary: RunSummary) -> ExitCode {
-    summary.status == "partial" ? Exit.partial : Exit.success
+    switch summary.status {
+    case "interrupted": return Exit.interrupted
+    case "partial": return Exit.partial
+    default: return Exit.success
+    }
 }

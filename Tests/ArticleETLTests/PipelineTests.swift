@@ -41,7 +41,7 @@ struct PipelineTests {
 
     @Test func threeTextFilesBecomeThreeArticles() throws {
         try withInput { input, db, _ in
-            let summary = try pipeline(input).run(connection: db, kind: .nightly, arguments: [:])
+            let summary = try pipeline(input).run(connection: db, options: RunOptions(kind: .nightly))
             #expect(summary.status == "ok")
             #expect(summary.filesNew == 3)
             #expect(summary.articlesInserted == 3)
@@ -65,16 +65,16 @@ struct PipelineTests {
 
     @Test func aRerunOverUnchangedFilesRewritesNoRow() throws {
         try withInput { input, db, _ in
-            _ = try pipeline(input).run(connection: db, kind: .nightly, arguments: [:])
+            _ = try pipeline(input).run(connection: db, options: RunOptions(kind: .nightly))
             let before = try rowVersions(db)
-            let second = try pipeline(input).run(connection: db, kind: .nightly, arguments: [:])
+            let second = try pipeline(input).run(connection: db, options: RunOptions(kind: .nightly))
             #expect(try rowVersions(db) == before)
             #expect(second.filesUnchanged == 3 && second.filesNew == 0 && second.articlesInserted == 0)
             #expect(second.status == "ok")
             // A new mtime with the same content is recorded in the ledger, not reloaded.
             let path = input.path + "/2026-11-28/000_1111111111111111.txt"
             try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(60)], ofItemAtPath: path)
-            let third = try pipeline(input).run(connection: db, kind: .nightly, arguments: [:])
+            let third = try pipeline(input).run(connection: db, options: RunOptions(kind: .nightly))
             let after = try rowVersions(db)
             #expect(after["news.articles"] == before["news.articles"])
             #expect(after["news.paragraphs"] == before["news.paragraphs"])
@@ -85,10 +85,10 @@ struct PipelineTests {
 
     @Test func anEditRewritesExactlyItsOwnArticle() throws {
         try withInput { input, db, _ in
-            _ = try pipeline(input).run(connection: db, kind: .nightly, arguments: [:])
+            _ = try pipeline(input).run(connection: db, options: RunOptions(kind: .nightly))
             let before = try db.query("SELECT article_key, xmin::text FROM news.articles ORDER BY article_key", as: (String, String).self)
             try input.append("2026-11-28/001_2222222222222222.txt", "第三段，新增。\n")
-            let summary = try pipeline(input).run(connection: db, kind: .nightly, arguments: [:])
+            let summary = try pipeline(input).run(connection: db, options: RunOptions(kind: .nightly))
             #expect(summary.filesChanged == 1 && summary.articlesUpdated == 1 && summary.articlesInserted == 0)
             let after = try db.query("SELECT article_key, xmin::text FROM news.articles ORDER BY article_key", as: (String, String).self)
             let rewritten = zip(before, after).filter { $0.1 != $1.1 }.map { $0.0.0 }
@@ -108,7 +108,7 @@ struct PipelineTests {
         files["2026-11-28/title-only.txt"] = "Just a title\n"
         try withInput(files) { input, db, _ in
             try input.write("2026-11-28/noise.txt", bytes: Data((0..<600).map { UInt8(truncatingIfNeeded: ($0 * 7919 + 13) % 251) | 0x80 }))
-            let summary = try pipeline(input).run(connection: db, kind: .nightly, arguments: [:])
+            let summary = try pipeline(input).run(connection: db, options: RunOptions(kind: .nightly))
             #expect(summary.status == "partial")
             #expect(summary.articlesInserted == 3)
             let rejects = try db.query("SELECT path, stage, code FROM etl.rejects ORDER BY path", as: (String, String, String).self)
@@ -116,7 +116,7 @@ struct PipelineTests {
             #expect(rejects.map(\.1) == ["extract", "extract", "transform"])
             #expect(summary.filesRejected == 3)
             // Rejected files are in the ledger, so the next run neither rereads nor re-rejects them.
-            let second = try pipeline(input).run(connection: db, kind: .nightly, arguments: [:])
+            let second = try pipeline(input).run(connection: db, options: RunOptions(kind: .nightly))
             #expect(second.status == "ok")
             #expect(try db.query("SELECT count(*)::int FROM etl.rejects", as: Int.self) == [3])
         }
@@ -130,7 +130,7 @@ struct PipelineTests {
             let extracted = try etl.extract(stageFolder: stage.path, connection: db)
             #expect(extracted.filesSeen == 3)
             try etl.transform(stageFolder: stage.path)
-            let summary = try etl.load(stageFolder: stage.path, connection: db, kind: .manual, arguments: [:])
+            let summary = try etl.load(stageFolder: stage.path, connection: db)
             #expect(summary.articlesInserted == 3 && summary.filesNew == 3 && summary.status == "ok")
             // Every stage file starts with a versioned header and is one JSON object per line.
             let lines = try String(contentsOfFile: stage.path + "/transform.jsonl", encoding: .utf8).split(separator: "\n")
@@ -140,7 +140,7 @@ struct PipelineTests {
             // `run` over the same input into another database gives the same articles.
             let viaStages = try db.query("SELECT article_key, title, body FROM news.articles ORDER BY 1", as: (String, String, String).self)
             try TestDatabase.withFreshDatabase { _, other in
-                _ = try pipeline(input).run(connection: other, kind: .nightly, arguments: [:])
+                _ = try pipeline(input).run(connection: other, options: RunOptions(kind: .nightly))
                 let viaRun = try other.query("SELECT article_key, title, body FROM news.articles ORDER BY 1", as: (String, String, String).self)
                 #expect(viaRun.map(\.0) == viaStages.map(\.0))
                 #expect(viaRun.map(\.2) == viaStages.map(\.2))
@@ -151,23 +151,23 @@ struct PipelineTests {
 
     @Test func aSecondRunIsRefusedWhileTheLockIsHeld() throws {
         try withInput { input, db, name in
-            _ = try pipeline(input).run(connection: db, kind: .nightly, arguments: [:])
+            _ = try pipeline(input).run(connection: db, options: RunOptions(kind: .nightly))
             let other = try TestDatabase.connect(database: name)
             try RunLedger(connection: other).acquireLock()
             let error = #expect(throws: RunLedger.LockHeld.self) {
-                _ = try pipeline(input).run(connection: db, kind: .nightly, arguments: [:])
+                _ = try pipeline(input).run(connection: db, options: RunOptions(kind: .nightly))
             }
             #expect(error != nil)
             try RunLedger(connection: other).releaseLock()
-            #expect(try pipeline(input).run(connection: db, kind: .nightly, arguments: [:]).status == "ok")
+            #expect(try pipeline(input).run(connection: db, options: RunOptions(kind: .nightly)).status == "ok")
         }
     }
 
     @Test func aRunLeftRunningByAKilledProcessIsMarkedAbandoned() throws {
         try withInput { input, db, _ in
-            _ = try pipeline(input).run(connection: db, kind: .nightly, arguments: [:])
+            _ = try pipeline(input).run(connection: db, options: RunOptions(kind: .nightly))
             try db.execute("INSERT INTO etl.runs (kind) VALUES ('nightly')")   // as a killed run leaves it
-            _ = try pipeline(input).run(connection: db, kind: .nightly, arguments: [:])
+            _ = try pipeline(input).run(connection: db, options: RunOptions(kind: .nightly))
             let statuses = try db.query("SELECT status FROM etl.runs ORDER BY run_id", as: String.self)
             #expect(statuses == ["ok", "abandoned", "ok"])
         }
@@ -183,7 +183,7 @@ struct PipelineTests {
                 CREATE TRIGGER refuse BEFORE INSERT ON news.articles FOR EACH ROW EXECUTE FUNCTION public.refuse();
                 """)
             #expect(throws: PostgresError.self) {
-                _ = try pipeline(input, batchSize: 1).run(connection: db, kind: .nightly, arguments: [:])
+                _ = try pipeline(input, batchSize: 1).run(connection: db, options: RunOptions(kind: .nightly))
             }
             // Batch 1 committed; batch 2 left no trace (no article, no ledger row, no paragraph).
             #expect(try db.query("SELECT title FROM news.articles", as: String.self) == ["First title"])
@@ -191,7 +191,7 @@ struct PipelineTests {
             #expect(try db.query("SELECT count(*)::int FROM news.paragraphs", as: Int.self) == [2])
             #expect(try db.query("SELECT status FROM etl.runs", as: String.self) == ["failed"])
             try db.execute("DROP TRIGGER refuse ON news.articles")
-            let rerun = try pipeline(input, batchSize: 1).run(connection: db, kind: .nightly, arguments: [:])
+            let rerun = try pipeline(input, batchSize: 1).run(connection: db, options: RunOptions(kind: .nightly))
             #expect(rerun.status == "ok" && rerun.articlesInserted == 2 && rerun.filesUnchanged == 1)
         }
     }
@@ -204,9 +204,9 @@ struct PipelineTests {
                                                   ofItemAtPath: input.path + "/old/000_abcdefabcdefabcd.txt")
             var settings = Settings()
             settings.inputs = [input.path + "/new"]
-            _ = try Pipeline(settings: settings, logger: TestLog.quiet).run(connection: db, kind: .nightly, arguments: [:])
+            _ = try Pipeline(settings: settings, logger: TestLog.quiet).run(connection: db, options: RunOptions(kind: .nightly))
             settings.inputs = [input.path + "/old"]
-            let backfill = try Pipeline(settings: settings, logger: TestLog.quiet).run(connection: db, kind: .backfill, arguments: [:])
+            let backfill = try Pipeline(settings: settings, logger: TestLog.quiet).run(connection: db, options: RunOptions(kind: .backfill))
             #expect(backfill.articlesUpdated == 0)
             #expect(try db.query("SELECT body FROM news.articles", as: String.self) == ["Newer text."])
             // Both files point at the one article.

@@ -11,7 +11,7 @@ struct WarehouseTests {
         var settings = Settings()
         settings.inputs = [input.path]
         settings.batchSize = batchSize
-        return try Pipeline(settings: settings, logger: TestLog.quiet).run(connection: db, kind: .nightly, arguments: [:])
+        return try Pipeline(settings: settings, logger: TestLog.quiet).run(connection: db, options: RunOptions(kind: .nightly))
     }
 
     /// xmin of every row of every table in news and etl: unchanged means not rewritten.

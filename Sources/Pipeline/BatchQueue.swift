@@ -1,0 +1,62 @@
+import Foundation
+import Records
+
+/// One batch, extracted and transformed, waiting to be loaded.
+struct PreparedBatch: Sendable {
+    var units: [FileUnit<ArticleRecord>]
+    /// Files this batch covers (read or skipped).
+    var files: Int
+    /// Files skipped as unchanged by the ledger.
+    var skipped: Int
+}
+
+/// A bounded hand-off between the producer thread (extract + transform) and the loader. `put`
+/// blocks while the queue is full; `take` blocks while it is empty and returns nil at the end.
+/// `close` (by the consumer, on error or when done) releases a blocked producer.
+final class BatchQueue: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var items: [PreparedBatch] = []
+    private var finished = false
+    private var closed = false
+    private let capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = capacity
+    }
+
+    var isClosed: Bool { condition.withLock { closed } }
+
+    func put(_ batch: PreparedBatch) {
+        condition.withLock {
+            while items.count >= capacity && !closed { condition.wait() }
+            guard !closed else { return }
+            items.append(batch)
+            condition.broadcast()
+        }
+    }
+
+    func finish() {
+        condition.withLock {
+            finished = true
+            condition.broadcast()
+        }
+    }
+
+    func take() -> PreparedBatch? {
+        condition.withLock {
+            while items.isEmpty && !finished && !closed { condition.wait() }
+            guard !items.isEmpty else { return nil }
+            let batch = items.removeFirst()
+            condition.broadcast()
+            return batch
+        }
+    }
+
+    func close() {
+        condition.withLock {
+            closed = true
+            items.removeAll()
+            condition.broadcast()
+        }
+    }
+}
