@@ -1,4 +1,5 @@
 import COpenCC
+import Foundation
 import Glibc
 
 /// OpenCC conversion between Chinese variants (phrase-aware: keeps 乾隆, converts 頭髮 → 头发).
@@ -49,6 +50,14 @@ public final class ChineseConverter: @unchecked Sendable {
         return String(cString: result)
     }
 
-    /// Shared converters, opened on first use.
-    public static let toSimplified: ChineseConverter? = try? ChineseConverter(.traditionalToSimplified)
+    /// A Traditional → Simplified converter for the calling thread, opened on its first use there
+    /// and kept for the thread's life, so worker threads never wait on each other's lock.
+    public static var toSimplified: ChineseConverter? {
+        let key = "article-etl.opencc.t2s"
+        let dictionary = Thread.current.threadDictionary
+        if let converter = dictionary[key] as? ChineseConverter { return converter }
+        guard let converter = try? ChineseConverter(.traditionalToSimplified) else { return nil }
+        dictionary[key] = converter
+        return converter
+    }
 }

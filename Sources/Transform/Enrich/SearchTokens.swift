@@ -1,48 +1,48 @@
 /// The lexemes a search index holds for a text: every pair of adjacent Han characters (bigrams,
 /// as CJK search engines index Chinese, so any word of two or more characters is found without a
-/// dictionary) plus single Han characters that stand alone, and lowercase Latin words and numbers.
-/// `news.search` splits a query the same way.
+/// dictionary) plus single Han characters that stand alone, and Latin words and numbers. The
+/// text is expected in search form (lower case). `news.search` splits a query the same way.
 public enum SearchTokens {
     public static func lexemes(_ text: String) -> [String] {
         var lexemes: [String] = []
-        var han: [Character] = []
-        var word = ""
-        func flushHan() {
-            if han.count == 1 { lexemes.append(String(han[0])) }
-            if han.count >= 2 { for index in 0..<(han.count - 1) { lexemes.append(String(han[index]) + String(han[index + 1])) } }
-            han.removeAll(keepingCapacity: true)
+        var previousHan: Unicode.Scalar?
+        var hanRun = 0
+        var word = String.UnicodeScalarView()
+        func endHanRun() {
+            if hanRun == 1, let single = previousHan { lexemes.append(String(Character(single))) }
+            hanRun = 0
+            previousHan = nil
         }
-        func flushWord() {
-            if !word.isEmpty { lexemes.append(word) }
-            word = ""
+        func endWord() {
+            if !word.isEmpty { lexemes.append(String(word)) }
+            word = String.UnicodeScalarView()
         }
-        for character in text.lowercased() {
-            if isHan(character) {
-                flushWord()
-                han.append(character)
-            } else if character.isLetter || character.isNumber {
-                flushHan()
-                word.append(character)
+        for scalar in text.unicodeScalars {
+            if TextClass.isHan(scalar.value) {
+                endWord()
+                if let previous = previousHan {
+                    var pair = String.UnicodeScalarView()
+                    pair.append(previous)
+                    pair.append(scalar)
+                    lexemes.append(String(pair))
+                }
+                previousHan = scalar
+                hanRun += 1
+            } else if TextClass.isWordCharacter(scalar) {
+                endHanRun()
+                word.append(scalar)
             } else {
-                flushHan()
-                flushWord()
+                endHanRun()
+                endWord()
             }
         }
-        flushHan()
-        flushWord()
+        endHanRun()
+        endWord()
         return lexemes
     }
 
     /// Lexemes joined by spaces, for `to_tsvector('simple', …)`.
     public static func string(_ text: String) -> String {
         lexemes(text).joined(separator: " ")
-    }
-
-    static func isHan(_ character: Character) -> Bool {
-        guard let scalar = character.unicodeScalars.first else { return false }
-        switch scalar.value {
-        case 0x4E00...0x9FFF, 0x3400...0x4DBF, 0x20000...0x2A6DF, 0x2A700...0x2EBEF, 0xF900...0xFAFF: return true
-        default: return false
-        }
     }
 }

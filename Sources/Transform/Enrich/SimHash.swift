@@ -9,24 +9,40 @@ public enum SimHash {
     /// Tests/ArticleETLTests/DuplicateDetectionTests.swift.
     public static let nearDistance = 6
 
+    /// The fingerprint of `text`, which is expected in search form (lower case).
     public static func fingerprint(_ text: String) -> Int64 {
-        let characters = text.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil }
-        let scalars = Array(characters)
-        guard !scalars.isEmpty else { return 0 }
-        var weights = [Int](repeating: 0, count: 64)
-        let count = max(1, scalars.count - shingle + 1)
-        for start in 0..<count {
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325   // FNV-1a, 64 bits
-            for scalar in scalars[start..<min(start + shingle, scalars.count)] {
-                var value = scalar.value
-                for _ in 0..<4 {
+        var window = [UInt32](repeating: 0, count: shingle)
+        var filled = 0
+        var weights = [Int32](repeating: 0, count: 64)
+        var shingles = 0
+        func add() {
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325   // FNV-1a, 64 bits, over the window's scalars
+            for index in 0..<shingle {
+                var value = window[(filled + index) % shingle]
+                for _ in 0..<3 {
                     hash ^= UInt64(value & 0xFF)
                     hash = hash &* 0x0000_0100_0000_01B3
                     value >>= 8
                 }
             }
+            // A final mix, so nearby shingles spread over all 64 bits.
+            hash ^= hash >> 33
+            hash = hash &* 0xff51_afd7_ed55_8ccd
+            hash ^= hash >> 33
             for bit in 0..<64 { weights[bit] += (hash >> UInt64(bit)) & 1 == 1 ? 1 : -1 }
+            shingles += 1
         }
+        for scalar in text.unicodeScalars where TextClass.isWordCharacter(scalar) {
+            window[filled % shingle] = scalar.value
+            filled += 1
+            if filled >= shingle { add() }
+        }
+        if filled > 0 && filled < shingle {
+            for index in filled..<shingle { window[index] = 0 }
+            filled = 0
+            add()
+        }
+        guard shingles > 0 else { return 0 }
         var result: UInt64 = 0
         for bit in 0..<64 where weights[bit] > 0 { result |= 1 << UInt64(bit) }
         return Int64(bitPattern: result)

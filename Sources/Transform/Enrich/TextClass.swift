@@ -1,0 +1,23 @@
+/// Fast classification of Unicode scalars for the hot loops (search lexemes, fingerprints):
+/// ASCII and CJK by range, everything else through the Unicode properties (slow, and rare here).
+enum TextClass {
+    @inline(__always)
+    static func isHan(_ value: UInt32) -> Bool {
+        (0x4E00...0x9FFF).contains(value) || (0x3400...0x4DBF).contains(value) || (0xF900...0xFAFF).contains(value)
+            || (0x20000...0x2EBEF).contains(value)
+    }
+
+    /// A letter or digit (Han included).
+    @inline(__always)
+    static func isWordCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x80 {
+            return (0x30...0x39).contains(value) || (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value)
+        }
+        if isHan(value) { return true }
+        if (0x3000...0x303F).contains(value) || (0xFF00...0xFF0F).contains(value) || (0x2000...0x206F).contains(value) {
+            return false   // CJK and general punctuation
+        }
+        return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+    }
+}
