@@ -264,15 +264,21 @@ public final class BatchLoader {
                 FROM changed_articles c
                 JOIN news.articles a ON a.article_id = c.article_id
                 LEFT JOIN LATERAL (
+                    -- One index probe per band (and one for the hash), then the exact bit test.
                     SELECT o.article_id AS original, o.content_sha256 = a.content_sha256 AS exact
-                    FROM news.articles o
+                    FROM (
+                        SELECT article_id, content_sha256, fingerprint FROM news.articles WHERE content_sha256 = a.content_sha256
+                        UNION SELECT article_id, content_sha256, fingerprint FROM news.articles WHERE fp_band1 = a.fp_band1
+                        UNION SELECT article_id, content_sha256, fingerprint FROM news.articles WHERE fp_band2 = a.fp_band2
+                        UNION SELECT article_id, content_sha256, fingerprint FROM news.articles WHERE fp_band3 = a.fp_band3
+                        UNION SELECT article_id, content_sha256, fingerprint FROM news.articles WHERE fp_band4 = a.fp_band4
+                        UNION SELECT article_id, content_sha256, fingerprint FROM news.articles WHERE fp_band5 = a.fp_band5
+                        UNION SELECT article_id, content_sha256, fingerprint FROM news.articles WHERE fp_band6 = a.fp_band6
+                        UNION SELECT article_id, content_sha256, fingerprint FROM news.articles WHERE fp_band7 = a.fp_band7
+                    ) o
                     WHERE o.article_id < a.article_id
                       AND (o.content_sha256 = a.content_sha256
-                           OR (a.fingerprint IS NOT NULL
-                               AND (o.fp_band1 = a.fp_band1 OR o.fp_band2 = a.fp_band2 OR o.fp_band3 = a.fp_band3
-                                    OR o.fp_band4 = a.fp_band4 OR o.fp_band5 = a.fp_band5 OR o.fp_band6 = a.fp_band6
-                                    OR o.fp_band7 = a.fp_band7)
-                               AND bit_count((o.fingerprint # a.fingerprint)::bit(64)) <= $1))
+                           OR bit_count((o.fingerprint # a.fingerprint)::bit(64)) <= $1)
                     ORDER BY o.article_id
                     LIMIT 1
                 ) d ON true
@@ -299,7 +305,7 @@ public final class BatchLoader {
             SELECT a.article_id, t.ordinal, t.text
             FROM changed_articles c
             JOIN news.articles a ON a.article_id = c.article_id
-            CROSS JOIN LATERAL regexp_split_to_table(a.body, E'\\n') WITH ORDINALITY AS t(text, ordinal)
+            CROSS JOIN LATERAL string_to_table(a.body, E'\\n') WITH ORDINALITY AS t(text, ordinal)
             ORDER BY a.article_id, t.ordinal
             """)
     }

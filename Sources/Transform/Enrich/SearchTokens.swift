@@ -41,8 +41,12 @@ public enum SearchTokens {
         return lexemes
     }
 
+    /// At most this many lexemes are indexed per article (far beyond any real article), so a
+    /// hostile input cannot exceed PostgreSQL's 1 MB tsvector limit and fail its batch.
+    public static let maxLexemes = 100_000
+
     /// Lexemes joined by spaces, for `to_tsvector('simple', …)`.
     public static func string(_ text: String) -> String {
-        lexemes(text).joined(separator: " ")
+        lexemes(text).prefix(maxLexemes).joined(separator: " ")
     }
 }
