@@ -8,6 +8,9 @@ public struct DiscoveredFile: Hashable, Sendable {
     public var path: String
     public var size: Int64
     public var mtimeMicros: Int64
+    /// False when the file's name is not valid UTF-8: `path` then holds U+FFFD in its place, the
+    /// file cannot be opened by that path, and extract rejects it as `invalid_file_name`.
+    public var validName = true
 
     public var absolutePath: String { root == "/" ? "/" + path : root + "/" + path }
 }
@@ -45,7 +48,7 @@ public enum FileDiscovery {
         return "/" + parts.joined(separator: "/")
     }
 
-    private static func walk(root: String, relative: String, into found: inout [DiscoveredFile],
+    private static func walk(root: String, relative: String, into found_: inout [DiscoveredFile],
                              problems: inout [RejectRecord]) {
         let directory = relative.isEmpty ? root : root + "/" + relative
         guard let stream = opendir(directory) else {
@@ -55,19 +58,30 @@ public enum FileDiscovery {
         }
         defer { closedir(stream) }
         while let entry = readdir(stream) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
-            if name.hasPrefix(".") { continue }
+            let rawName = withUnsafeBytes(of: entry.pointee.d_name) { raw in Array(raw.prefix(while: { $0 != 0 })) }
+            guard rawName.first != UInt8(ascii: ".") else { continue }
+            let validName = String(validating: rawName, as: UTF8.self) != nil
+            let name = String(decoding: rawName, as: UTF8.self)
             let childRelative = relative.isEmpty ? name : relative + "/" + name
+            // lstat by the raw bytes, so a name that is not UTF-8 is still found.
             var info = stat()
-            guard lstat(directory + "/" + name, &info) == 0 else { continue }
+            let fullPath = Array(directory.utf8) + [UInt8(ascii: "/")] + rawName + [0]
+            let found = fullPath.withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { lstat($0.baseAddress!, &info) }
+            }
+            guard found == 0 else { continue }
             switch info.st_mode & S_IFMT {
             case S_IFDIR:
-                walk(root: root, relative: childRelative, into: &found, problems: &problems)
+                guard validName else {
+                    problems.append(RejectRecord(root: root, path: childRelative, stage: .extract, code: "invalid_file_name",
+                                                 message: "the folder's name is not valid UTF-8; its files are not read"))
+                    continue
+                }
+                walk(root: root, relative: childRelative, into: &found_, problems: &problems)
             case S_IFREG:
                 let micros = Int64(info.st_mtim.tv_sec) * 1_000_000 + Int64(info.st_mtim.tv_nsec) / 1_000
-                found.append(DiscoveredFile(root: root, path: childRelative, size: Int64(info.st_size), mtimeMicros: micros))
+                found_.append(DiscoveredFile(root: root, path: childRelative, size: Int64(info.st_size),
+                                             mtimeMicros: micros, validName: validName))
             default:
                 continue
             }

@@ -17,7 +17,7 @@ public struct FileExtractor: Sendable {
     public var maxFileSize: Int64
     public var fields: FieldMap
 
-    public init(maxFileSize: Int64 = 64 << 20, fields: FieldMap = .standard) {
+    public init(maxFileSize: Int64 = 16 << 20, fields: FieldMap = .standard) {
         self.maxFileSize = maxFileSize
         self.fields = fields
     }
@@ -31,6 +31,9 @@ public struct FileExtractor: Sendable {
         func reject(_ code: String, _ message: String) -> ExtractOutcome {
             .read(entry, records: [], rejects: [RejectRecord(root: file.root, path: file.path, stage: .extract,
                                                              code: code, message: message)])
+        }
+        guard file.validName else {
+            return reject("invalid_file_name", "the file's name is not valid UTF-8 (shown here with U+FFFD); rename it to load it")
         }
         guard file.size <= maxFileSize else {
             return reject("too_large", "the file is \(file.size) bytes; the limit is \(maxFileSize)")

@@ -13,7 +13,7 @@ public struct Settings: Sendable, Equatable {
     /// Threads that extract and transform in parallel.
     public var workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
     /// Larger files are rejected with `too_large`.
-    public var maxFileSize: Int64 = 64 << 20
+    public var maxFileSize: Int64 = 16 << 20
     /// Where the numbered migration files are.
     public var sqlFolder = Settings.defaultSQLFolder()
     /// Which files under the input roots are read.

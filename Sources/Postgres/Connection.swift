@@ -16,16 +16,21 @@ public final class Connection {
     public init(url: String?, overrides: [String: String] = [:], applicationName: String = "article-etl",
                 logger: Logger) throws {
         self.logger = logger
-        var keys = ["client_encoding", "application_name"]
-        var values = ["UTF8", applicationName]
+        // Defaults first, so the URL's own settings win; then the URL (dbname with expand_dbname=1);
+        // then what this layer requires (UTF-8) and the caller's overrides.
+        // A lost server is noticed within seconds on TCP too (unix sockets notice at once).
+        var keys = ["connect_timeout", "keepalives", "keepalives_idle", "keepalives_interval", "keepalives_count",
+                    "application_name"]
+        var values = ["10", "1", "10", "5", "3", applicationName]
+        if let url, !url.isEmpty {
+            keys.append("dbname")
+            values.append(url)
+        }
+        keys.append("client_encoding")
+        values.append("UTF8")
         for (key, value) in overrides.sorted(by: { $0.key < $1.key }) {
             keys.append(key)
             values.append(value)
-        }
-        if let url, !url.isEmpty {
-            // dbname first with expand_dbname=1: the URL's settings apply, and ours (after) win.
-            keys.insert("dbname", at: 0)
-            values.insert(url, at: 0)
         }
         // Both arrays end with a NULL entry, as PQconnectdbParams requires.
         let connection: OpaquePointer? = withOptionalCStringArray(keys + [nil]) { keyPointers in

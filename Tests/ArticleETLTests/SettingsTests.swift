@@ -13,7 +13,7 @@ struct SettingsTests {
         let settings = try Settings.load(path: folder.path + "/c.json")
         #expect(settings.inputs == ["/var/lib/scraper/out"])
         #expect(settings.batchSize == 200)
-        #expect(settings.maxFileSize == 64 << 20)
+        #expect(settings.maxFileSize == 16 << 20)
         #expect(settings.timeZone.identifier == "Asia/Shanghai")
         #expect(settings.paths.accepts("2026-11-28/000_a.html"))
         #expect(!settings.paths.accepts("2026-11-28/tmp/000_a.html"))
