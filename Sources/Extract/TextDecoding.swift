@@ -65,7 +65,7 @@ public enum TextDecoding {
             return .failure(.undecodable("not UTF-8, and not plausibly GB18030, Big5 or another known encoding"))
         }
         let characters = max(1, best.decoded.text.unicodeScalars.count)
-        if (best.damage * 20 > characters && best.damage > 2) || best.damage * 4 > characters {
+        if Self.mostlyDamaged(best.damage, of: characters) {
             return .failure(.undecodable("\(best.damage) of \(characters) characters are invalid even as \(best.charset)"))
         }
         var decoded = Decoded(text: best.decoded.text, encoding: best.charset.lowercased(),
@@ -122,12 +122,18 @@ public enum TextDecoding {
     private static func finish(_ decoded: Charset.Decoded?, charset: String, declared: String?) -> Result<Decoded, Failure> {
         guard let decoded else { return .failure(.undecodable("ICU cannot decode \(charset)")) }
         let characters = max(1, decoded.text.unicodeScalars.count)
-        if decoded.substitutions * 20 > characters && decoded.substitutions > 8 {
+        if Self.mostlyDamaged(decoded.substitutions, of: characters) {
             return .failure(.undecodable("\(decoded.substitutions) of \(characters) characters are invalid \(charset)"))
         }
         return .success(Decoded(text: decoded.text, encoding: charset,
                                 defects: decoded.substitutions > 0 ? ["invalid_bytes"] : [],
                                 invalidBytes: decoded.substitutions))
+    }
+
+    /// A quarter or more of the characters invalid: the text is not worth loading. (A damaged legacy
+    /// file, where one dropped byte misaligns what follows, stays well below that.)
+    static func mostlyDamaged(_ damage: Int, of characters: Int) -> Bool {
+        damage * 4 >= characters && damage > 2
     }
 
     /// Private-use characters: ICU's GBK tables map some invalid bytes there without an error.
