@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(name: "ArticleETLTests", dependencies: [
             "Postgres", "Records", "Extract", "Transform", "Warehouse", "Pipeline", "Checksum", "TextTools",
             .product(name: "Logging", package: "swift-log"),
-        ], exclude: ["Golden"]),
+        ], exclude: ["Golden", "Labelled"]),
     ],
     swiftLanguageModes: [.v6]
 )

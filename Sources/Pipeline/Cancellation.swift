@@ -27,7 +27,7 @@ public final class Cancellation: @unchecked Sendable {
             Foundation.signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler { [self] in
-                if isCancelled { exit(128 + number) }
+                if isCancelled { _exit(128 + number) }   // no atexit handlers: other threads may be mid-work
                 cancel(signal: number)
                 onFirst(number)
             }

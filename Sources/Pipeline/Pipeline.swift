@@ -58,7 +58,9 @@ public struct Pipeline {
             }
 
             let queue = BatchQueue(capacity: 1)
+            let producerDone = DispatchSemaphore(value: 0)
             let producer = Thread { [stages, settings, plans] in
+                defer { producerDone.signal() }
                 for plan in plans {
                     for start in stride(from: 0, to: plan.files.count, by: settings.batchSize) {
                         if cancellation.isCancelled || queue.isClosed { queue.finish(); return }
@@ -76,7 +78,12 @@ public struct Pipeline {
             }
             producer.stackSize = 8 << 20
             producer.start()
-            defer { queue.close() }
+            // Whatever happens, the producer has stopped before this returns: a process that exits
+            // while another thread is inside ICU, OpenCC or libxml2 can crash in their destructors.
+            defer {
+                queue.close()
+                producerDone.wait()
+            }
 
             var skipped = 0
             while let batch = queue.take() {
