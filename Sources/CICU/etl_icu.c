@@ -69,17 +69,25 @@ int etl_icu_decode(const char *charset, const uint8_t *bytes, int32_t length,
     return result;
 }
 
+/* UTF-8 to a new UTF-16 buffer (free it), or NULL; `*units` receives its length. */
+static UChar *etl_from_utf8(const uint8_t *text, int32_t length, int32_t *units) {
+    UErrorCode status = U_ZERO_ERROR;
+    u_strFromUTF8(NULL, 0, units, (const char *)text, length, &status);
+    if (status != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(status)) return NULL;
+    status = U_ZERO_ERROR;
+    UChar *buffer = (UChar *)malloc(sizeof(UChar) * (size_t)(*units + 1));
+    if (!buffer) return NULL;
+    u_strFromUTF8(buffer, *units + 1, NULL, (const char *)text, length, &status);
+    if (U_FAILURE(status)) { free(buffer); return NULL; }
+    return buffer;
+}
+
 int etl_icu_encode(const char *charset, const uint8_t *text, int32_t length,
                    uint8_t *out, int32_t capacity, int32_t *written) {
     UErrorCode status = U_ZERO_ERROR;
     int32_t units = 0;
-    u_strFromUTF8(NULL, 0, &units, (const char *)text, length, &status);
-    if (status != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(status)) return -1;
-    status = U_ZERO_ERROR;
-    UChar *buffer = (UChar *)malloc(sizeof(UChar) * (size_t)(units + 1));
+    UChar *buffer = etl_from_utf8(text, length, &units);
     if (!buffer) return -1;
-    u_strFromUTF8(buffer, units + 1, NULL, (const char *)text, length, &status);
-    if (U_FAILURE(status)) { free(buffer); return -1; }
     UConverter *converter = ucnv_open(charset, &status);
     if (U_FAILURE(status)) { free(buffer); return -1; }
     ucnv_setFromUCallBack(converter, UCNV_FROM_U_CALLBACK_STOP, NULL, NULL, NULL, &status);
@@ -117,15 +125,10 @@ int etl_icu_words(const uint8_t *text, int32_t length, int32_t *starts, int32_t 
                   int32_t capacity, int32_t *count) {
     UErrorCode status = U_ZERO_ERROR;
     int32_t units = 0;
-    u_strFromUTF8(NULL, 0, &units, (const char *)text, length, &status);
-    if (status != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(status)) return -1;
-    status = U_ZERO_ERROR;
-    UChar *buffer = (UChar *)malloc(sizeof(UChar) * (size_t)(units + 1));
+    UChar *buffer = etl_from_utf8(text, length, &units);
     /* UTF-8 offset of each UTF-16 unit, so the caller gets byte offsets. */
-    int32_t *offsets = (int32_t *)malloc(sizeof(int32_t) * (size_t)(units + 1));
+    int32_t *offsets = buffer ? (int32_t *)malloc(sizeof(int32_t) * (size_t)(units + 1)) : NULL;
     if (!buffer || !offsets) { free(buffer); free(offsets); return -1; }
-    u_strFromUTF8(buffer, units + 1, NULL, (const char *)text, length, &status);
-    if (U_FAILURE(status)) { free(buffer); free(offsets); return -1; }
     int32_t byte = 0;
     for (int32_t i = 0; i < units; i++) {
         offsets[i] = byte;

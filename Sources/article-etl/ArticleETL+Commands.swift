@@ -49,6 +49,23 @@ func arguments(_ command: String, _ settings: Settings, _ extra: [String: String
     return values
 }
 
+/// The body of `run` and `backfill`: settings, connection, the pipeline, the summary line.
+func runPipeline(common: CommonOptions, input: InputOptions,
+                 options makeOptions: (Settings) -> RunOptions) throws {
+    let logger = common.makeLogger()
+    try runReportingErrors(logger: logger) {
+        var settings = try common.settings()
+        input.apply(to: &settings)
+        try input.requireInputs(settings)
+        let connection = try common.connect(logger: logger)
+        let summary = try Pipeline(settings: settings, logger: logger)
+            .run(connection: connection, options: makeOptions(settings),
+                 cancellation: cancellationOnSignals(logger: logger), progress: { Progress(totalFiles: $0) })
+        print(summary.line)
+        return exitStatus(for: summary)
+    }
+}
+
 /// SIGINT and SIGTERM stop a run between batches.
 func cancellationOnSignals(logger: Logger) -> Cancellation {
     let cancellation = Cancellation()
@@ -83,19 +100,9 @@ extension ArticleETL {
         @OptionGroup var input: InputOptions
 
         func run() throws {
-            let logger = common.makeLogger()
-            try runReportingErrors(logger: logger) {
-                var settings = try common.settings()
-                input.apply(to: &settings)
-                try input.requireInputs(settings)
-                let connection = try common.connect(logger: logger)
-                let options = RunOptions(kind: .nightly, selection: input.selection,
-                                         arguments: arguments("run", settings, input.shard.map { ["shard": $0] } ?? [:]))
-                let summary = try Pipeline(settings: settings, logger: logger)
-                    .run(connection: connection, options: options, cancellation: cancellationOnSignals(logger: logger),
-                         progress: { Progress(totalFiles: $0) })
-                print(summary.line)
-                return exitStatus(for: summary)
+            try runPipeline(common: common, input: input) { settings in
+                RunOptions(kind: .nightly, selection: input.selection,
+                           arguments: arguments("run", settings, input.shard.map { ["shard": $0] } ?? [:]))
             }
         }
     }
@@ -130,12 +137,7 @@ extension ArticleETL {
         }
 
         func run() throws {
-            let logger = common.makeLogger()
-            try runReportingErrors(logger: logger) {
-                var settings = try common.settings()
-                input.apply(to: &settings)
-                try input.requireInputs(settings)
-                let connection = try common.connect(logger: logger)
+            try runPipeline(common: common, input: input) { settings in
                 var selection = input.selection
                 selection.fromDay = from
                 selection.toDay = to
@@ -147,14 +149,9 @@ extension ArticleETL {
                 extra["reprocess"] = reprocess
                 extra["shard"] = input.shard
                 if dryRun { extra["dryRun"] = "true" }
-                let options = RunOptions(kind: .backfill, selection: selection,
-                                         reprocess: reprocess.flatMap(RunOptions.Reprocess.init(rawValue:)),
-                                         dryRun: dryRun, arguments: arguments("backfill", settings, extra))
-                let summary = try Pipeline(settings: settings, logger: logger)
-                    .run(connection: connection, options: options, cancellation: cancellationOnSignals(logger: logger),
-                         progress: { Progress(totalFiles: $0) })
-                print(summary.line)
-                return exitStatus(for: summary)
+                return RunOptions(kind: .backfill, selection: selection,
+                                  reprocess: reprocess.flatMap(RunOptions.Reprocess.init(rawValue:)),
+                                  dryRun: dryRun, arguments: arguments("backfill", settings, extra))
             }
         }
     }
