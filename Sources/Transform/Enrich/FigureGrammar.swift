@@ -100,13 +100,11 @@ struct FigureScanner {
                 found.append(Figure(kind: figure.kind, raw: text.raw(figure.start..<end), value: figure.value,
                                     valueMax: figure.valueMax, unit: figure.unit, position: position ? figure.start : nil))
                 index = end
-            } else if FigureText.isDigit(scalar) {
-                // Not a figure: skip the whole number (and any dotted or hyphenated chain it heads).
+            } else if FigureText.isDigit(scalar) || ChineseNumbers.isNumeral(scalar) {
+                // Not a figure: skip the whole number, so that none is read from its middle.
+                let digits = FigureText.isDigit(scalar)
                 index += 1
-                while index < n, FigureText.isDigit(s[index]) { index += 1 }
-            } else if ChineseNumbers.isNumeral(scalar) {
-                index += 1
-                while index < n, ChineseNumbers.isNumeral(s[index]) { index += 1 }
+                while index < n, digits ? FigureText.isDigit(s[index]) : ChineseNumbers.isNumeral(s[index]) { index += 1 }
             } else {
                 index += 1
             }
@@ -136,6 +134,14 @@ struct FigureScanner {
         var chinese = false
         var chineseHasUnit = false
         var value: ExactDecimal { mantissa.shifted(by: exponent) }
+
+        /// The lower end of a range takes the magnitude of the upper one when it has none
+        /// (`100-200亿` is 100亿 to 200亿).
+        mutating func takeMagnitude(of upper: Amount?) {
+            guard let upper, !hasMagnitude, upper.hasMagnitude else { return }
+            exponent = upper.exponent
+            hasMagnitude = true
+        }
     }
 
     /// Digits with optional thousands groups and decimals: `5,999`, `14.3`. Nil when the number
@@ -308,10 +314,7 @@ struct FigureScanner {
                 upper = right                        // 1万-2万
             }
         }
-        if let upper, !lower.hasMagnitude, upper.hasMagnitude {
-            lower.exponent = upper.exponent
-            lower.hasMagnitude = true
-        }
+        lower.takeMagnitude(of: upper)
         if let upper {
             guard lower.value < upper.value else { return nil }   // not a range: 2026-11, 10-5
         }
@@ -378,10 +381,7 @@ struct FigureScanner {
            let right = amount(at: next, abbreviations: true) {
             upper = right
         }
-        if let upper, !lower.hasMagnitude, upper.hasMagnitude {
-            lower.exponent = upper.exponent
-            lower.hasMagnitude = true
-        }
+        lower.takeMagnitude(of: upper)
         var code = currency.code, exponent = currency.exponent
         var end = (upper ?? lower).end
         if let suffix = unit(after: upper ?? lower) {
