@@ -1,0 +1,120 @@
+import Foundation
+
+/// The curated organizations, people, places and products articles are searched for
+/// (`config/entities.json`), each with its canonical name (`news.entities.name`) and its aliases in
+/// Chinese and English. `ignore` lists phrases that contain an alias but do not name the entity
+/// (`升华为` is not 华为, `三星堆` is not 三星): they take their span without being counted.
+///
+/// The file:
+///
+///     {"organizations": [{"name": "英伟达", "aliases": ["NVIDIA", "辉达"]}, …],
+///      "people": […], "places": […], "products": […], "ignore": ["升华为", …]}
+public struct EntityList: Sendable, Equatable {
+    public struct Entity: Sendable, Hashable {
+        /// `org`, `person`, `place` or `product`.
+        public var kind: String
+        public var name: String
+        /// Other ways to write the name; the name itself always matches too.
+        public var aliases: [String]
+
+        public init(kind: String, name: String, aliases: [String] = []) {
+            self.kind = kind
+            self.name = name
+            self.aliases = aliases
+        }
+    }
+
+    public var entities: [Entity]
+    public var ignore: [String]
+
+    public init(entities: [Entity], ignore: [String] = []) {
+        self.entities = entities
+        self.ignore = ignore
+    }
+
+    public struct LoadError: Error, CustomStringConvertible {
+        public var path: String
+        public var message: String
+        public var description: String { "entity list \(path): \(message)" }
+    }
+
+    /// The sections of the file and the kind of entity each holds.
+    static let sections: [(key: String, kind: String)] = [
+        ("organizations", "org"), ("people", "person"), ("places", "place"), ("products", "product"),
+    ]
+
+    /// Reads an entity list. Unknown keys, entries without a name, and an alias given to two
+    /// entities (compared in the search form, so `Nvidia` and `NVIDIA` are one alias) are errors.
+    public static func load(path: String) throws -> EntityList {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw LoadError(path: path, message: "cannot read the file")
+        }
+        let object: Any
+        do { object = try JSONSerialization.jsonObject(with: data) } catch {
+            throw LoadError(path: path, message: "not valid JSON: \(error.localizedDescription)")
+        }
+        guard let top = object as? [String: Any] else { throw LoadError(path: path, message: "the top level must be an object") }
+        let known = Set(sections.map(\.key) + ["ignore", "about"])
+        if let unknown = top.keys.sorted().first(where: { !known.contains($0) }) {
+            throw LoadError(path: path, message: "unknown key '\(unknown)'; known keys: \(known.sorted().joined(separator: ", "))")
+        }
+        var list = EntityList(entities: [])
+        for (key, kind) in sections {
+            guard let value = top[key] else { continue }
+            guard let entries = value as? [[String: Any]] else {
+                throw LoadError(path: path, message: "'\(key)' must be a list of {\"name\", \"aliases\"} objects")
+            }
+            for (number, entry) in entries.enumerated() {
+                guard let name = entry["name"] as? String, !name.trimmingCharacters(in: .whitespaces).isEmpty else {
+                    throw LoadError(path: path, message: "\(key)[\(number)] has no name")
+                }
+                guard let aliases = (entry["aliases"] ?? [String]()) as? [String],
+                      Set(entry.keys).isSubset(of: ["name", "aliases"]) else {
+                    throw LoadError(path: path, message: "\(key)[\(number)] (\(name)) must hold only a name and a list of aliases")
+                }
+                list.entities.append(Entity(kind: kind, name: name, aliases: aliases))
+            }
+        }
+        if let value = top["ignore"] {
+            guard let phrases = value as? [String] else { throw LoadError(path: path, message: "'ignore' must be a list of phrases") }
+            list.ignore = phrases
+        }
+        if let problem = list.conflict() { throw LoadError(path: path, message: problem) }
+        return list
+    }
+
+    /// The first alias (in search form) that two entries claim, described; nil when there is none.
+    func conflict() -> String? {
+        var owner: [String: String] = [:]
+        func claim(_ alias: String, by who: String) -> String? {
+            let key = SearchForm.of(alias)
+            guard !key.isEmpty else { return "\(who) has an empty alias" }
+            if let previous = owner[key], previous != who { return "'\(alias)' is claimed by both \(previous) and \(who)" }
+            owner[key] = who
+            return nil
+        }
+        for entity in entities {
+            for alias in [entity.name] + entity.aliases {
+                if let problem = claim(alias, by: "\(entity.kind) \(entity.name)") { return problem }
+            }
+        }
+        for phrase in ignore {
+            if let problem = claim(phrase, by: "ignore") { return problem }
+        }
+        return nil
+    }
+
+    /// `config/entities.json`, read once; empty if it cannot be read (matching then finds only
+    /// transliterated person names).
+    public static let standard: EntityList = (try? load(path: defaultPath())) ?? EntityList(entities: [])
+
+    /// `config/entities.json` in the working directory if present, else in the source tree this
+    /// binary was built from.
+    static func defaultPath() -> String {
+        let relative = "config/entities.json"
+        if FileManager.default.fileExists(atPath: relative) { return relative }
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<4 { url.deleteLastPathComponent() }   // Sources/Transform/Enrich/EntityList.swift → root
+        return url.appendingPathComponent(relative).path
+    }
+}
