@@ -132,7 +132,7 @@ COMMENT ON COLUMN news.figures.ordinal IS 'Order of appearance, from 1.';
 COMMENT ON COLUMN news.figures.kind IS 'money, percent or quantity.';
 COMMENT ON COLUMN news.figures.raw IS 'As written, e.g. 148亿美元, $14.3 billion, 0.3%.';
 COMMENT ON COLUMN news.figures.value IS 'The number with its magnitude applied: 148亿美元 → 14800000000; 0.3% → 0.3; for a range, its lower end.';
-COMMENT ON COLUMN news.figures.unit IS 'Currency (ISO 4217: USD, CNY, EUR, …) for money, % for percentages, the counted unit (倍, 人, …) for quantities; NULL when none.';
+COMMENT ON COLUMN news.figures.unit IS 'Currency (ISO 4217: USD, CNY, EUR, HKD, JPY, GBP, …) for money; % for percentages, pp for percentage points (5个百分点); the measure word (倍, 名, …) for quantities, NULL when none.';
 COMMENT ON COLUMN news.figures.value_max IS 'Upper end of a range (3-5倍 → 5); NULL for a single value.';
 COMMENT ON COLUMN news.figures.position IS 'Character offset of raw in the body (0-based), or NULL when found in the title.';
 CREATE INDEX figures_kind_unit_idx ON news.figures (kind, unit);

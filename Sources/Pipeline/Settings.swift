@@ -1,6 +1,7 @@
 import Extract
 import Foundation
 import Records
+import Transform
 
 /// The effective settings of a command: the configuration file, overridden by flags.
 /// Database secrets never live here: the connection comes from `--database`, `DATABASE_URL`, or
@@ -22,6 +23,9 @@ public struct Settings: Sendable, Equatable {
     public var timeZone = TimeZone(identifier: "Asia/Shanghai")!
     /// JSON field names of scraper records.
     public var fields = FieldMap.standard
+    /// Organizations, people, places and products to find (`news.entities`); after changing it,
+    /// `backfill --reprocess all` rebuilds the mentions of stored articles.
+    public var entities: EntityList = .standard
     /// Publishing platforms and sites (`news.sources`).
     public var sources: [Source] = (try? Settings.loadSources(path: Settings.defaultConfigFile("sources.json"))) ?? []
 
@@ -29,7 +33,7 @@ public struct Settings: Sendable, Equatable {
 
     /// Keys the configuration file may hold.
     static let keys: Set<String> = ["inputs", "batchSize", "workers", "maxFileSizeMB", "sqlFolder", "include", "exclude",
-                                    "timeZone", "fieldsFile", "sourcesFile"]
+                                    "timeZone", "fieldsFile", "sourcesFile", "entitiesFile"]
 
     public struct ConfigError: Error, CustomStringConvertible {
         public var path: String
@@ -86,6 +90,11 @@ public struct Settings: Sendable, Equatable {
                     throw wrongType("a time zone name such as Asia/Shanghai")
                 }
                 settings.timeZone = zone
+            case "entitiesFile":
+                guard let file = value as? String else { throw wrongType("a file path") }
+                do { settings.entities = try EntityList.load(path: file) } catch {
+                    throw ConfigError(path: path, message: "\(place)key 'entitiesFile': \(error)")
+                }
             case "sourcesFile":
                 guard let file = value as? String else { throw wrongType("a file path") }
                 do { settings.sources = try loadSources(path: file) } catch {

@@ -13,7 +13,8 @@ public struct Stages: Sendable {
     public init(settings: Settings) {
         extractor = FileExtractor(maxFileSize: settings.maxFileSize, fields: settings.fields)
         transformer = ArticleTransformer(timestamps: Timestamps(defaultZone: settings.timeZone),
-                                         sources: SourceMatcher(sources: settings.sources))
+                                         sources: SourceMatcher(sources: settings.sources),
+                                         entities: settings.entities == .standard ? .standard : EntityMatcher(list: settings.entities))
         paths = settings.paths
         workers = settings.workers
     }

@@ -5,7 +5,7 @@ import Records
 /// no clock, so the same record always gives the same article.
 public struct ArticleTransformer: Sendable {
     /// Bump when a rule change should re-transform stored articles (`backfill --reprocess`).
-    public static let version = 2
+    public static let version = 3
 
     public enum Outcome: Sendable, Equatable {
         case article(ArticleRecord)
@@ -15,12 +15,14 @@ public struct ArticleTransformer: Sendable {
     let repair: TextRepair
     let timestamps: Timestamps
     let sources: SourceMatcher
+    let entities: EntityMatcher
 
     public init(repair: TextRepair = TextRepair(), timestamps: Timestamps = Timestamps(),
-                sources: SourceMatcher = SourceMatcher(sources: [])) {
+                sources: SourceMatcher = SourceMatcher(sources: []), entities: EntityMatcher = .standard) {
         self.repair = repair
         self.timestamps = timestamps
         self.sources = sources
+        self.entities = entities
     }
 
     public func transform(_ record: ExtractedRecord) -> Outcome {
@@ -72,9 +74,10 @@ public struct ArticleTransformer: Sendable {
         let publishedAt = published.flatMap(timestamps.parse)
         let observed = record.crawled.flatMap(timestamps.parse)?.microseconds ?? record.observedAtMicros
         let cleanAuthor = author.map { TextLayout.paragraphs(TextLayout.normalize($0).text).joined(separator: " ") }
+        let searchTitle = SearchForm.of(repaired.title)
         let searchBody = SearchForm.of(body)
-        let searchText = SearchForm.of(repaired.title) + "\n" + searchBody
-        return .article(ArticleRecord(
+        let searchText = searchTitle + "\n" + searchBody
+        var article = ArticleRecord(
             root: record.root, path: record.path, recordNo: record.recordNo,
             articleKey: ArticleIdentity.key(url: url, path: record.path, contentSHA256: contentHash),
             sourceCode: repaired.sourceCode ?? sources.code(url: url, siteName: siteName), url: url,
@@ -82,6 +85,9 @@ public struct ArticleTransformer: Sendable {
             publishedAt: publishedAt?.iso8601, lang: detected.lang, script: detected.script, body: body,
             searchText: searchText, searchTokens: SearchTokens.string(searchText),
             fingerprint: SimHash.fingerprint(searchBody), contentSHA256: contentHash,
-            defects: defects.sorted(), observedAtMicros: observed, transformVersion: Self.version))
+            defects: defects.sorted(), observedAtMicros: observed, transformVersion: Self.version)
+        article.mentions = entities.mentions(searchTitle: searchTitle, searchBody: searchBody)
+        article.figures = FigureGrammar.figures(title: repaired.title, body: body)
+        return .article(article)
     }
 }

@@ -3,6 +3,7 @@ import Postgres
 import Records
 import Testing
 import Warehouse
+import Pipeline
 
 @Suite("loading mentions and figures")
 struct EnrichmentLoadTests {
@@ -43,6 +44,40 @@ struct EnrichmentLoadTests {
             _ = try loader.load(LoadBatch(articles: [changed]), runID: runID)
             #expect(try db.query("SELECT raw FROM news.figures ORDER BY ordinal", as: String.self) == ["290亿美元", "0.3%"])
             #expect(try db.query("SELECT e.name FROM news.mentions JOIN news.entities e USING (entity_id) ORDER BY 1", as: String.self) == ["腾讯", "英伟达"])
+        }
+    }
+}
+
+@Suite("entities and figures through the pipeline")
+struct EnrichmentPipelineTests {
+    @Test func anArticleGetsItsMentionsAndFigures() throws {
+        let input = try TempFolder()
+        defer { input.remove() }
+        try input.write("2026-11-28/000_1234123412341234.txt", """
+            英伟达与腾讯的人才之争
+            英伟达CEO黄仁勋表示，公司将投入148亿美元。腾讯的股价上涨了0.3%，而华为计划招聘300%以上的新员工。
+            扎克伯格和亚历山大·王在2024年谈妥了交易，对价1亿美元。
+            """)
+        try TestDatabase.withFreshDatabase { _, db in
+            var settings = Settings()
+            settings.inputs = [input.path]
+            _ = try Pipeline(settings: settings, logger: TestLog.quiet).run(connection: db, options: RunOptions())
+            let figures = try db.query("SELECT kind, value::text, coalesce(unit, '') FROM news.figures ORDER BY ordinal",
+                                       as: (String, String, String).self)
+            #expect(figures.map(\.1) == ["14800000000", "0.3", "300", "100000000"])
+            #expect(figures.map(\.2) == ["USD", "%", "%", "USD"])
+            let names: [String] = try db.query("SELECT e.name FROM news.mentions JOIN news.entities e USING (entity_id) ORDER BY 1",
+                                               as: String.self)
+            for name in ["英伟达", "腾讯", "华为", "黄仁勋", "亚历山大·王"] {
+                #expect(names.contains(name), "\(name) in \(names)")
+            }
+            #expect(names.contains { $0.contains("扎克伯格") })
+            // The raw text of every figure stands at its position in the body.
+            let misplaced = try db.query("""
+                SELECT count(*)::int FROM news.figures f JOIN news.articles a USING (article_id)
+                WHERE f.position IS NOT NULL AND substr(a.body, f.position + 1, length(f.raw)) <> f.raw
+                """, as: Int.self)
+            #expect(misplaced == [0])
         }
     }
 }
