@@ -21,6 +21,18 @@ enum DateInText {
         return nil
     }
 
+    static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+                         "january", "february", "march", "april", "june", "july", "august", "september", "october",
+                         "november", "december"]
+
+    /// Whether `text` holds an English date: a month name and a four-digit year (`August 12, 2010`).
+    static func hasEnglishDate(_ text: String) -> Bool {
+        let words = text.lowercased().split { !$0.isLetter && !$0.isNumber }
+        let month = words.contains { months.contains(String($0)) }
+        let year = words.contains { $0.count == 4 && ($0.hasPrefix("19") || $0.hasPrefix("20")) && $0.allSatisfy(\.isNumber) }
+        return month && year
+    }
+
     /// The first date in a URL path: `/2019/05/09/`, `/2019-05-09/`, `/20190509/`, `doc-2019-11-25`.
     static func inURL(_ url: String) -> String? {
         let scalars = Array(url.unicodeScalars)

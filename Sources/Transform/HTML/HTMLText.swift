@@ -44,7 +44,7 @@ public struct HTMLText: Equatable, Sendable {
             paragraphs = body.split(whereSeparator: \.isNewline).map { TextMeasure.fold(String($0)) }.filter { !$0.isEmpty }
                 .map { TextBlocks.Paragraph(text: $0, chars: TextMeasure.count($0), linkChars: 0, isHeading: false) }
         }
-        let kind = PageKind.classify(page: page, paragraphs: paragraphs)
+        let kind = PageKind.classify(page: page, extraction: extraction, paragraphs: paragraphs)
         return HTMLText(title: metadata.title, paragraphs: paragraphs.map(\.text), canonicalURL: metadata.canonicalURL,
                         published: metadata.published, author: metadata.author, siteName: metadata.siteName,
                         isArticle: kind == nil, notArticleReason: kind)

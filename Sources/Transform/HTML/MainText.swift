@@ -94,7 +94,38 @@ enum MainText {
             top = up
         }
 
+        if let marked = markedArticle(in: tree), !marked.contains(where: { tree.contains($0, top) }) {
+            let markedText = marked.reduce(0) { $0 + nodes[$1].chars - nodes[$1].linkChars }
+            if markedText * 10 >= (nodes[top].chars - nodes[top].linkChars) * 3 { return marked }
+        }
         return withSiblings(of: top, in: tree, score: final)
+    }
+
+    /// Elements the page itself marks as the article: `itemprop=articleBody`, else a lone `<article>`,
+    /// when they hold some running text.
+    static func markedArticle(in tree: PageTree) -> [Int]? {
+        let nodes = tree.nodes
+        var bodies: [Int] = []
+        var articles: [Int] = []
+        var index = 0
+        while index < nodes.count {
+            let node = nodes[index]
+            if node.dropped || node.kind == .text {
+                index = node.dropped ? node.end : index + 1
+                continue
+            }
+            if node.attributes["itemprop"]?.lowercased() == "articlebody" {
+                bodies.append(index)
+                index = node.end
+                continue
+            }
+            if node.tag == "article" { articles.append(index) }
+            index += 1
+        }
+        let found = bodies.isEmpty ? (articles.count == 1 ? articles : []) : bodies
+        let text = found.reduce(0) { $0 + nodes[$1].chars - nodes[$1].linkChars }
+        let chinese = found.reduce(0) { $0 + nodes[$1].cjkChars } * 2 > text
+        return text >= (chinese ? 40 : 100) ? found : nil
     }
 
     /// The top candidate and those of its siblings that read like more of the same article.
@@ -119,7 +150,7 @@ enum MainText {
                 chosen.append(sibling)
                 continue
             }
-            if node.tag == "p" {
+            if node.tag == "p" || ((node.tag == "div" || node.tag == "section") && node.punctuation >= 2) {
                 let density = Double(node.linkChars) / Double(node.chars)
                 let chinese = node.cjkChars * 2 > node.chars
                 let long = chinese ? 30 : 80

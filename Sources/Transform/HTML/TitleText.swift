@@ -32,6 +32,7 @@ enum TitleText {
             guard isSuffix else { break }
             text = head
         }
+        text = Substring(text).trimmingCharacters(in: " |-_–—｜丨:·")
         return text.isEmpty ? title : text
     }
 
