@@ -62,7 +62,7 @@ enum ArticleBody {
                            "Advertisement", "ADVERTISEMENT"]
     /// Lines after which a Chinese article has ended.
     static let closers = ["责任编辑", "[责任编辑", "【责任编辑", "(责任编辑", "（责任编辑", "责编：", "责编:", "原标题：", "原标题:",
-                          "返回搜狐", "本文来源："]
+                          "返回搜狐", "本文来源：", "(责编", "（责编"]
     /// Lines that head an article with its metadata.
     static let headers = ["来源：", "来源:", "作者：", "作者:", "发布时间", "发表时间", "时间：", "记者", "编辑：", "字号",
                           "浏览次数", "阅读：", "点击：", "分享到"]

@@ -264,12 +264,10 @@ struct PageTree {
     }
 
     private static func isHidden(_ attributes: [String: String]) -> Bool {
+        // Only display:none: pages such as WeChat's keep the article at visibility:hidden until a script shows it.
         if attributes["hidden"] != nil { return true }
-        guard let style = attributes["style"]?.lowercased(), style.contains("none") || style.contains("hidden") else {
-            return false
-        }
-        let compact = style.filter { !$0.isWhitespace }
-        return compact.contains("display:none") || compact.contains("visibility:hidden")
+        guard let style = attributes["style"]?.lowercased(), style.contains("none") else { return false }
+        return style.filter { !$0.isWhitespace }.contains("display:none")
     }
 
     private mutating func collectHead(tag: String, attributes: [String: String], pointer: xmlNodePtr) {
