@@ -37,10 +37,17 @@ enum Bylines {
                punctuation < end {
                 end = punctuation
             }
-            let name = String(rest[..<end]).trimmingSpaces
-            // Two to twenty characters, mostly Han or Latin letters: a name, not a sentence.
-            guard (2...20).contains(name.count), name.allSatisfy({ $0.isLetter || $0 == " " || $0 == "、" || $0 == "·" })
-            else { continue }
+            // Names: Han names of two to four characters, or Latin words, separated by spaces or 、.
+            var names: [String] = []
+            for token in rest[..<end].split(whereSeparator: { $0 == " " || $0 == "、" || $0 == "\u{3000}" }) {
+                let han = token.unicodeScalars.allSatisfy(TextMeasure.isCJK)
+                let latin = token.allSatisfy { $0.isASCII && ($0.isLetter || $0 == "." || $0 == "-") }
+                guard (han && (2...4).contains(token.count)) || (latin && !names.isEmpty) || (latin && token.first?.isUppercase == true)
+                else { break }
+                names.append(String(token))
+            }
+            let name = names.joined(separator: " ")
+            guard (2...40).contains(name.count) else { continue }
             return name
         }
         return nil

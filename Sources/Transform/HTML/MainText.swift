@@ -94,6 +94,7 @@ enum MainText {
             top = up
         }
 
+        if let marked = markedArticle(in: tree), marked.contains(top) { return marked }
         if let marked = markedArticle(in: tree), !marked.contains(where: { tree.contains($0, top) }) {
             let markedText = marked.reduce(0) { $0 + nodes[$1].chars - nodes[$1].linkChars }
             if markedText * 10 >= (nodes[top].chars - nodes[top].linkChars) * 3 { return marked }

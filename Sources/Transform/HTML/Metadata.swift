@@ -115,11 +115,20 @@ struct Metadata: Equatable {
         return DateInText.first(in: paragraphs.prefix(3).joined(separator: "\n")).map(\.text)
     }
 
-    /// The text between the headline and the start of the article (at most 1,000 characters).
+    /// The text between the headline and the start of the article (at most 1,000 characters); without
+    /// an `<h1>`, what comes before the article inside its parent.
     func headerText(tree: PageTree, heading: Int?, start: Int) -> String {
-        guard let heading, heading < start else { return "" }
+        var from: Int
+        if let heading, heading < start {
+            from = tree.nodes[heading].end
+        } else if start < tree.nodes.count, tree.nodes[start].parent >= 0 {
+            from = tree.nodes[start].parent + 1
+        } else {
+            return ""
+        }
+        from = max(from, start - 2000)
         var text = ""
-        var index = tree.nodes[heading].end
+        var index = from
         while index < start && text.unicodeScalars.count < 1000 {
             let node = tree.nodes[index]
             if node.kind == .text {

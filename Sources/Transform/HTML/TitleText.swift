@@ -38,8 +38,9 @@ enum TitleText {
 
     /// The last part of a title (`腾讯网` in `标题_科技_腾讯网`), when it looks like a site's name.
     static func siteSuffix(_ raw: String) -> String? {
-        guard let (head, tail) = splitLast(TextMeasure.fold(raw)), tail.count <= 24, head.count > tail.count else { return nil }
-        return tail
+        guard let (head, tail) = splitLast(TextMeasure.fold(raw)), tail.count <= 24, head.count >= 2 else { return nil }
+        let named = ["网", "报", "站", "新闻", "频道", "日报", "在线", ".com", ".cn", "News", "Times", "Post", "Journal"]
+        return head.count > tail.count || named.contains(where: tail.contains) ? tail : nil
     }
 
     /// (everything before the last separator, the part after it).
