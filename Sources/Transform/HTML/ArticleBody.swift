@@ -36,7 +36,7 @@ enum ArticleBody {
         }
         var containers: [Int] = []
         for selector in rule?.body ?? [] {
-            let found = selector.matches(in: tree).filter { tree.nodes[$0].chars >= 20 }
+            let found = selector.matches(in: tree).filter { tree.nodes[$0].chars >= 5 }
             if !found.isEmpty {
                 containers = found
                 break

@@ -33,7 +33,7 @@ enum Bylines {
             for stop in stops {
                 if let found = rest.range(of: stop), found.lowerBound < end { end = found.lowerBound }
             }
-            if let punctuation = rest.firstIndex(where: { "，。；;|｜丨)）】]\"“”".contains($0) || $0.isNumber }),
+            if let punctuation = rest.firstIndex(where: { "，。；;|｜丨)）】]\"“”".contains($0) || ($0.isASCII && $0.isNumber) }),
                punctuation < end {
                 end = punctuation
             }

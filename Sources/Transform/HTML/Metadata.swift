@@ -9,6 +9,8 @@ struct Metadata: Equatable {
     var author: String?
     var siteName: String?
     var articleBody: String?
+    /// JSON-LD `headline`.
+    var headline: String?
 
     static let publishedKeys = ["article:published_time", "og:article:published_time", "article:published",
                                 "og:published_time", "published_time", "publishdate", "publish-date", "publish_date",
@@ -25,6 +27,7 @@ struct Metadata: Equatable {
         let ld = JSONLD(scripts: tree.jsonLD)
         let meta = tree.meta
         articleBody = ld.articleBody
+        headline = ld.headline
 
         var canonical = tree.links["canonical"].flatMap { Self.absolute($0, base: tree.baseHref ?? meta["og:url"]) }
         canonical = canonical ?? meta["og:url"].flatMap(HTMLText.httpURL) ?? ld.url.flatMap(HTMLText.httpURL)
@@ -46,7 +49,8 @@ struct Metadata: Equatable {
             .filter { !$0.text.isEmpty }
         let titleTag = tree.titleText.map(TextMeasure.fold)
         let og = (tree.meta["og:title"] ?? tree.meta["twitter:title"]).map(TextMeasure.fold)
-        title = Self.chooseTitle(titleTag: titleTag, og: og, headings: headings.map(\.text), siteName: siteName)
+        title = Self.chooseTitle(titleTag: titleTag, og: og, headline: headline, headings: headings.map(\.text),
+                                 siteName: siteName)
         if siteName == nil, let titleTag { siteName = TitleText.siteSuffix(titleTag) }
 
         let start = containers.first ?? nodes.count
@@ -63,16 +67,18 @@ struct Metadata: Equatable {
         }
     }
 
-    static func chooseTitle(titleTag: String?, og: String?, headings: [String], siteName: String?) -> String? {
+    static func chooseTitle(titleTag: String?, og: String?, headline: String?, headings: [String],
+                            siteName: String?) -> String? {
         let cleanedTag = titleTag.map { TitleText.strip($0, siteName: siteName) }.flatMap { $0.isEmpty ? nil : $0 }
         let cleanedOG = og.map { TitleText.strip($0, siteName: siteName) }.flatMap { $0.isEmpty ? nil : $0 }
         // A headline the <title> or og:title repeats is the article's own title.
-        let references = [titleTag, og].compactMap { $0 }
+        let references = [titleTag, og, headline].compactMap { $0 }
         if let heading = headings.filter({ h in h.count >= 4 && references.contains { $0.contains(h) } })
             .max(by: { $0.count < $1.count }) {
             return heading
         }
         if let cleanedOG { return cleanedOG }
+        if let headline { return headline }
         if let cleanedTag {
             // A headline that starts the same way is the fuller version of a cut-off <title>.
             if let heading = headings.first(where: { $0.hasPrefix(cleanedTag) }) { return heading }

@@ -74,7 +74,7 @@ struct PageTree {
     /// Attributes kept on elements (the rest are not needed).
     static let keptAttributes: Set<String> = ["class", "id", "itemprop", "rel", "href", "property", "name", "content",
                                               "datetime", "type", "style", "hidden", "aria-hidden", "role",
-                                              "itemtype", "pubdate", "title", "value"]
+                                              "itemtype", "pubdate", "title", "value", "data-role", "data-type"]
 
     init(_ document: HTMLDocument) {
         guard let root = xmlDocGetRootElement(document.document) else { return }

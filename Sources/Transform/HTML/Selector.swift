@@ -57,6 +57,7 @@ struct Selector: Equatable, Sendable {
             return String(scalars[..<end])
         }
         let tag = name()
+        guard tag.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "*" || $0 == "-" }) else { return nil }
         if !tag.isEmpty && tag != "*" { compound.tag = tag }
         while let first = scalars.first {
             scalars = scalars.dropFirst()
