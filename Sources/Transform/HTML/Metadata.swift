@@ -73,7 +73,10 @@ struct Metadata: Equatable {
         let cleanedOG = og.map { TitleText.strip($0, siteName: siteName) }.flatMap { $0.isEmpty ? nil : $0 }
         // A headline the <title> or og:title repeats is the article's own title.
         let references = [titleTag, og, headline].compactMap { $0 }
-        if let heading = headings.filter({ h in h.count >= 4 && references.contains { $0.contains(h) } })
+        // (A logo in an <h1> is the end of the <title>, not its start.)
+        if let heading = headings.filter({ h in
+            h.count >= 4 && references.contains { $0.hasPrefix(h) || ($0.contains(h) && h.count * 2 >= $0.count) }
+        })
             .max(by: { $0.count < $1.count }) {
             return heading
         }
@@ -89,7 +92,6 @@ struct Metadata: Equatable {
 
     /// `<time datetime>`, `itemprop=datePublished`, and elements named for a date or time.
     func publishedFromMarkup(tree: PageTree) -> String? {
-        var namedText: String?
         for node in tree.nodes where node.kind == .element {
             let itemprop = node.attributes["itemprop"]?.lowercased()
             if itemprop == "datepublished" || itemprop == "datecreated" || node.attributes["pubdate"] != nil {
@@ -98,22 +100,12 @@ struct Metadata: Equatable {
             if node.tag == "time", let value = node.attributes["datetime"], DateInText.first(in: value) != nil {
                 return value
             }
-            _ = namedText
         }
-        for index in tree.nodes.indices where tree.nodes[index].kind == .element && !tree.nodes[index].classAndID.isEmpty {
-            let node = tree.nodes[index]
-            guard NodeNames.matches(node.classAndID, Self.dateNames), node.chars <= 200 else { continue }
-            let text = tree.text(of: index)
-            if let found = DateInText.first(in: text) {
-                namedText = found.text
-                break
-            }
+        for index in tree.nodes.indices where tree.nodes[index].names.contains(.dateLike) && tree.nodes[index].chars <= 200 {
+            if let found = DateInText.first(in: tree.text(of: index)) { return found.text }
         }
-        return namedText
+        return nil
     }
-
-    static let dateNames = ["time", "date", "pubtime", "pub_time", "publish", "post_time", "posttime", "post-time",
-                            "info", "source", "meta", "byline", "dateline", "timestamp", "fbt", "arti_update"]
 
     /// A date printed between the headline and the article, or in its first lines.
     func publishedFromText(tree: PageTree, heading: Int?, start: Int, paragraphs: [String]) -> String? {
@@ -152,9 +144,8 @@ struct Metadata: Equatable {
             let node = tree.nodes[index]
             let itemprop = node.attributes["itemprop"]?.lowercased()
             let rel = node.attributes["rel"]?.lowercased()
-            let named = NodeNames.matches(node.classAndID, ["byline", "author", "writer", "reporter", "zuozhe"])
+            let named = node.names.contains(.authorLike)
             guard itemprop == "author" || rel == "author" || named, node.chars <= 80 else { continue }
-            if NodeNames.matches(node.classAndID, ["authorinfo", "author-info", "about-author"]) { continue }
             let text = node.attributes["content"] ?? tree.text(of: index)
             if let author = Self.cleanAuthor(text) { return author }
         }

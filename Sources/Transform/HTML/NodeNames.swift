@@ -28,13 +28,76 @@ enum NodeNames {
         "endtext", "artibody", "rich_media", "zhengwen", "txt", "con", "zw",
     ]
 
-    /// A pattern of up to four letters matches a whole word of the names (`ad` in `top-ad`, not in
-    /// `header`); a longer one matches anywhere (`comment` in `commentList`).
-    static func matches(_ names: String, _ patterns: [String]) -> Bool {
-        let words = names.split { !$0.isLetter && !$0.isNumber }
-        return patterns.contains { pattern in
-            pattern.count <= 4 ? words.contains { $0 == pattern } : names.contains(pattern)
+    /// What an element's `class` and `id` say, worked out once per distinct pair while the page tree
+    /// is built (pages repeat the same names thousands of times).
+    struct Flags: OptionSet, Sendable {
+        let rawValue: UInt16
+        static let strongNegative = Flags(rawValue: 1 << 0)
+        static let weakNegative = Flags(rawValue: 1 << 1)
+        static let positive = Flags(rawValue: 1 << 2)
+        static let classNegative = Flags(rawValue: 1 << 3)
+        static let classPositive = Flags(rawValue: 1 << 4)
+        static let idNegative = Flags(rawValue: 1 << 5)
+        static let idPositive = Flags(rawValue: 1 << 6)
+        /// Named for a date or time (`time`, `pubtime`, `post_info` …).
+        static let dateLike = Flags(rawValue: 1 << 7)
+        /// Named for a byline (`author`, `byline` …), and not for an author's biography.
+        static let authorLike = Flags(rawValue: 1 << 8)
+    }
+
+    static let dateNames = ["time", "date", "pubtime", "pub_time", "publish", "post_time", "posttime", "post-time",
+                            "info", "source", "meta", "byline", "dateline", "timestamp", "fbt", "arti_update"]
+    static let authorNames = ["byline", "author", "writer", "reporter", "zuozhe"]
+    static let biographyNames = ["authorinfo", "author-info", "about-author"]
+
+    static func flags(class className: String, id: String) -> Flags {
+        var flags: Flags = []
+        let both = className + " " + id
+        if matches(both, strongNegative) { flags.insert(.strongNegative) }
+        if matches(both, weakNegative) { flags.insert(.weakNegative) }
+        if matches(both, positive) { flags.insert(.positive) }
+        if !className.isEmpty {
+            if matches(className, strongNegative) || matches(className, weakNegative) { flags.insert(.classNegative) }
+            if matches(className, positive) { flags.insert(.classPositive) }
         }
+        if !id.isEmpty {
+            if matches(id, strongNegative) || matches(id, weakNegative) { flags.insert(.idNegative) }
+            if matches(id, positive) { flags.insert(.idPositive) }
+        }
+        if matches(both, dateNames) { flags.insert(.dateLike) }
+        if matches(both, authorNames) && !matches(both, biographyNames) { flags.insert(.authorLike) }
+        return flags
+    }
+
+    /// A pattern of up to four letters matches a whole word of the names (`ad` in `top-ad`, not in
+    /// `header`); a longer one matches anywhere (`comment` in `commentlist`). Names are lowercase.
+    static func matches(_ names: String, _ patterns: [String]) -> Bool {
+        let bytes = Array(names.utf8)
+        var words: [ArraySlice<UInt8>] = []
+        var start = 0
+        for (index, byte) in bytes.enumerated() where !isWordByte(byte) {
+            if index > start { words.append(bytes[start..<index]) }
+            start = index + 1
+        }
+        if bytes.count > start { words.append(bytes[start...]) }
+        return patterns.contains { pattern in
+            let needle = Array(pattern.utf8)
+            if pattern.count <= 4 { return words.contains { $0.elementsEqual(needle) } }
+            return contains(bytes, needle)
+        }
+    }
+
+    private static func isWordByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || byte >= 0x80
+    }
+
+    private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty, haystack.count >= needle.count else { return needle.isEmpty }
+        let first = needle[0]
+        for index in 0...(haystack.count - needle.count) where haystack[index] == first {
+            if haystack[index..<(index + needle.count)].elementsEqual(needle) { return true }
+        }
+        return false
     }
 
     /// Whether an element is page furniture to drop before the article is looked for.
@@ -45,20 +108,17 @@ enum NodeNames {
         if node.attributes["role"].map({ ["navigation", "complementary", "contentinfo", "banner", "menu", "dialog"]
             .contains($0.lowercased()) }) == true { return true }
         if node.attributes["aria-hidden"]?.lowercased() == "true" { return true }
-        let names = node.classAndID
-        guard !names.isEmpty else { return false }
-        if matches(names, strongNegative) { return true }
-        return matches(names, weakNegative) && !matches(names, positive)
+        if node.names.contains(.strongNegative) { return true }
+        return node.names.contains(.weakNegative) && !node.names.contains(.positive)
     }
 
     /// Readability's class weight: +25 for an article-like class or id, −25 for a boilerplate one.
     static func weight(_ node: PageTree.Node) -> Double {
         var weight = 0.0
-        for name in [node.attributes["class"], node.attributes["id"]] {
-            guard let name = name?.lowercased(), !name.isEmpty else { continue }
-            if matches(name, strongNegative) || matches(name, weakNegative) { weight -= 25 }
-            if matches(name, positive) { weight += 25 }
-        }
+        if node.names.contains(.classNegative) { weight -= 25 }
+        if node.names.contains(.classPositive) { weight += 25 }
+        if node.names.contains(.idNegative) { weight -= 25 }
+        if node.names.contains(.idPositive) { weight += 25 }
         if node.attributes["itemprop"]?.lowercased() == "articlebody" { weight += 50 }
         return weight
     }

@@ -16,8 +16,8 @@ struct PageTree {
         /// One past the last descendant.
         var end: Int
         var depth: Int
-        /// Lowercase `class` and `id`, space-separated ("" when neither).
-        var classAndID: String = ""
+        /// What the `class` and `id` say (see `NodeNames`).
+        var names: NodeNames.Flags = []
         var attributes: [String: String] = [:]
         /// Text of a text node, as written.
         var text: String = ""
@@ -79,6 +79,7 @@ struct PageTree {
     init(_ document: HTMLDocument) {
         guard let root = xmlDocGetRootElement(document.document) else { return }
         nodes.reserveCapacity(4096)
+        var nameCache: [String: NodeNames.Flags] = [:]
         var current: xmlNodePtr? = root
         var parentIndex = -1
         var depth = 0
@@ -91,8 +92,16 @@ struct PageTree {
                 let tag = pointer.pointee.name.map { String(cString: $0).lowercased() } ?? ""
                 var node = Node(kind: .element, tag: tag, parent: parentIndex, end: index + 1, depth: depth)
                 node.attributes = Self.attributes(of: pointer)
-                node.classAndID = ((node.attributes["class"] ?? "") + " " + (node.attributes["id"] ?? ""))
-                    .lowercased().trimmingSpaces
+                let className = node.attributes["class"]?.lowercased() ?? "", id = node.attributes["id"]?.lowercased() ?? ""
+                if !className.isEmpty || !id.isEmpty {
+                    let key = className + "#" + id
+                    if let known = nameCache[key] {
+                        node.names = known
+                    } else {
+                        node.names = NodeNames.flags(class: className, id: id)
+                        nameCache[key] = node.names
+                    }
+                }
                 node.isBlock = Self.blocks.contains(tag)
                 collectHead(tag: tag, attributes: node.attributes, pointer: pointer)
                 node.dropped = Self.invisible.contains(tag) || Self.isHidden(node.attributes)

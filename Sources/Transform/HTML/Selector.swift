@@ -16,13 +16,31 @@ struct Selector: Equatable, Sendable {
             var contains: Bool
         }
 
+        /// Whether the space-separated `list` holds `word` (ASCII case folded), without splitting it.
+        static func hasWord(_ list: String.UTF8View, _ word: String.UTF8View) -> Bool {
+            var candidate = word.makeIterator()
+            var matching = true
+            for byte in list {
+                if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C {
+                    if matching && candidate.next() == nil { return true }
+                    candidate = word.makeIterator()
+                    matching = true
+                    continue
+                }
+                guard matching else { continue }
+                let lower = byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte
+                if candidate.next() != lower { matching = false }
+            }
+            return matching && candidate.next() == nil
+        }
+
         func matches(_ node: PageTree.Node) -> Bool {
             guard node.kind == .element else { return false }
             if let tag, tag != node.tag { return false }
             if let id, node.attributes["id"]?.lowercased() != id { return false }
             if !classes.isEmpty {
-                let own = (node.attributes["class"] ?? "").lowercased().split(whereSeparator: \.isWhitespace)
-                for name in classes where !own.contains(Substring(name)) { return false }
+                guard let own = node.attributes["class"] else { return false }
+                for name in classes where !Self.hasWord(own.utf8, name.utf8) { return false }
             }
             for attribute in attributes {
                 guard let actual = node.attributes[attribute.name]?.lowercased() else { return false }
