@@ -77,7 +77,7 @@ enum DateInText {
         var text = format(year, month, day)
         // An optional time: hh:mm or hh:mm:ss, after spaces or a T.
         var cursor = position
-        while cursor < scalars.count && (scalars[cursor].properties.isWhitespace || scalars[cursor] == "T") && cursor - position < 4 {
+        while cursor < scalars.count && (TextMeasure.isSpace(scalars[cursor]) || scalars[cursor] == "T") && cursor - position < 4 {
             cursor += 1
         }
         if let hour = number(scalars, &cursor, digits: 2, exact: false), hour < 24, cursor < scalars.count,

@@ -81,9 +81,9 @@ enum NodeNames {
         }
         if bytes.count > start { words.append(bytes[start...]) }
         return patterns.contains { pattern in
-            let needle = Array(pattern.utf8)
-            if pattern.count <= 4 { return words.contains { $0.elementsEqual(needle) } }
-            return contains(bytes, needle)
+            let needle = pattern.utf8
+            if needle.count <= 4 { return words.contains { $0.elementsEqual(needle) } }
+            return contains(bytes, Array(needle))
         }
     }
 

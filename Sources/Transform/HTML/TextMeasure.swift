@@ -18,8 +18,14 @@ enum TextMeasure {
         }
     }
 
+    /// Unicode white space, zero-width space and BOM (a table lookup, not the Unicode property database).
     static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isWhitespace || scalar.value == 0x200B || scalar.value == 0xFEFF
+        switch scalar.value {
+        case 0x20, 0x09...0x0D, 0x85, 0xA0, 0x1680, 0x2000...0x200B, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF:
+            return true
+        default:
+            return false
+        }
     }
 
     static func measure(_ text: String, into node: inout PageTree.Node) {
@@ -83,5 +89,15 @@ extension TextMeasure {
     /// Han, kana and hangul characters in `text`.
     static func countCJK(_ text: String) -> Int {
         text.unicodeScalars.reduce(0) { $0 + (isCJK($1) ? 1 : 0) }
+    }
+}
+
+extension StringProtocol {
+    /// Without white space at either end.
+    var trimmingSpaces: String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !TextMeasure.isSpace($0) }),
+              let last = scalars.lastIndex(where: { !TextMeasure.isSpace($0) }) else { return "" }
+        return String(String.UnicodeScalarView(scalars[first...last]))
     }
 }
