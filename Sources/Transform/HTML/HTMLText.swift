@@ -38,7 +38,7 @@ public struct HTMLText: Equatable, Sendable {
         }
         metadata.complete(tree: extraction.tree, containers: extraction.containers,
                           paragraphs: extraction.paragraphs.map(\.text))
-        var paragraphs = ArticleBody.trimmed(extraction.paragraphs, title: metadata.title)
+        var paragraphs = ArticleEdges.trimmed(extraction.paragraphs, title: metadata.title)
         if let body = metadata.articleBody, TextMeasure.count(body) > 2 * paragraphs.reduce(0, { $0 + $1.chars }) + 100 {
             // The page's own JSON-LD holds far more of the article than its markup shows.
             paragraphs = body.split(whereSeparator: \.isNewline).map { TextMeasure.fold(String($0)) }.filter { !$0.isEmpty }
