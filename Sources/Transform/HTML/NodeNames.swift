@@ -3,7 +3,7 @@
 /// Chinese portals use).
 enum NodeNames {
     /// Tags that hold no article text.
-    static let boilerplateTags: Set<String> = ["nav", "aside", "footer", "menu", "dialog"]
+    static let boilerplateTags: Set<String> = ["nav", "aside", "footer", "menu", "dialog", "figcaption"]
 
     /// Names of page parts that are never the article: comments, share bars, related links …
     /// They win over any article-like name on the same element.
@@ -15,6 +15,7 @@ enum NodeNames {
         "hotnews", "hot-news", "hot_news", "hotlist", "ranking", "paihang", "feedback", "reply",
         "replies", "outbrain", "taboola", "promo", "widget", "masthead", "shoutbox", "print-only", "jubao",
         "rss", "more-news", "morenews", "read-more", "readmore", "next-article", "prev-article", "prenext", "tie",
+        "caption", "img_desc", "image_desc", "img-desc", "image-desc", "pic_desc", "photo-desc", "photo_desc",
     ]
     /// Names that are usually not the article unless something says otherwise.
     static let weakNegative = [
