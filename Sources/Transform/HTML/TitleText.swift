@@ -6,15 +6,6 @@ enum TitleText {
     /// Separators between a headline and the site or channel names after it.
     static let separators = [" | ", " - ", " – ", " — ", "_", "｜", "丨", " :: ", " · ", "--", " —— ", "-", "|", "–"]
 
-    /// The title's parts, split at every separator (the longer separators first).
-    static func parts(_ title: String) -> [String] {
-        var parts = [title]
-        for separator in separators {
-            parts = parts.flatMap { $0.components(separatedBy: separator) }
-        }
-        return parts.map { $0.trimmingSpaces }
-    }
-
     /// Drops trailing parts that name a site or channel: short parts after a longer headline, or
     /// the known site name.
     static func strip(_ raw: String, siteName: String?) -> String {
