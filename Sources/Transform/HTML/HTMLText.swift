@@ -1,65 +1,53 @@
-/// Title, paragraphs and metadata from a page: the visible text, block by block, without scripts,
-/// styles, navigation, headers, footers, forms and asides.
+/// Title, paragraphs and metadata of a page: the article's main text without navigation, related
+/// links, comments, share bars and footers, and whether the page is an article at all.
+///
+/// One parse per page (libxml2), flattened once into a `PageTree`; then site rules
+/// (`config/site-rules.json`), boilerplate names, Readability-style scoring (`MainText`), conditional
+/// cleaning and paragraph cutting (`TextBlocks`), metadata (`Metadata`), and the page kind (`PageKind`).
 import Foundation
 
 public struct HTMLText: Equatable, Sendable {
     public var title: String?
     public var paragraphs: [String]
     public var canonicalURL: String?
+    /// As written on the page; the caller normalizes it with `Timestamps`.
     public var published: String?
     public var author: String?
     public var siteName: String?
-
-    /// Elements whose text is never article text.
-    static let skipped: Set<String> = ["script", "style", "noscript", "template", "iframe", "svg", "canvas", "head",
-                                       "nav", "footer", "header", "aside", "form", "button", "select", "textarea",
-                                       "object", "embed", "menu"]
-    /// Elements that end a paragraph.
-    static let blocks: Set<String> = ["p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "tr",
-                                      "table", "section", "article", "blockquote", "pre", "dd", "dt", "dl", "figure",
-                                      "figcaption", "main", "hr", "td", "th", "item", "description", "entry",
-                                      "summary", "content", "title", "body", "html", "center", "address"]
+    /// False for list and index pages (many short links, little running text).
+    public var isArticle: Bool = true
+    /// Why the page is not an article, for a `not_article` reject.
+    public var notArticleReason: String?
 
     public static func extract(_ html: String) -> HTMLText? {
-        guard let document = HTMLDocument(html: html), let root = document.root else { return nil }
-        var paragraphs: [String] = []
-        var current = ""
-        func endParagraph() {
-            let folded = current.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
-            if !folded.isEmpty { paragraphs.append(folded) }
-            current = ""
-        }
-        // An explicit stack of (node, leaving) so block ends are seen after their children.
-        var stack: [(HTMLNode, Bool)] = [(root, false)]
-        while let (node, leaving) = stack.popLast() {
-            if leaving { endParagraph(); continue }
-            if node.isText { current += node.textContent; continue }
-            guard node.isElement else { continue }
-            let name = node.name
-            if skipped.contains(name) { continue }
-            let isBlock = blocks.contains(name)
-            if isBlock { endParagraph(); stack.append((node, true)) }
-            for child in node.children.reversed() { stack.append((child, false)) }
-        }
-        endParagraph()
+        extract(html, rules: .standard)
+    }
 
-        let h1 = document.elements(named: "h1").first.map { fold($0.allText) }.flatMap { $0.isEmpty ? nil : $0 }
-        let titleTag = document.elements(named: "title").first.map { fold($0.allText) }.flatMap { $0.isEmpty ? nil : $0 }
-        let ogTitle = document.meta(["og:title", "twitter:title"]).map(fold)
-        let title = ogTitle ?? h1 ?? titleTag
-        // The title is metadata, not body: drop a leading paragraph that repeats it.
-        if let title, let first = paragraphs.first, first == title || first == titleTag || first == h1 {
-            paragraphs.removeFirst()
+    static func extract(_ html: String, rules: SiteRules) -> HTMLText? {
+        guard let document = HTMLDocument(html: html) else { return nil }
+        let page = PageTree(document)
+        guard !page.nodes.isEmpty else { return nil }
+        var metadata = Metadata(tree: page)
+        let rule = rules.rule(host: metadata.host, tree: page)
+
+        var extraction = ArticleBody.extract(page, rule: rule, dropBoilerplate: true)
+        if extraction.visibleChars < 200 {
+            // Too little survived the boilerplate names: look again with them kept.
+            let retry = ArticleBody.extract(page, rule: rule, dropBoilerplate: false)
+            if retry.visibleChars > extraction.visibleChars * 2 { extraction = retry }
         }
-        let canonical = document.elements(named: "link").first { ($0.attribute("rel") ?? "").lowercased() == "canonical" }
-            .flatMap { $0.attribute("href") } ?? document.meta(["og:url"])
-        let published = document.meta(["article:published_time", "pubdate", "publishdate", "datepublished",
-                                       "og:article:published_time", "publish_time", "dc.date"])
-            ?? document.elements(named: "time").first.flatMap { $0.attribute("datetime") }
-        let author = document.meta(["author", "article:author", "byl", "dc.creator"])
-        let site = document.meta(["og:site_name", "application-name"])
-        return HTMLText(title: title, paragraphs: paragraphs, canonicalURL: canonical.flatMap(httpURL),
-                        published: published, author: author.map(fold), siteName: site.map(fold))
+        metadata.complete(tree: extraction.tree, containers: extraction.containers,
+                          paragraphs: extraction.paragraphs.map(\.text))
+        var paragraphs = ArticleEdges.trimmed(extraction.paragraphs, title: metadata.title)
+        if let body = metadata.articleBody, TextMeasure.count(body) > 2 * paragraphs.reduce(0, { $0 + $1.chars }) + 100 {
+            // The page's own JSON-LD holds far more of the article than its markup shows.
+            paragraphs = body.split(whereSeparator: \.isNewline).map { TextMeasure.fold(String($0)) }.filter { !$0.isEmpty }
+                .map { TextBlocks.Paragraph(text: $0, chars: TextMeasure.count($0), linkChars: 0, isHeading: false) }
+        }
+        let kind = PageKind.classify(page: page, extraction: extraction, paragraphs: paragraphs)
+        return HTMLText(title: metadata.title, paragraphs: paragraphs.map(\.text), canonicalURL: metadata.canonicalURL,
+                        published: metadata.published, author: metadata.author, siteName: metadata.siteName,
+                        isArticle: kind == nil, notArticleReason: kind)
     }
 
     /// Whitespace folded, and CDATA wrappers (left in feed titles) removed.

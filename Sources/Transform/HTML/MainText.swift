@@ -1,0 +1,167 @@
+/// Finds the elements that hold the article: Readability's paragraph scoring (text length and
+/// sentence punctuation, passed up to the ancestors, discounted by link density, weighted by class
+/// and id names), adapted to Chinese text, where a sentence is ten characters rather than 25.
+enum MainText {
+    /// Tags whose own text is a paragraph of their parent (other blocks with loose text, such as a
+    /// `div` of `<br>`-separated lines, count as a paragraph of their own).
+    static let paragraphTags: Set<String> = ["p", "pre", "blockquote", "li", "td", "dd", "dt", "h2", "h3", "h4",
+                                             "h5", "h6", "figcaption", "address"]
+
+    /// The chosen elements, in document order: the best candidate, or several siblings of it.
+    static func containers(in tree: PageTree) -> [Int] {
+        let nodes = tree.nodes
+        guard !nodes.isEmpty else { return [] }
+        var scores = [Double](repeating: 0, count: nodes.count)
+        var initialized = [Bool](repeating: false, count: nodes.count)
+        var candidates: [Int] = []
+
+        func initialize(_ index: Int) {
+            guard !initialized[index] else { return }
+            initialized[index] = true
+            scores[index] = NodeNames.tagWeight(nodes[index].tag) + NodeNames.weight(nodes[index])
+            candidates.append(index)
+        }
+
+        for index in tree.keptElements(in: 0..<nodes.count) {
+            let node = nodes[index]
+            guard node.isBlock, node.tag != "br" else { continue }
+            let text = node.ownChars - node.ownLinkChars
+            let chinese = node.ownCJK * 2 > node.ownChars
+            guard text >= (chinese ? 10 : 25), node.ownLinkChars * 2 < node.ownChars else { continue }
+            let unit = chinese ? 40.0 : 100.0
+            let lines = Double(max(1, node.ownBreaks / 2 + 1))
+            let score = lines + Double(node.ownPunctuation) + min(Double(text) / unit, 3 * lines)
+            var ancestor = paragraphTags.contains(node.tag) ? node.parent : index
+            var level = 0
+            while ancestor >= 0 && level < 5 {
+                let tag = nodes[ancestor].tag
+                if tag == "html" { break }
+                initialize(ancestor)
+                let divider = level == 0 ? 1.0 : level == 1 ? 2.0 : Double(level) * 3
+                scores[ancestor] += score / divider
+                ancestor = nodes[ancestor].parent
+                level += 1
+            }
+        }
+        guard !candidates.isEmpty else {
+            // No paragraph long enough to score (a fragment, a short note): the whole body is the text.
+            return [nodes.indices.first { nodes[$0].tag == "body" } ?? 0]
+        }
+
+        func final(_ index: Int) -> Double {
+            let node = nodes[index]
+            let density = node.chars == 0 ? 0 : Double(node.linkChars) / Double(node.chars)
+            return scores[index] * (1 - density)
+        }
+        let ranked = candidates.map { (index: $0, score: final($0)) }.sorted {
+            $0.score != $1.score ? $0.score > $1.score : $0.index < $1.index
+        }
+        var top = ranked[0].index
+        let topScore = ranked[0].score
+
+        // Several good candidates inside one ancestor: the article is split into blocks there.
+        let alternatives = ranked.dropFirst().prefix(4).filter { $0.score >= topScore * 0.75 }.map(\.index)
+        if alternatives.count >= 3 {
+            var ancestor = nodes[top].parent
+            while ancestor >= 0 && nodes[ancestor].tag != "body" && nodes[ancestor].tag != "html" {
+                if alternatives.filter({ tree.contains(ancestor, $0) }).count >= 3 {
+                    top = ancestor
+                    break
+                }
+                ancestor = nodes[ancestor].parent
+            }
+        }
+        // A parent that scores higher holds more of the article.
+        var lastScore = final(top)
+        var parent = nodes[top].parent
+        while parent >= 0 && nodes[parent].tag != "body" && nodes[parent].tag != "html" {
+            guard initialized[parent] else {
+                parent = nodes[parent].parent
+                continue
+            }
+            let parentScore = final(parent)
+            if parentScore < lastScore / 3 { break }
+            if parentScore > lastScore {
+                top = parent
+                break
+            }
+            lastScore = parentScore
+            parent = nodes[parent].parent
+        }
+        // An only child says no more than its parent.
+        while case let up = nodes[top].parent, up >= 0, !["body", "html"].contains(nodes[up].tag),
+              nodes[up].elementChildren == 1 {
+            top = up
+        }
+
+        if let marked = markedArticle(in: tree), marked.contains(top) { return marked }
+        if let marked = markedArticle(in: tree), !marked.contains(where: { tree.contains($0, top) }) {
+            let markedText = marked.reduce(0) { $0 + nodes[$1].chars - nodes[$1].linkChars }
+            if markedText * 10 >= (nodes[top].chars - nodes[top].linkChars) * 3 { return marked }
+        }
+        return withSiblings(of: top, in: tree, score: final)
+    }
+
+    /// Elements the page itself marks as the article: `itemprop=articleBody`, else a lone `<article>`,
+    /// when they hold some running text.
+    static func markedArticle(in tree: PageTree) -> [Int]? {
+        let nodes = tree.nodes
+        var bodies: [Int] = []
+        var articles: [Int] = []
+        var index = 0
+        while index < nodes.count {
+            let node = nodes[index]
+            if node.dropped || node.kind == .text {
+                index = node.dropped ? node.end : index + 1
+                continue
+            }
+            if node.attributes["itemprop"]?.lowercased() == "articlebody" {
+                bodies.append(index)
+                index = node.end
+                continue
+            }
+            if node.tag == "article" { articles.append(index) }
+            index += 1
+        }
+        let found = bodies.isEmpty ? (articles.count == 1 ? articles : []) : bodies
+        let text = found.reduce(0) { $0 + nodes[$1].chars - nodes[$1].linkChars }
+        let chinese = found.reduce(0) { $0 + nodes[$1].cjkChars } * 2 > text
+        return text >= (chinese ? 40 : 100) ? found : nil
+    }
+
+    /// The top candidate and those of its siblings that read like more of the same article.
+    static func withSiblings(of top: Int, in tree: PageTree, score: (Int) -> Double) -> [Int] {
+        let nodes = tree.nodes
+        let parent = nodes[top].parent
+        guard parent >= 0, nodes[top].tag != "body" else { return [top] }
+        let topScore = score(top)
+        let threshold = max(10, topScore * 0.2)
+        let topClass = nodes[top].attributes["class"] ?? ""
+        var chosen: [Int] = []
+        for sibling in tree.keptElements(in: (parent + 1)..<nodes[parent].end) where nodes[sibling].parent == parent {
+            if sibling == top {
+                chosen.append(sibling)
+                continue
+            }
+            let node = nodes[sibling]
+            guard node.chars > 0 else { continue }
+            var bonus = 0.0
+            if !topClass.isEmpty && node.attributes["class"] == topClass { bonus += topScore * 0.2 }
+            if score(sibling) + bonus >= threshold {
+                chosen.append(sibling)
+                continue
+            }
+            if node.tag == "p" || ((node.tag == "div" || node.tag == "section") && node.punctuation >= 2) {
+                let density = Double(node.linkChars) / Double(node.chars)
+                let chinese = node.cjkChars * 2 > node.chars
+                let long = chinese ? 30 : 80
+                if node.chars > long && density < 0.25 {
+                    chosen.append(sibling)
+                } else if node.chars <= long && density == 0 && node.punctuation > 0 {
+                    chosen.append(sibling)
+                }
+            }
+        }
+        return chosen
+    }
+}
