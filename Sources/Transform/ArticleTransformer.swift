@@ -42,6 +42,9 @@ public struct ArticleTransformer: Sendable {
             guard let page = HTMLText.extract(record.text) else {
                 return reject("unparsable_html", "libxml2 could not parse the page")
             }
+            guard page.isArticle else {
+                return reject("not_article", "not an article: \(page.notArticleReason ?? "a list or index page")")
+            }
             if rawTitle.isEmpty { rawTitle = page.title ?? "" }
             rawBody = page.paragraphs.joined(separator: "\n")
             url = url ?? page.canonicalURL
