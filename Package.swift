@@ -39,7 +39,7 @@ let package = Package(
 
         // The three stages.
         .target(name: "Extract", dependencies: ["Records", "Checksum"]),
-        .target(name: "Transform", dependencies: ["Records", "Checksum"]),
+        .target(name: "Transform", dependencies: ["Records", "Checksum", "TextTools", "CBzip2"]),
         .target(name: "Warehouse", dependencies: [
             "Records", "Postgres", "Checksum", .product(name: "Logging", package: "swift-log"),
         ]),
