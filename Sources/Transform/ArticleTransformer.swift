@@ -40,7 +40,7 @@ public struct ArticleTransformer: Sendable {
             articleKey: ArticleIdentity.key(url: nil, path: record.path, contentSHA256: contentHash),
             sourceCode: repaired.sourceCode,
             title: repaired.title, lang: detected.lang, script: detected.script, body: body,
-            searchText: (repaired.title + "\n" + body).lowercased(), contentSHA256: contentHash,
+            searchText: SearchText.make(title: repaired.title, body: body), contentSHA256: contentHash,
             defects: defects.sorted(), observedAtMicros: record.observedAtMicros,
             transformVersion: Self.version))
     }
