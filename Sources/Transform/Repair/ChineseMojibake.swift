@@ -156,7 +156,8 @@ enum ChineseMojibake {
 
     /// The run read again as GBK from its second byte. The first byte and an odd last byte are
     /// halves of characters whose other half is gone; so are characters that make no sense where
-    /// they stand (rare, and part of no word, or not Chinese at all): each such place becomes one U+FFFD.
+    /// they stand (not common, and part of no word, or not Chinese at all: two halves of different
+    /// characters read as one): each such place becomes one U+FFFD.
     static func shifted(_ run: ArraySlice<Unicode.Scalar>, lexicon: ChineseFrequencies) -> [Unicode.Scalar]? {
         // A U+FFFD in the run is where a decoder lost its way and found it again: each piece
         // between them may be off or not.
@@ -178,7 +179,7 @@ enum ChineseMojibake {
         var output: [Unicode.Scalar] = []
         for (index, scalar) in decoded.enumerated() {
             let makesSense = scalar.value < 0x80 || ChineseFrequencies.isChinesePunctuation(scalar)
-                || (ChineseFrequencies.isHan(scalar) && (inWord[index] || lexicon.cost(of: scalar) <= 15))
+                || (ChineseFrequencies.isHan(scalar) && (inWord[index] || lexicon.cost(of: scalar) <= 12))
             let kept: Unicode.Scalar = makesSense ? scalar : "\u{FFFD}"
             if kept == "\u{FFFD}" && output.last == "\u{FFFD}" { continue }
             output.append(kept)
