@@ -97,6 +97,9 @@ struct RepairMojibakeTests {
         "Η Αθήνα είναι η πρωτεύουσα", "Café in Zürich, naïve façade, São Paulo", "Běijīng (北京) hé Shànghǎi",
         "NESTLÉ® and AHÅ™", "RETWEET SE VOCÊ…", "SELKÄ\u{A0}EDELLÄ", "(-1/2)! = √π", "5×£35", "C O N C L U S Ã O",
         "½ cup, 1,200 m², 30°C", "emoji 😀 and ❤️", "涓", "AT&T <b> x<y>", "王(Wang)先生", "Ångström", "Āø",
+        // Signs and kana at home in Chinese text, and Chinese next to Latin words.
+        "──新年特別報導──", "※聯絡電話：0938", "○新書推薦", "我把文章都移到Word Press去.", "目前AdCenter正在测试",
+        "我们参加了忘年会（ぼうねんかい），大家一起吃饭。", "β受体阻滞剂和α粒子",
     ]
 
     @Test(arguments: RepairMojibakeTests.cleanTexts)

@@ -155,6 +155,17 @@ final class ChineseFrequencies: Sendable {
         }
     }
 
+    /// Whether two to four Han characters make a word of the dictionary.
+    func isWord(_ scalars: [Unicode.Scalar]) -> Bool {
+        guard (2...4).contains(scalars.count) else { return false }
+        var offsets: [Int] = []
+        for scalar in scalars {
+            guard let offset = offset(scalar) else { return false }
+            offsets.append(offset)
+        }
+        return words[Self.pack(offsets)] != nil
+    }
+
     /// The best segmentation of `scalars` into dictionary words and single characters: its total
     /// cost, and for each character whether it belongs to a word of two or more characters.
     func segment(_ scalars: ArraySlice<Unicode.Scalar>) -> (cost: Float, inWord: [Bool]) {

@@ -81,19 +81,16 @@ enum ChineseMojibake {
             let after = lexicon.averageCost(decoded[...])
             return after <= plausibleCost && before - after >= requiredGain
         }
-        // An accented Latin letter read as one Han character inside a Latin word (`Z眉rich`).
-        guard decoded.allSatisfy({ (0xC0...0x24F).contains($0.value) }), stretch.source.count == decoded.count else { return false }
-        func isLatinLetter(_ index: Int) -> Bool {
-            guard index >= 0, index < scalars.count else { return false }
-            let value = scalars[index].value
-            return (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) || (0xC0...0x24F).contains(value)
-        }
-        func isHanAt(_ index: Int) -> Bool {
-            index >= 0 && index < scalars.count && ChineseFrequencies.isHan(scalars[index])
-        }
-        let left = stretch.source.lowerBound - 1
-        let right = stretch.source.upperBound
-        return (isLatinLetter(left) || isLatinLetter(right)) && !isHanAt(left) && !isHanAt(right)
+        // An accented Latin letter read as one Han character in a Latin word (`Z眉rich`, `caf茅`):
+        // a common letter, after a letter of the word (or before one, at the word's start).
+        guard decoded.allSatisfy({ ($0.value >= 0xC0 && $0.value <= 0xFF && $0.value != 0xD7 && $0.value != 0xF7)
+                || ((0x100...0x17F).contains($0.value) && LatinMojibake.isCommonTwoByteResult($0.value)) }),
+              stretch.source.count == decoded.count else { return false }
+        let left = stretch.source.lowerBound > 0 ? scalars[stretch.source.lowerBound - 1] : nil
+        let right = stretch.source.upperBound < scalars.count ? scalars[stretch.source.upperBound] : nil
+        if let right, ChineseFrequencies.isHan(right) { return false }
+        if LatinMojibake.isLatinLetter(left) { return true }
+        return (left == nil || left!.properties.isWhitespace) && (right?.properties.isLowercase ?? false)
     }
 
     /// Maximal runs of non-ASCII characters (no spaces), three or more long. An ASCII character
@@ -119,11 +116,24 @@ enum ChineseMojibake {
         return found
     }
 
-    /// A run worth a closer look: three or more of its characters, or a quarter, are rare in Chinese.
+    /// A run worth a closer look: three or more of its characters, or a quarter, are rare Han
+    /// characters, kana or lost characters — what a wrong reading of GBK or Big5 bytes makes.
     static func looksDamaged(_ run: ArraySlice<Unicode.Scalar>, lexicon: ChineseFrequencies) -> Bool {
         guard run.contains(where: ChineseFrequencies.isHan) else { return false }
-        let rare = run.reduce(0) { $0 + (lexicon.cost(of: $1) >= 14 ? 1 : 0) }
+        let rare = run.reduce(0) { $0 + (isSuspicious($1, lexicon: lexicon, threshold: 14) ? 1 : 0) }
         return rare >= 3 || (rare > 0 && rare * 4 >= run.count)
+    }
+
+    /// A rare Han character, or a letter GBK and Big5 hold beside the Han characters — kana,
+    /// Greek, Cyrillic, full-width Latin — or U+FFFD or a private-use character. (Signs are not:
+    /// `──` and `※` are at home in Chinese text.)
+    static func isSuspicious(_ scalar: Unicode.Scalar, lexicon: ChineseFrequencies, threshold: Float) -> Bool {
+        switch scalar.value {
+        case 0xFFFD, 0x3040...0x30FF, 0xE000...0xF8FF, 0x391...0x3C9, 0x410...0x451, 0xFF21...0xFF3A, 0xFF41...0xFF5A:
+            return true
+        default:
+            return ChineseFrequencies.isHan(scalar) && lexicon.cost(of: scalar) >= threshold
+        }
     }
 
     /// The best way to read a damaged part of `run` again — one byte off as GBK, Big5 as GBK, GBK
@@ -132,8 +142,11 @@ enum ChineseMojibake {
     /// rare characters in it; its edges are tried a few characters wider, since a shifted reading
     /// can also make common characters.
     static func bestRereading(_ run: ArraySlice<Unicode.Scalar>, lexicon: ChineseFrequencies) -> (Range<Int>, [Unicode.Scalar])? {
-        let suspicious = run.indices.filter { run[$0].value == 0xFFFD || lexicon.cost(of: run[$0]) >= 12 }
+        let suspicious = run.indices.filter { isSuspicious(run[$0], lexicon: lexicon, threshold: 12) }
         guard let first = suspicious.first, let last = suspicious.last else { return nil }
+        // Wrong readings of GBK and Big5 hold Han characters; a stretch of kana alone is Japanese.
+        let han = run[first...last].reduce(0) { $0 + (ChineseFrequencies.isHan($1) ? 1 : 0) }
+        guard han >= 2 else { return nil }
         let before = lexicon.segment(run).cost
         var best: (cost: Float, range: Range<Int>, scalars: [Unicode.Scalar])?
         for start in stride(from: first, through: max(run.startIndex, first - 4), by: -1) {
