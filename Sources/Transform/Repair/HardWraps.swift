@@ -1,7 +1,8 @@
 /// Lines broken in the middle of a sentence, as text copied from a fixed-width layout or a PDF
 /// comes: `在美國，科研機構和企業允許` / `科學家長期專注於研究`. Two lines become one paragraph when the
-/// first is prose long enough not to be a heading (for Chinese: it holds a comma or a full stop),
-/// does not end a sentence, and the second goes on with the same sentence. Chinese lines join without a space; Latin lines join with one (a hyphen at the
+/// first is prose long enough not to be a heading, does not end a sentence (for Chinese: its
+/// unfinished sentence is a clause with a comma, or a long one after a full stop), and the second
+/// goes on with the same sentence. Chinese lines join without a space; Latin lines join with one (a hyphen at the
 /// break stays). A blank line always ends a paragraph.
 enum HardWraps {
     struct Outcome: Equatable {
@@ -41,13 +42,21 @@ enum HardWraps {
         guard let last = first.unicodeScalars.last, let next = second.unicodeScalars.first else { return nil }
         // The length of the line it ends; a wrapped paragraph's earlier lines count too.
         guard first.count >= minimumWrappedLength else { return nil }
-        if isChinese(last) || last == "，" || last == "、" {
-            // A Chinese line of prose (headings hold no commas or full stops) that stops
-            // mid-sentence, and a next line that starts like words do.
-            guard first.unicodeScalars.contains(where: { "，。；！？：、,;:".unicodeScalars.contains($0) }) else { return nil }
+        if isChinese(last) || "，、,".unicodeScalars.contains(last) {
             guard isChinese(next) || isLatinLetterOrDigit(next) || next == "“" || next == "《" || next == "（" else { return nil }
-            if isListMarker(second) { return nil }
-            return ""
+            if isListMarker(second) || isCaption(second) { return nil }
+            // A line that ends with a comma, or with a word that cannot end a sentence
+            // (`在`, `對`, `第`, `這` standing alone, not the end of `行为` or `因此`), stops
+            // mid-sentence. (A semicolon may end a list item on its line.)
+            if !isChinese(last) || endsWithFunctionWord(first) { return "" }
+            // Otherwise the line must have finished a sentence and started another that it does
+            // not finish: a clause with a comma, or a long one. A paragraph that merely lacks its
+            // full stop (a caption, a subheading, `…加快脱困转型的速度`) has no such tail; neither
+            // does a byline (words spaced apart) or an attribution (`——某某`).
+            let tail = unfinishedSentence(first)
+            guard tail.count < first.count, tail.count >= 8, !tail.contains(" "), !tail.hasPrefix("—"), !isCaption(tail) else { return nil }
+            let hasComma = tail.unicodeScalars.contains(where: { "，、,".unicodeScalars.contains($0) })
+            return hasComma || tail.count >= 12 ? "" : nil
         }
         if isLatinLetterOrDigit(last) || last == "," || last == "-" {
             // English: a small letter must start the next line, so a sentence cannot have ended.
@@ -56,6 +65,37 @@ enum HardWraps {
             return last == "-" ? "" : " "
         }
         return nil
+    }
+
+    /// Characters that cannot end a Chinese sentence (Simplified): prepositions, conjunctions,
+    /// demonstratives, ordinal and degree words, adverbs that need a verb after them.
+    static let cannotEndSentence = Set("在对把被从向和与及或而但并且第这那每各该其之所以于为将由让使因如若给跟同比往至自即就才都也还又再更最很太非没未仅已曾正刚令".unicodeScalars)
+
+    /// Whether the last word of `line` is one character that cannot end a sentence. The word is
+    /// the last character unless it and the one before make a word of the dictionary.
+    static func endsWithFunctionWord(_ line: String) -> Bool {
+        let scalars = line.unicodeScalars
+        guard let last = scalars.last, cannotEndSentence.contains(SimplifiedForms.simplified(last)),
+              let lexicon = ChineseFrequencies.shared else { return false }
+        let before = scalars.dropLast().last
+        if let before, ChineseFrequencies.isHan(before), lexicon.isWord([before, last]) { return false }
+        return true
+    }
+
+    /// A photo caption or a summary line: `图／…`, `图片：…`, `图为…`, `简介：…`, `资料图…`.
+    static func isCaption<Text: StringProtocol>(_ line: Text) -> Bool {
+        ["图：", "图:", "图／", "图/", "图片：", "图片:", "图为", "简介：", "简介:", "资料图", "（图", "(图"].contains { line.hasPrefix($0) }
+    }
+
+    /// What follows the last sentence end (。！？… or a closing quote after one) of a paragraph.
+    static func unfinishedSentence(_ paragraph: String) -> Substring {
+        let ends = "。！？!?…".unicodeScalars
+        guard let index = paragraph.unicodeScalars.lastIndex(where: { ends.contains($0) }) else { return paragraph[...] }
+        var start = paragraph.unicodeScalars.index(after: index)
+        while start < paragraph.endIndex, "”」』\"".unicodeScalars.contains(paragraph.unicodeScalars[start]) {
+            start = paragraph.unicodeScalars.index(after: start)
+        }
+        return paragraph[start...]
     }
 
     static func isChinese(_ scalar: Unicode.Scalar) -> Bool {
@@ -70,9 +110,10 @@ enum HardWraps {
 
     /// `一、`, `1.`, `（1）`, `•`: the line starts an item, not the rest of a sentence.
     static func isListMarker(_ line: String) -> Bool {
-        let scalars = Array(line.unicodeScalars.prefix(4))
+        var scalars = Array(line.unicodeScalars.prefix(5))
         guard let first = scalars.first else { return false }
         if "•·●○■□◆◇▪-*".unicodeScalars.contains(first) { return true }
+        if first == "（" || first == "(" { scalars.removeFirst() }
         let numerals = "一二三四五六七八九十0123456789"
         var index = 0
         while index < scalars.count, numerals.unicodeScalars.contains(scalars[index]) { index += 1 }

@@ -1,7 +1,7 @@
 /// Half-width `, ? ! : ;` in Chinese text become the full-width marks Chinese typesetting uses
 /// (`你敢信?這` → `你敢信？這`, `當時,deepseek` → `當時，deepseek`); spaces around them go, since
-/// a full-width mark carries its own. A `.` that ends a Chinese sentence becomes `。`, and a space
-/// between two Chinese characters goes. English keeps ASCII punctuation, and so do numbers
+/// a full-width mark carries its own. A `.` that ends a Chinese paragraph becomes `。`. Spaces
+/// between Chinese words stay: news uses them in bylines and datelines (`新京报记者 王嘉宁 摄`). English keeps ASCII punctuation, and so do numbers
 /// (`1,000`, `3:30`) and addresses (`https://`).
 ///
 /// Straight double quotes become “ ” only when every pair in the paragraph clearly quotes Chinese
@@ -10,7 +10,7 @@ enum PunctuationWidth {
     struct Outcome: Equatable {
         var text: String
         var changed: Bool
-        /// Punctuation was made full-width (`halfwidth_punct`); false if only spaces went.
+        /// Punctuation was made full-width or quotes curled (`halfwidth_punct`).
         var widened: Bool
     }
 
@@ -41,13 +41,6 @@ enum PunctuationWidth {
                 while index < scalars.count, scalars[index] == " " { index += 1 }
                 changed = true
                 widened = true
-                continue
-            }
-            // A space between two Chinese characters is an artefact (`暴雨&nbsp;让`).
-            if scalar == " ", let previous = output.last, HardWraps.isChinese(previous),
-               index + 1 < scalars.count, HardWraps.isChinese(scalars[index + 1]) {
-                index += 1
-                changed = true
                 continue
             }
             output.append(scalar)
@@ -115,6 +108,8 @@ enum PunctuationWidth {
         let after = index + 1 < scalars.count ? scalars[index + 1] : nil
         // Numbers and addresses keep their marks: 1,000 · 3:30 · https:// · a.b?c=d
         if isDigit(before) && isDigit(after) { return false }
+        // Doubled marks (`19：:4`) are not made worse.
+        if let before, "。，、：；！？".unicodeScalars.contains(before) { return false }
         if scalars[index] == ":" && after == "/" { return false }
         if scalars[index] == "?" && (after == "=" || before == "/") { return false }
         let chineseBefore = isChineseSide(scalars, from: index, step: -1)
@@ -124,14 +119,14 @@ enum PunctuationWidth {
         return !(isASCIILetter(before) && isASCIILetter(after))
     }
 
-    /// A full stop right after a Chinese character that ends the paragraph or is followed by Chinese
-    /// text or a closing quote (`负责.` → `负责。`); never between digits or inside a Latin word.
+    /// A full stop right after a Chinese character that ends the paragraph or comes before a
+    /// closing quote (`负责.` → `负责。`). Between Chinese characters a dot may separate the parts
+    /// of a foreign name (`莱昂内尔.巴贝尔`), so it stays.
     static func isSentenceEnd(_ scalars: [Unicode.Scalar], at index: Int) -> Bool {
         guard index > 0, HardWraps.isChinese(scalars[index - 1]) else { return false }
         guard index + 1 < scalars.count else { return true }
         let next = scalars[index + 1]
-        if next == "." { return false }   // an ellipsis written with dots
-        return HardWraps.isChinese(next) || next == "\"" || next == "”" || next == "」" || next == "』"
+        return next == "\"" || next == "”" || next == "」" || next == "』"
     }
 
     /// “ ” for straight double quotes when every pair quotes Chinese inside Chinese; nil otherwise.
