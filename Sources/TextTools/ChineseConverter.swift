@@ -51,8 +51,4 @@ public final class ChineseConverter: @unchecked Sendable {
 
     /// Shared converters, opened on first use.
     public static let toSimplified: ChineseConverter? = try? ChineseConverter(.traditionalToSimplified)
-    /// Taiwan's Traditional forms (裡, 著) to Simplified.
-    public static let taiwanToSimplified: ChineseConverter? = try? ChineseConverter(.taiwanToSimplified)
-    /// Hong Kong's Traditional forms (綫, 衞) to Simplified.
-    public static let hongKongToSimplified: ChineseConverter? = try? ChineseConverter(.hongKongToSimplified)
 }
