@@ -40,7 +40,7 @@ let package = Package(
 
         // The three stages.
         .target(name: "Extract", dependencies: ["Records", "Checksum", "TextTools", "CZlib"]),
-        .target(name: "Transform", dependencies: ["Records", "Checksum", "TextTools", "CLibXML2"]),
+        .target(name: "Transform", dependencies: ["Records", "Checksum", "TextTools", "CLibXML2", "CBzip2"]),
         .target(name: "Warehouse", dependencies: [
             "Records", "Postgres", "Checksum", .product(name: "Logging", package: "swift-log"),
         ]),

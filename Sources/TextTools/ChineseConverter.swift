@@ -50,13 +50,16 @@ public final class ChineseConverter: @unchecked Sendable {
         return String(cString: result)
     }
 
-    /// A Traditional → Simplified converter for the calling thread, opened on its first use there
-    /// and kept for the thread's life, so worker threads never wait on each other's lock.
-    public static var toSimplified: ChineseConverter? {
-        let key = "article-etl.opencc.t2s"
+    /// A Traditional → Simplified converter for the calling thread.
+    public static var toSimplified: ChineseConverter? { forThisThread(.traditionalToSimplified) }
+
+    /// A converter for the calling thread, opened on its first use there and kept for the thread's
+    /// life, so worker threads never wait on each other's lock.
+    public static func forThisThread(_ configuration: Configuration) -> ChineseConverter? {
+        let key = "article-etl.opencc." + configuration.rawValue
         let dictionary = Thread.current.threadDictionary
         if let converter = dictionary[key] as? ChineseConverter { return converter }
-        guard let converter = try? ChineseConverter(.traditionalToSimplified) else { return nil }
+        guard let converter = try? ChineseConverter(configuration) else { return nil }
         dictionary[key] = converter
         return converter
     }

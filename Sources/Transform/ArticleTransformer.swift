@@ -5,7 +5,7 @@ import Records
 /// no clock, so the same record always gives the same article.
 public struct ArticleTransformer: Sendable {
     /// Bump when a rule change should re-transform stored articles (`backfill --reprocess`).
-    public static let version = 3
+    public static let version = 4
 
     public enum Outcome: Sendable, Equatable {
         case article(ArticleRecord)
@@ -77,8 +77,8 @@ public struct ArticleTransformer: Sendable {
         let publishedAt = published.flatMap(timestamps.parse)
         let observed = record.crawled.flatMap(timestamps.parse)?.microseconds ?? record.observedAtMicros
         let cleanAuthor = author.map { TextLayout.paragraphs(TextLayout.normalize($0).text).joined(separator: " ") }
-        let searchTitle = SearchForm.of(repaired.title)
-        let searchBody = SearchForm.of(body)
+        let searchTitle = SearchText.form(repaired.title)
+        let searchBody = SearchText.form(body)
         let searchText = searchTitle + "\n" + searchBody
         var article = ArticleRecord(
             root: record.root, path: record.path, recordNo: record.recordNo,

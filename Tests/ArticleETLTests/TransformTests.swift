@@ -46,14 +46,4 @@ struct TransformTests {
         }
         #expect(article.contentSHA256 == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     }
-
-    @Test(arguments: [
-        ("今天天气很好，我们去公园。", "zh", "Hani"),
-        ("The weather is fine today.", "en", "Latn"),
-        ("Nvidia 英伟达发布新芯片，股价上涨。", "zh", "Hani"),
-        ("12345 ... !!!", "und", nil),
-    ] as [(String, String, String?)])
-    func languageAndScriptFollowTheLetters(text: String, lang: String, script: String?) {
-        #expect(ScriptDetection.detect(text) == ScriptDetection.Result(lang: lang, script: script))
-    }
 }

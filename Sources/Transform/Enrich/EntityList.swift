@@ -87,7 +87,7 @@ public struct EntityList: Sendable, Equatable {
     func conflict() -> String? {
         var owner: [String: String] = [:]
         func claim(_ alias: String, by who: String) -> String? {
-            let key = SearchForm.of(alias)
+            let key = SearchText.form(alias)
             guard !key.isEmpty else { return "\(who) has an empty alias" }
             if let previous = owner[key], previous != who { return "'\(alias)' is claimed by both \(previous) and \(who)" }
             owner[key] = who

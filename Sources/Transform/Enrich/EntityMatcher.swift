@@ -1,7 +1,7 @@
 import Records
 
 /// Finds the entities an article names (`news.mentions`): the aliases of an `EntityList`, matched
-/// in the search form of the text (Simplified, NFKC, lower case: `SearchForm`), plus foreign
+/// in the search form of the text (Simplified, NFKC, lower case: `SearchText.form`), plus foreign
 /// person names in transliteration that the list does not hold (`TransliteratedNames`).
 ///
 /// - The longest match wins and takes its span: `马克·扎克伯格` is one mention of 扎克伯格, not also
@@ -30,7 +30,7 @@ public struct EntityMatcher: Sendable {
         var patterns: [[UInt32]] = []
         var targets: [Target] = []
         func add(_ alias: String, entity: Int) {
-            let scalars = Self.fold(Array(SearchForm.of(alias).unicodeScalars.map(\.value)))
+            let scalars = Self.fold(Array(SearchText.form(alias).unicodeScalars.map(\.value)))
             guard let first = scalars.first, let last = scalars.last else { return }
             patterns.append(scalars)
             targets.append(Target(entity: entity, boundaryBefore: Self.isWordScalar(first), boundaryAfter: Self.isWordScalar(last),
@@ -51,10 +51,10 @@ public struct EntityMatcher: Sendable {
 
     /// Mentions in an article's title and body (converted to the search form here).
     public func mentions(title: String, body: String) -> [Mention] {
-        mentions(searchTitle: SearchForm.of(title), searchBody: SearchForm.of(body))
+        mentions(searchTitle: SearchText.form(title), searchBody: SearchText.form(body))
     }
 
-    /// Mentions in a title and body already in the search form (`SearchForm.of`), for callers that
+    /// Mentions in a title and body already in the search form (`SearchText.form`), for callers that
     /// have computed it anyway.
     public func mentions(searchTitle: String, searchBody: String) -> [Mention] {
         var counts: [Int: Int] = [:]

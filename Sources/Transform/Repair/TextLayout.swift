@@ -23,7 +23,46 @@ public enum TextLayout {
             }
             scalars.append(scalar)
         }
-        return (String(scalars).precomposedStringWithCanonicalMapping, removed)
+        let cleaned = String(scalars)
+        return (isNFC(cleaned) ? cleaned : cleaned.precomposedStringWithCanonicalMapping, removed)
+    }
+
+    /// A quick yes for text NFC cannot change: only characters that neither compose with a
+    /// neighbour nor have a singleton decomposition (ASCII, Latin-1, CJK ideographs and
+    /// punctuation, general punctuation, full-width forms). Anything else goes through Foundation.
+    static func isNFC(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { scalar in
+            switch scalar.value {
+            case 0...0x2FF, 0x2010...0x2027, 0x2030...0x205E, 0x3000...0x303F, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xFF01...0xFFEF:
+                return true
+            default:
+                return false
+            }
+        }
+    }
+
+    /// The lines of `text`, split at every kind of line break (`\n`, `\r\n`, `\r`, U+2028, U+2029).
+    public static func lines(_ text: String) -> [String] {
+        var lines: [String] = []
+        var current = String.UnicodeScalarView()
+        var previousWasCR = false
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x0A where previousWasCR:
+                previousWasCR = false
+                continue
+            case 0x0A, 0x0D, 0x2028, 0x2029:
+                lines.append(String(current))
+                current = String.UnicodeScalarView()
+                previousWasCR = scalar.value == 0x0D
+                continue
+            default:
+                previousWasCR = false
+                current.append(scalar)
+            }
+        }
+        lines.append(String(current))
+        return lines
     }
 
     /// The first line of `text` with something visible in it, and everything after that line.
@@ -42,10 +81,26 @@ public enum TextLayout {
 
     /// The non-empty lines of `text`, trimmed, with runs of spaces folded into one.
     public static func paragraphs(_ text: String) -> [String] {
-        text.split(separator: "\n", omittingEmptySubsequences: true).compactMap { line in
-            let folded = line.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" || $0 == "\u{00A0}" })
-                .joined(separator: " ")
-            return folded.isEmpty ? nil : folded
+        var paragraphs: [String] = []
+        var current = String.UnicodeScalarView()
+        var pendingSpace = false
+        func finish() {
+            if !current.isEmpty { paragraphs.append(String(current)) }
+            current = String.UnicodeScalarView()
+            pendingSpace = false
         }
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x0A:
+                finish()
+            case 0x20, 0x3000, 0xA0:
+                pendingSpace = !current.isEmpty
+            default:
+                if pendingSpace { current.append(" "); pendingSpace = false }
+                current.append(scalar)
+            }
+        }
+        finish()
+        return paragraphs
     }
 }

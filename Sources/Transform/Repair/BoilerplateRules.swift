@@ -1,0 +1,257 @@
+import Foundation
+import TextTools
+
+/// Platform boilerplate in article bodies — disclaimers, "back to the portal" links, editor lines,
+/// follow prompts — removed by rules kept in `config/boilerplate.json` (documented in
+/// `config/README.md`). A rule says what to look for (a regular expression or a plain substring),
+/// where it may appear (first or last N paragraphs, or anywhere), what goes (the paragraph, the
+/// rest of the text from it on, or only the matched text), and optionally the source platform a
+/// match proves and a metadata field its first capture group fills (the editor's name).
+///
+/// Rules match the paragraph in a folded form, so that they work whatever damage was repaired
+/// before: converted to Simplified Chinese (OpenCC, phrase-aware) and with full-width ASCII forms
+/// and the ideographic space made half-width (`特別聲明：` is matched as `特别声明:`).
+public struct BoilerplateRules: Sendable {
+    public struct Rule: Sendable {
+        public enum Scope: Sendable, Equatable {
+            case first(Int), last(Int), anywhere
+        }
+
+        public enum Removal: String, Sendable {
+            /// The paragraph that matches.
+            case paragraph
+            /// The paragraph that matches and every paragraph after it.
+            case rest
+            /// Only the matched text; the paragraph goes if nothing else is left.
+            case match
+        }
+
+        public var name: String
+        public var expression: NSRegularExpression
+        public var scope: Scope
+        public var removal: Removal
+        /// `news.sources.code` of the platform a match proves.
+        public var source: String?
+        /// Metadata field (such as `editor`) that the first capture group fills.
+        public var metadata: String?
+        /// Paragraphs longer than this (in characters) never match.
+        public var maxLength: Int?
+
+        public init(name: String, expression: NSRegularExpression, scope: Scope = .anywhere, removal: Removal = .paragraph,
+                    source: String? = nil, metadata: String? = nil, maxLength: Int? = nil) {
+            self.name = name
+            self.expression = expression
+            self.scope = scope
+            self.removal = removal
+            self.source = source
+            self.metadata = metadata
+            self.maxLength = maxLength
+        }
+
+        func applies(at index: Int, of count: Int) -> Bool {
+            switch scope {
+            case .first(let number): return index < number
+            case .last(let number): return index >= count - number
+            case .anywhere: return true
+            }
+        }
+    }
+
+    public struct LoadError: Error, CustomStringConvertible {
+        public var path: String
+        public var message: String
+        public var description: String { "boilerplate rules \(path): \(message)" }
+    }
+
+    public var rules: [Rule]
+
+    public init(rules: [Rule]) {
+        self.rules = rules
+    }
+
+    // MARK: - Loading
+
+    /// Reads rules from a JSON file (see `config/boilerplate.json`). Unknown keys and bad values
+    /// are errors that name the rule.
+    public static func load(path: String) throws -> BoilerplateRules {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw LoadError(path: path, message: "cannot read the file")
+        }
+        return try parse(data, path: path)
+    }
+
+    static let ruleKeys: Set<String> = ["name", "pattern", "contains", "where", "remove", "source", "metadata", "maxLength", "_comment"]
+
+    public static func parse(_ data: Data, path: String = "<data>") throws -> BoilerplateRules {
+        func fail(_ message: String) -> LoadError { LoadError(path: path, message: message) }
+        let object: Any
+        do { object = try JSONSerialization.jsonObject(with: data) } catch {
+            throw fail("not valid JSON: \(error.localizedDescription)")
+        }
+        guard let top = object as? [String: Any], let list = top["rules"] as? [[String: Any]] else {
+            throw fail("the top level must be an object with a list of rules under \"rules\"")
+        }
+        var rules: [Rule] = []
+        for (number, entry) in list.enumerated() {
+            let name = entry["name"] as? String ?? "rule \(number + 1)"
+            func bad(_ message: String) -> LoadError { fail("\(name): \(message)") }
+            if let unknown = entry.keys.first(where: { !ruleKeys.contains($0) }) {
+                throw bad("unknown key '\(unknown)'; known keys: \(ruleKeys.sorted().joined(separator: ", "))")
+            }
+            let expression: NSRegularExpression
+            switch (entry["pattern"] as? String, entry["contains"] as? String) {
+            case (let pattern?, nil):
+                do { expression = try NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) } catch {
+                    throw bad("pattern is not a valid regular expression")
+                }
+            case (nil, let text?) where !text.isEmpty:
+                expression = try NSRegularExpression(pattern: NSRegularExpression.escapedPattern(for: text), options: [.caseInsensitive])
+            default:
+                throw bad("needs exactly one of 'pattern' (a regular expression) or 'contains' (plain text)")
+            }
+            var scope = Rule.Scope.anywhere
+            if let text = entry["where"] {
+                guard let text = text as? String, let parsed = parseScope(text) else {
+                    throw bad("'where' must be \"anywhere\", \"first:N\" or \"last:N\"")
+                }
+                scope = parsed
+            }
+            var removal = Rule.Removal.paragraph
+            if let text = entry["remove"] {
+                guard let text = text as? String, let parsed = Rule.Removal(rawValue: text) else {
+                    throw bad("'remove' must be \"paragraph\", \"rest\" or \"match\"")
+                }
+                removal = parsed
+            }
+            let source = entry["source"] as? String
+            if entry["source"] != nil && source == nil { throw bad("'source' must be a source code such as \"netease-hao\"") }
+            let metadata = entry["metadata"] as? String
+            if entry["metadata"] != nil && metadata == nil { throw bad("'metadata' must be a field name such as \"editor\"") }
+            if metadata != nil && expression.numberOfCaptureGroups < 1 { throw bad("'metadata' needs a capture group in the pattern") }
+            let maxLength = entry["maxLength"] as? Int
+            if entry["maxLength"] != nil && (maxLength ?? 0) <= 0 { throw bad("'maxLength' must be a positive integer") }
+            rules.append(Rule(name: name, expression: expression, scope: scope, removal: removal, source: source,
+                              metadata: metadata, maxLength: maxLength))
+        }
+        return BoilerplateRules(rules: rules)
+    }
+
+    static func parseScope(_ text: String) -> Rule.Scope? {
+        if text == "anywhere" { return .anywhere }
+        let parts = text.split(separator: ":")
+        guard parts.count == 2, let number = Int(parts[1]), number > 0 else { return nil }
+        switch parts[0] {
+        case "first": return .first(number)
+        case "last": return .last(number)
+        default: return nil
+        }
+    }
+
+    /// `config/boilerplate.json` in the working directory if present, else the one in the source
+    /// tree this binary was built from.
+    public static func defaultPath() -> String {
+        if FileManager.default.fileExists(atPath: "config/boilerplate.json") { return "config/boilerplate.json" }
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<4 { url.deleteLastPathComponent() }   // Sources/Transform/Repair/BoilerplateRules.swift → root
+        return url.appendingPathComponent("config/boilerplate.json").path
+    }
+
+    private static let loadedDefault: Result<BoilerplateRules, LoadError> = {
+        let path = defaultPath()
+        do { return .success(try load(path: path)) } catch let error as LoadError {
+            return .failure(error)
+        } catch {
+            return .failure(LoadError(path: path, message: "\(error)"))
+        }
+    }()
+
+    /// The default rules, loaded once; no rules if the file could not be read (see `defaultLoadError`).
+    public static var `default`: BoilerplateRules {
+        (try? loadedDefault.get()) ?? BoilerplateRules(rules: [])
+    }
+
+    /// Why the default rules could not be loaded, if they could not.
+    public static var defaultLoadError: String? {
+        if case .failure(let error) = loadedDefault { return error.description }
+        return nil
+    }
+
+    // MARK: - Applying
+
+    public struct Outcome: Equatable, Sendable {
+        public var paragraphs: [String]
+        /// Names of the rules that removed something, in order.
+        public var matched: [String]
+        public var source: String?
+        public var metadata: [String: String]
+    }
+
+    /// Applies the rules to paragraphs (or lines) in order. Empty entries are blank lines: they
+    /// are kept and not counted by `first:N`/`last:N`. A removed paragraph leaves an empty entry,
+    /// so that the text around it is not joined across it; text cut by a `rest` rule is gone.
+    public func apply(_ paragraphs: [String]) -> Outcome {
+        var outcome = Outcome(paragraphs: paragraphs, matched: [], source: nil, metadata: [:])
+        guard !rules.isEmpty else { return outcome }
+        let visible = paragraphs.indices.filter { !paragraphs[$0].isEmpty }
+        var cut = paragraphs.count
+        for (position, index) in visible.enumerated() where index < cut {
+            let paragraph = paragraphs[index]
+            let form = Self.matchForm(paragraph)
+            let range = NSRange(form.startIndex..., in: form)
+            for rule in rules where rule.applies(at: position, of: visible.count) {
+                if let limit = rule.maxLength, paragraph.count > limit { continue }
+                guard let match = rule.expression.firstMatch(in: form, range: range) else { continue }
+                if let metadata = rule.metadata, match.numberOfRanges > 1, let value = Range(match.range(at: 1), in: form) {
+                    let text = form[value].trimmingCharacters(in: .whitespaces)
+                    if !text.isEmpty, outcome.metadata[metadata] == nil { outcome.metadata[metadata] = text }
+                }
+                switch rule.removal {
+                case .paragraph:
+                    outcome.paragraphs[index] = ""
+                case .rest:
+                    cut = index
+                case .match:
+                    outcome.paragraphs[index] = Self.removing(match.range, of: form, from: paragraph) ?? ""
+                }
+                outcome.matched.append(rule.name)
+                if outcome.source == nil { outcome.source = rule.source }
+                break
+            }
+        }
+        outcome.paragraphs.removeSubrange(cut...)
+        return outcome
+    }
+
+    /// `paragraph` without the characters `range` covers in its folded `form`, trimmed; nil if
+    /// nothing is left or folding moved characters (then the whole paragraph goes).
+    static func removing(_ range: NSRange, of form: String, from paragraph: String) -> String? {
+        let original = Array(paragraph.unicodeScalars)
+        guard original.count == form.unicodeScalars.count, let matched = Range(range, in: form) else { return nil }
+        let scalars = form.unicodeScalars
+        let start = scalars.distance(from: scalars.startIndex, to: matched.lowerBound)
+        let end = scalars.distance(from: scalars.startIndex, to: matched.upperBound)
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: original[..<start])
+        view.append(contentsOf: original[end...])
+        let rest = String(view).trimmingCharacters(in: .whitespaces)
+        return rest.isEmpty ? nil : rest
+    }
+
+    /// The paragraph as rules see it: Simplified Chinese, full-width ASCII forms made half-width.
+    static func matchForm(_ paragraph: String) -> String {
+        var text = paragraph
+        if paragraph.unicodeScalars.contains(where: SimplifiedForms.isTraditional), let converter = ChineseConverter.toSimplified {
+            text = converter.convert(paragraph)
+        }
+        guard text.unicodeScalars.contains(where: { (0xFF01...0xFF5E).contains($0.value) || $0.value == 0x3000 }) else { return text }
+        var view = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0xFF01...0xFF5E: view.append(Unicode.Scalar(scalar.value - 0xFEE0)!)
+            case 0x3000: view.append(" ")
+            default: view.append(scalar)
+            }
+        }
+        return String(view)
+    }
+}

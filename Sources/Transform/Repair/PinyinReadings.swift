@@ -1,0 +1,115 @@
+import CBzip2
+import Foundation
+
+/// Every Mandarin reading of every Han character, from the Unihan database (`kMandarin`,
+/// `kHanyuPinyin`, `kXHC1983`, `kTGHZ2013`), read once from the bzip2 file Debian's
+/// `unicode-data` installs. Tells a flattened ruby annotation `會(huì)` from a real bracket.
+final class PinyinReadings: Sendable {
+    static let unihanPath = "/usr/share/unicode/Unihan_Readings.txt.bz2"
+
+    /// The shared table, or nil when Unihan is not installed (then no ruby pinyin is removed).
+    static let shared: PinyinReadings? = PinyinReadings(path: unihanPath)
+
+    /// Readings by character, in NFC with tone marks (`huì`, `men`).
+    private let readings: [UInt32: [String]]
+    /// Every syllable that is a reading of some character.
+    private let syllables: Set<String>
+
+    init?(path: String) {
+        guard let text = Self.decompress(path: path) else { return nil }
+        let fields: Set<Substring> = ["kMandarin", "kHanyuPinyin", "kXHC1983", "kTGHZ2013"]
+        var readings: [UInt32: Set<String>] = [:]
+        for line in text.split(separator: "\n") {
+            guard line.hasPrefix("U+") else { continue }
+            let parts = line.split(separator: "\t", maxSplits: 2)
+            guard parts.count == 3, fields.contains(parts[1]), let value = UInt32(parts[0].dropFirst(2), radix: 16) else { continue }
+            for entry in parts[2].split(separator: " ") {
+                // `kHanyuPinyin` and the dictionaries write `location:reading,reading`.
+                let list = entry.split(separator: ":").last ?? entry
+                for reading in list.split(separator: ",") {
+                    readings[value, default: []].insert(String(reading).precomposedStringWithCanonicalMapping)
+                }
+            }
+        }
+        guard !readings.isEmpty else { return nil }
+        self.readings = readings.mapValues { $0.sorted() }
+        self.syllables = Set(readings.values.joined())
+    }
+
+    /// Whether `syllable` (tone marks or a tone digit, lower case) is a reading of `character`.
+    func isReading(_ syllable: String, of character: Unicode.Scalar) -> Bool {
+        guard let marked = Self.toneMarked(syllable), let list = readings[character.value] else { return false }
+        return list.contains(marked)
+    }
+
+    /// Whether `syllable` is a reading of any character.
+    func isSyllable(_ syllable: String) -> Bool {
+        guard let marked = Self.toneMarked(syllable) else { return false }
+        return syllables.contains(marked)
+    }
+
+    /// A syllable in tone-mark form: `hui4` → `huì`, `lv4` → `lǜ`, `men5` → `men`; a syllable
+    /// already marked is only put in NFC. Nil if it is not lower-case pinyin letters.
+    static func toneMarked(_ syllable: String) -> String? {
+        var scalars = Array(syllable.unicodeScalars)
+        if scalars.contains(where: { (0x300...0x36F).contains($0.value) }) {
+            scalars = Array(syllable.precomposedStringWithCanonicalMapping.unicodeScalars)
+        }
+        var tone = 0
+        if let last = scalars.last, (0x30...0x35).contains(last.value) {
+            tone = Int(last.value - 0x30)
+            scalars.removeLast()
+        }
+        guard !scalars.isEmpty, scalars.count <= 6 else { return nil }
+        var marked = false
+        for (index, scalar) in scalars.enumerated() {
+            switch scalar.value {
+            case 0x61...0x7A:
+                if scalar == "v" { scalars[index] = "ü" }
+            case 0xFC: break
+            default:
+                guard toneVowels.contains(scalar) else { return nil }
+                marked = true
+            }
+        }
+        if marked || !(1...4).contains(tone) {
+            // Already marked (a digit as well would be a contradiction), or neutral.
+            guard !marked || tone == 0 else { return nil }
+            return String(String.UnicodeScalarView(scalars))
+        }
+        // The mark goes on a or e if present, on the o of ou, else on the last vowel.
+        let target: Int?
+        if let index = scalars.firstIndex(where: { $0 == "a" || $0 == "e" }) {
+            target = index
+        } else if let index = scalars.firstIndex(of: "o"), index + 1 < scalars.count, scalars[index + 1] == "u" {
+            target = index
+        } else {
+            target = scalars.lastIndex(where: { toneForms[$0] != nil })
+        }
+        guard let target, let forms = toneForms[scalars[target]] else { return nil }
+        scalars[target] = forms[tone - 1]
+        return String(String.UnicodeScalarView(scalars))
+    }
+
+    /// Each vowel's four tone-marked forms.
+    static let toneForms: [Unicode.Scalar: [Unicode.Scalar]] = [
+        "a": ["ā", "á", "ǎ", "à"], "e": ["ē", "é", "ě", "è"], "i": ["ī", "í", "ǐ", "ì"],
+        "o": ["ō", "ó", "ǒ", "ò"], "u": ["ū", "ú", "ǔ", "ù"], "ü": ["ǖ", "ǘ", "ǚ", "ǜ"],
+    ]
+    static let toneVowels = Set(toneForms.values.joined())
+
+    /// The whole decompressed file as text.
+    static func decompress(path: String) -> String? {
+        guard let file = BZ2_bzopen(path, "rb") else { return nil }
+        defer { BZ2_bzclose(file) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let read = chunk.withUnsafeMutableBytes { BZ2_bzread(file, $0.baseAddress, Int32($0.count)) }
+            if read < 0 { return nil }
+            if read == 0 { break }
+            bytes.append(contentsOf: chunk[0..<Int(read)])
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

@@ -1,0 +1,130 @@
+/// Ruby pinyin flattened into the text, as a Simplified→Traditional converter with annotations
+/// leaves it: `會(huì)`, `發（fā）`. A bracket goes only when it directly follows one Han character
+/// and holds one lower-case pinyin syllable (tone marks or a tone digit) that is a reading of
+/// that character; `(MIT)`, `(AI)`, `(2024)`, `王(Wang)`, `行(xíng)長` where 行 is read so, stay
+/// or go by that rule alone.
+///
+/// Damage around annotations is mended as far as the bytes allow: a lossy decoder sometimes ate the
+/// character and the opening bracket (`?nèi)`), and such a remnant after a `?` or U+FFFD becomes one
+/// U+FFFD (the lost character); a character read one byte off as GBK before its annotation
+/// (`崿F(xiàn)`) is read again where its reading says it is (`�現`).
+enum RubyPinyin {
+    struct Outcome: Equatable {
+        var text: String
+        var removed: Int
+        /// Remnants of annotations whose character was lost (now U+FFFD).
+        var lost: Int
+    }
+
+    static func strip(_ text: String, readings: PinyinReadings? = PinyinReadings.shared) -> Outcome {
+        guard let readings, text.unicodeScalars.contains(where: { $0 == ")" || $0 == "）" }) else {
+            return Outcome(text: text, removed: 0, lost: 0)
+        }
+        let scalars = Array(text.unicodeScalars)
+        var output = String.UnicodeScalarView()
+        var removed = 0, lost = 0
+        var index = 0
+        while index < scalars.count {
+            let scalar = scalars[index]
+            // `字(zì)` after a Han character.
+            if scalar == "(" || scalar == "（", let previous = output.last, ChineseFrequencies.isHan(previous),
+               let (syllable, end) = bracketed(scalars, open: index), readings.isReading(syllable, of: previous) {
+                removed += 1
+                index = end
+                continue
+            }
+            // `崿F(xiàn)`: the annotated character was read one byte off as GBK; its reading
+            // tells which bytes were the character (`ac 46` is 現).
+            if scalar == "(" || scalar == "（", let (syllable, end) = bracketed(scalars, open: index),
+               let realigned = realign(&output, reading: syllable, readings: readings) {
+                output.append(realigned)
+                removed += 1
+                lost += 1
+                index = end
+                continue
+            }
+            // `?nèi)`: the character and its opening bracket were lost.
+            if scalar == "?" || scalar == "\u{FFFD}", let (syllable, end) = remnant(scalars, from: index + 1),
+               readings.isSyllable(syllable) {
+                if output.last != "\u{FFFD}" { output.append("\u{FFFD}") }
+                lost += 1
+                index = end
+                // One lost character: a following U+FFFD stands for the same one.
+                if index < scalars.count, scalars[index] == "\u{FFFD}" { index += 1 }
+                continue
+            }
+            output.append(scalar)
+            index += 1
+        }
+        guard removed > 0 || lost > 0 else { return Outcome(text: text, removed: 0, lost: 0) }
+        return Outcome(text: String(output), removed: removed, lost: lost)
+    }
+
+    /// If the last one to three characters of `output`, encoded as GBK, end in the two bytes of a
+    /// Han character that `reading` is a reading of (and that is not simply the last character),
+    /// replaces them by U+FFFD (the lost half before) and returns that character.
+    static func realign(_ output: inout String.UnicodeScalarView, reading: String, readings: PinyinReadings) -> Unicode.Scalar? {
+        guard let last = output.last, !ChineseFrequencies.isHan(last) || !readings.isReading(reading, of: last) else { return nil }
+        var tail: [Unicode.Scalar] = []
+        for scalar in output.reversed() {
+            guard tail.count < 3, !scalar.properties.isWhitespace, scalar != "\u{FFFD}", scalar != "?" else { break }
+            tail.insert(scalar, at: 0)
+        }
+        guard tail.contains(where: { $0.value >= 0x80 }) else { return nil }
+        for count in 1...tail.count {
+            guard let bytes = CodePage.gbk.encode(tail.suffix(count)), bytes.count >= 3 else { continue }
+            let lead = bytes[bytes.count - 2], trail = bytes[bytes.count - 1]
+            guard let character = CodePage.gbk.character(lead: lead, trail: trail), ChineseFrequencies.isHan(character),
+                  readings.isReading(reading, of: character) else { continue }
+            output.removeLast(count)
+            if output.last != "\u{FFFD}" { output.append("\u{FFFD}") }
+            return character
+        }
+        return nil
+    }
+
+    /// The syllable in the bracket opening at `open`, and the index after its closing bracket.
+    static func bracketed(_ scalars: [Unicode.Scalar], open: Int) -> (String, Int)? {
+        let close: Unicode.Scalar = scalars[open] == "(" ? ")" : "）"
+        var index = open + 1
+        var syllable = String.UnicodeScalarView()
+        while index < scalars.count, index - open <= 8 {
+            let scalar = scalars[index]
+            if scalar == close || (scalar == ")" || scalar == "）") {
+                return syllable.isEmpty ? nil : (String(syllable), index + 1)
+            }
+            guard isPinyinLetter(scalar) else { return nil }
+            syllable.append(scalar)
+            index += 1
+        }
+        return nil
+    }
+
+    /// A tone-marked syllable from `start` up to a closing bracket, and the index after the bracket.
+    static func remnant(_ scalars: [Unicode.Scalar], from start: Int) -> (String, Int)? {
+        var index = start
+        var syllable = String.UnicodeScalarView()
+        while index < scalars.count, index - start <= 7 {
+            let scalar = scalars[index]
+            if scalar == ")" || scalar == "）" {
+                guard syllable.contains(where: { $0.value >= 0x80 }) else { return nil }
+                return (String(syllable), index + 1)
+            }
+            guard isPinyinLetter(scalar) else { return nil }
+            syllable.append(scalar)
+            index += 1
+        }
+        return nil
+    }
+
+    /// Lower-case letters, tone-marked vowels, ü, combining tone marks and tone digits.
+    static func isPinyinLetter(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x61...0x7A, 0x30...0x35: return true
+        case 0xE0, 0xE1, 0xE8, 0xE9, 0xEC, 0xED, 0xF2, 0xF3, 0xF9, 0xFA, 0xFC: return true
+        case 0x101, 0x113, 0x11B, 0x12B, 0x14D, 0x16B, 0x1CE, 0x1D0, 0x1D2, 0x1D4, 0x1D6, 0x1D8, 0x1DA, 0x1DC: return true
+        case 0x300, 0x301, 0x304, 0x30C: return true
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,42 @@
+import Testing
+@testable import Transform
+
+@Suite("language, script and search text")
+struct RepairScriptTests {
+    @Test(arguments: [
+        ("今天天气很好，我们去公园。", "zh", "Hans"),
+        ("這竟然出自美國國會參議會的某場聽證會，發言者還是一位美國智庫的高級總監。", "zh", "Hant"),
+        ("这家公司收购了台湾的“國泰”品牌。", "zh", "Hans"),
+        ("トヨタ自動車は東京の会社です。", "ja", "Jpan"),
+        ("서울의 날씨가 좋습니다.", "ko", "Kore"),
+        ("Nvidia 英伟达发布新芯片，股价上涨。", "zh", "Hans"),
+        ("The weather is fine today.", "en", "Latn"),
+        ("The weather is fine today and the park is open.", "en", "Latn"),
+        ("Le café est ouvert et la terrasse est pleine.", "fr", "Latn"),
+        ("Der Zug ist pünktlich und die Stadt ist voll.", "de", "Latn"),
+        ("El tren llega a la estación con los pasajeros.", "es", "Latn"),
+        ("Nvidia RTX review", "en", "Latn"),
+        ("Москва — столица России.", "und", "Cyrl"),
+        ("12345 ... !!!", "und", nil),
+    ] as [(String, String, String?)])
+    func languageAndScriptFollowTheText(text: String, lang: String, script: String?) {
+        #expect(ScriptDetection.detect(text) == ScriptDetection.Result(lang: lang, script: script))
+    }
+
+    @Test func searchTextIsSimplifiedNormalizedAndLowerCase() {
+        #expect(SearchText.make(title: "工程師們的頭髮", body: "ＡＩ　Ｌａｂ") == "工程师们的头发\nai lab")
+        #expect(SearchText.make(title: "Scale AI", body: "乾隆皇帝") == "scale ai\n乾隆皇帝")
+        #expect(SearchText.make(title: "這個軟體裡", body: "") == "这个软体里\n")
+    }
+
+    @Test func hongKongTextUsesHongKongForms() {
+        #expect(SearchText.simplified("佢哋喺綫上開會") == "佢哋喺线上开会")
+    }
+
+    @Test func simplifiedFormsComeFromOpenCC() {
+        #expect(SimplifiedForms.simplified("國") == "国")
+        #expect(SimplifiedForms.simplified("国") == "国")
+        #expect(SimplifiedForms.isTraditional("們"))
+        #expect(!SimplifiedForms.isTraditional("们"))
+    }
+}
