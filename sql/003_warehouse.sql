@@ -8,25 +8,43 @@ CREATE EXTENSION IF NOT EXISTS pg_trgm;
 
 ALTER TABLE news.articles
     ADD COLUMN search_vector tsvector,
-    ADD COLUMN fingerprint bigint,
-    ADD COLUMN fp_band1 integer GENERATED ALWAYS AS ((fingerprint >> 55) & 511) STORED,
-    ADD COLUMN fp_band2 integer GENERATED ALWAYS AS ((fingerprint >> 46) & 511) STORED,
-    ADD COLUMN fp_band3 integer GENERATED ALWAYS AS ((fingerprint >> 37) & 511) STORED,
-    ADD COLUMN fp_band4 integer GENERATED ALWAYS AS ((fingerprint >> 28) & 511) STORED,
-    ADD COLUMN fp_band5 integer GENERATED ALWAYS AS ((fingerprint >> 19) & 511) STORED,
-    ADD COLUMN fp_band6 integer GENERATED ALWAYS AS ((fingerprint >> 10) & 511) STORED,
-    ADD COLUMN fp_band7 integer GENERATED ALWAYS AS ((fingerprint >> 0) & 1023) STORED;
+    ADD COLUMN fingerprint bigint;
+
+-- The fingerprints again, narrow and cut into seven bands: two fingerprints at most 6 bits apart
+-- share at least one band, so an index probe per band finds the earliest near duplicate without
+-- reading the wide article rows.
+CREATE TABLE news.fingerprints (
+    article_id   bigint PRIMARY KEY REFERENCES news.articles (article_id) ON DELETE CASCADE,
+    fingerprint  bigint NOT NULL,
+    band1 integer GENERATED ALWAYS AS ((fingerprint >> 55) & 511) STORED,
+    band2 integer GENERATED ALWAYS AS ((fingerprint >> 46) & 511) STORED,
+    band3 integer GENERATED ALWAYS AS ((fingerprint >> 37) & 511) STORED,
+    band4 integer GENERATED ALWAYS AS ((fingerprint >> 28) & 511) STORED,
+    band5 integer GENERATED ALWAYS AS ((fingerprint >> 19) & 511) STORED,
+    band6 integer GENERATED ALWAYS AS ((fingerprint >> 10) & 511) STORED,
+    band7 integer GENERATED ALWAYS AS ((fingerprint >> 0) & 1023) STORED
+);
+COMMENT ON TABLE news.fingerprints IS 'The fingerprint of each article, cut into seven indexed bands, for finding near duplicates (news.articles.duplicate_of). Rewritten when the article changes.';
+COMMENT ON COLUMN news.fingerprints.article_id IS 'The article (news.articles).';
+COMMENT ON COLUMN news.fingerprints.fingerprint IS 'news.articles.fingerprint.';
+COMMENT ON COLUMN news.fingerprints.band1 IS 'Bits 55-63 of the fingerprint.';
+COMMENT ON COLUMN news.fingerprints.band2 IS 'Bits 46-54 of the fingerprint.';
+COMMENT ON COLUMN news.fingerprints.band3 IS 'Bits 37-45 of the fingerprint.';
+COMMENT ON COLUMN news.fingerprints.band4 IS 'Bits 28-36 of the fingerprint.';
+COMMENT ON COLUMN news.fingerprints.band5 IS 'Bits 19-27 of the fingerprint.';
+COMMENT ON COLUMN news.fingerprints.band6 IS 'Bits 10-18 of the fingerprint.';
+COMMENT ON COLUMN news.fingerprints.band7 IS 'Bits 0-9 of the fingerprint.';
+CREATE INDEX fingerprints_band1_idx ON news.fingerprints (band1, article_id) INCLUDE (fingerprint);
+CREATE INDEX fingerprints_band2_idx ON news.fingerprints (band2, article_id) INCLUDE (fingerprint);
+CREATE INDEX fingerprints_band3_idx ON news.fingerprints (band3, article_id) INCLUDE (fingerprint);
+CREATE INDEX fingerprints_band4_idx ON news.fingerprints (band4, article_id) INCLUDE (fingerprint);
+CREATE INDEX fingerprints_band5_idx ON news.fingerprints (band5, article_id) INCLUDE (fingerprint);
+CREATE INDEX fingerprints_band6_idx ON news.fingerprints (band6, article_id) INCLUDE (fingerprint);
+CREATE INDEX fingerprints_band7_idx ON news.fingerprints (band7, article_id) INCLUDE (fingerprint);
 
 COMMENT ON COLUMN news.articles.search_text IS 'Title and body in the form used for search: Simplified Chinese (OpenCC, phrase-aware), NFKC, lower case.';
 COMMENT ON COLUMN news.articles.search_vector IS 'Search lexemes of search_text (config simple): every pair of adjacent Han characters, lone Han characters, and Latin words and numbers. Queried by news.search(); GIN-indexed.';
-COMMENT ON COLUMN news.articles.fingerprint IS '64-bit SimHash of the normalized Simplified body (character 3-grams); near duplicates differ in at most 6 bits (threshold measured on the project''s labelled set).';
-COMMENT ON COLUMN news.articles.fp_band1 IS 'Bits 55-63 of fingerprint. The fingerprint is cut into seven bands (fp_band1 … fp_band7), each indexed: two fingerprints at most 6 bits apart share at least one band, so near-duplicate candidates are found without a scan.';
-COMMENT ON COLUMN news.articles.fp_band2 IS 'Bits 46-54 of fingerprint (see fp_band1).';
-COMMENT ON COLUMN news.articles.fp_band3 IS 'Bits 37-45 of fingerprint (see fp_band1).';
-COMMENT ON COLUMN news.articles.fp_band4 IS 'Bits 28-36 of fingerprint (see fp_band1).';
-COMMENT ON COLUMN news.articles.fp_band5 IS 'Bits 19-27 of fingerprint (see fp_band1).';
-COMMENT ON COLUMN news.articles.fp_band6 IS 'Bits 10-18 of fingerprint (see fp_band1).';
-COMMENT ON COLUMN news.articles.fp_band7 IS 'Bits 0-9 of fingerprint (see fp_band1).';
+COMMENT ON COLUMN news.articles.fingerprint IS '64-bit SimHash of the normalized Simplified body (character 3-grams); near duplicates differ in at most 6 bits (threshold measured on the project''s labelled set). Banded in news.fingerprints.';
 COMMENT ON COLUMN news.articles.duplicate_of IS 'article_id of the earliest article (lowest article_id) with the same body (defect exact_duplicate) or a body whose fingerprint differs in at most 6 bits (defect near_duplicate); NULL for an original. Set when the article is loaded or changed.';
 
 -- lz4 compresses and decompresses the long text columns several times faster than pglz.
@@ -37,14 +55,7 @@ ALTER TABLE news.articles
 ALTER TABLE news.paragraphs ALTER COLUMN text SET COMPRESSION lz4;
 
 CREATE INDEX articles_search_vector_idx ON news.articles USING gin (search_vector) WITH (gin_pending_list_limit = 32768);
-CREATE INDEX articles_content_sha256_idx ON news.articles (content_sha256);
-CREATE INDEX articles_fp_band1_idx ON news.articles (fp_band1);
-CREATE INDEX articles_fp_band2_idx ON news.articles (fp_band2);
-CREATE INDEX articles_fp_band3_idx ON news.articles (fp_band3);
-CREATE INDEX articles_fp_band4_idx ON news.articles (fp_band4);
-CREATE INDEX articles_fp_band5_idx ON news.articles (fp_band5);
-CREATE INDEX articles_fp_band6_idx ON news.articles (fp_band6);
-CREATE INDEX articles_fp_band7_idx ON news.articles (fp_band7);
+CREATE INDEX articles_content_sha256_idx ON news.articles (content_sha256, article_id);
 CREATE INDEX articles_duplicate_of_idx ON news.articles (duplicate_of) WHERE duplicate_of IS NOT NULL;
 
 -- news.search(query): Chinese words (in Simplified) and English words, ranked.

@@ -256,42 +256,70 @@ public final class BatchLoader {
 
     /// Duplicates, for the articles this batch inserted or changed: the earliest article (lowest id)
     /// with the same body (exact) or a fingerprint at most `nearDistance` bits away (near). The
-    /// fingerprint's seven bands are indexed; two fingerprints at most 6 bits apart share a band.
+    /// fingerprints live banded in the narrow `news.fingerprints`; two fingerprints that close share
+    /// one of the seven bands, so one index probe per band (in id order, stopping at the first hit)
+    /// finds the earliest candidate.
     private func markDuplicates() throws {
         try connection.execute("""
+            INSERT INTO news.fingerprints AS f (article_id, fingerprint)
+            SELECT a.article_id, a.fingerprint
+            FROM changed_articles c JOIN news.articles a ON a.article_id = c.article_id
+            WHERE a.fingerprint IS NOT NULL
+            ORDER BY a.article_id
+            ON CONFLICT (article_id) DO UPDATE SET fingerprint = excluded.fingerprint
+            WHERE f.fingerprint <> excluded.fingerprint
+            """)
+        try connection.execute("""
             WITH found AS (
-                SELECT c.article_id, d.original, d.exact
+                SELECT c.article_id, a.content_sha256, least(
+                        (SELECT o.article_id FROM news.articles o
+                         WHERE o.content_sha256 = a.content_sha256 AND o.article_id < a.article_id
+                         ORDER BY o.article_id LIMIT 1),
+                        (SELECT f.article_id FROM news.fingerprints f
+                         WHERE f.band1 = p.band1 AND f.article_id < a.article_id
+                           AND bit_count((f.fingerprint # p.fingerprint)::bit(64)) <= $1
+                         ORDER BY f.article_id LIMIT 1),
+                        (SELECT f.article_id FROM news.fingerprints f
+                         WHERE f.band2 = p.band2 AND f.article_id < a.article_id
+                           AND bit_count((f.fingerprint # p.fingerprint)::bit(64)) <= $1
+                         ORDER BY f.article_id LIMIT 1),
+                        (SELECT f.article_id FROM news.fingerprints f
+                         WHERE f.band3 = p.band3 AND f.article_id < a.article_id
+                           AND bit_count((f.fingerprint # p.fingerprint)::bit(64)) <= $1
+                         ORDER BY f.article_id LIMIT 1),
+                        (SELECT f.article_id FROM news.fingerprints f
+                         WHERE f.band4 = p.band4 AND f.article_id < a.article_id
+                           AND bit_count((f.fingerprint # p.fingerprint)::bit(64)) <= $1
+                         ORDER BY f.article_id LIMIT 1),
+                        (SELECT f.article_id FROM news.fingerprints f
+                         WHERE f.band5 = p.band5 AND f.article_id < a.article_id
+                           AND bit_count((f.fingerprint # p.fingerprint)::bit(64)) <= $1
+                         ORDER BY f.article_id LIMIT 1),
+                        (SELECT f.article_id FROM news.fingerprints f
+                         WHERE f.band6 = p.band6 AND f.article_id < a.article_id
+                           AND bit_count((f.fingerprint # p.fingerprint)::bit(64)) <= $1
+                         ORDER BY f.article_id LIMIT 1),
+                        (SELECT f.article_id FROM news.fingerprints f
+                         WHERE f.band7 = p.band7 AND f.article_id < a.article_id
+                           AND bit_count((f.fingerprint # p.fingerprint)::bit(64)) <= $1
+                         ORDER BY f.article_id LIMIT 1)
+                    ) AS original
                 FROM changed_articles c
                 JOIN news.articles a ON a.article_id = c.article_id
-                LEFT JOIN LATERAL (
-                    -- One index probe per band (and one for the hash), then the exact bit test.
-                    SELECT o.article_id AS original, o.content_sha256 = a.content_sha256 AS exact
-                    FROM (
-                        SELECT article_id, content_sha256, fingerprint FROM news.articles WHERE content_sha256 = a.content_sha256
-                        UNION SELECT article_id, content_sha256, fingerprint FROM news.articles WHERE fp_band1 = a.fp_band1
-                        UNION SELECT article_id, content_sha256, fingerprint FROM news.articles WHERE fp_band2 = a.fp_band2
-                        UNION SELECT article_id, content_sha256, fingerprint FROM news.articles WHERE fp_band3 = a.fp_band3
-                        UNION SELECT article_id, content_sha256, fingerprint FROM news.articles WHERE fp_band4 = a.fp_band4
-                        UNION SELECT article_id, content_sha256, fingerprint FROM news.articles WHERE fp_band5 = a.fp_band5
-                        UNION SELECT article_id, content_sha256, fingerprint FROM news.articles WHERE fp_band6 = a.fp_band6
-                        UNION SELECT article_id, content_sha256, fingerprint FROM news.articles WHERE fp_band7 = a.fp_band7
-                    ) o
-                    WHERE o.article_id < a.article_id
-                      AND (o.content_sha256 = a.content_sha256
-                           OR bit_count((o.fingerprint # a.fingerprint)::bit(64)) <= $1)
-                    ORDER BY o.article_id
-                    LIMIT 1
-                ) d ON true
+                LEFT JOIN news.fingerprints p ON p.article_id = c.article_id
+            ), judged AS (
+                SELECT f.article_id, f.original, o.content_sha256 = f.content_sha256 AS exact
+                FROM found f LEFT JOIN news.articles o ON o.article_id = f.original
             )
             UPDATE news.articles a SET
-                duplicate_of = f.original,
+                duplicate_of = j.original,
                 defects = array_remove(array_remove(a.defects, 'exact_duplicate'), 'near_duplicate')
-                          || CASE WHEN f.original IS NULL THEN '{}'::text[]
-                                  WHEN f.exact THEN '{exact_duplicate}'::text[] ELSE '{near_duplicate}'::text[] END
-            FROM found f
-            WHERE a.article_id = f.article_id
-              AND (a.duplicate_of IS DISTINCT FROM f.original
-                   OR (f.original IS NOT NULL AND NOT a.defects && '{exact_duplicate,near_duplicate}'::text[]))
+                          || CASE WHEN j.original IS NULL THEN '{}'::text[]
+                                  WHEN j.exact THEN '{exact_duplicate}'::text[] ELSE '{near_duplicate}'::text[] END
+            FROM judged j
+            WHERE a.article_id = j.article_id
+              AND (a.duplicate_of IS DISTINCT FROM j.original
+                   OR (j.original IS NOT NULL AND NOT a.defects && '{exact_duplicate,near_duplicate}'::text[]))
             """, [nearDistance])
     }
 

@@ -16,19 +16,16 @@ public enum SimHash {
         var weights = [Int32](repeating: 0, count: 64)
         var shingles = 0
         func add() {
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325   // FNV-1a, 64 bits, over the window's scalars
+            // The window's scalars packed into 64 bits (21 bits each), then splitmix64's finalizer,
+            // so every output bit is an even coin for every shingle: without a full mix, texts in
+            // one script agree on many bits and fingerprints crowd together.
+            var hash: UInt64 = 0
             for index in 0..<shingle {
-                var value = window[(filled + index) % shingle]
-                for _ in 0..<3 {
-                    hash ^= UInt64(value & 0xFF)
-                    hash = hash &* 0x0000_0100_0000_01B3
-                    value >>= 8
-                }
+                hash = (hash << 21) | UInt64(window[(filled + index) % shingle] & 0x1F_FFFF)
             }
-            // A final mix, so nearby shingles spread over all 64 bits.
-            hash ^= hash >> 33
-            hash = hash &* 0xff51_afd7_ed55_8ccd
-            hash ^= hash >> 33
+            hash = (hash ^ (hash >> 30)) &* 0xbf58_476d_1ce4_e5b9
+            hash = (hash ^ (hash >> 27)) &* 0x94d0_49bb_1331_11eb
+            hash ^= hash >> 31
             for bit in 0..<64 { weights[bit] += (hash >> UInt64(bit)) & 1 == 1 ? 1 : -1 }
             shingles += 1
         }
