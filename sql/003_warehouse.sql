@@ -45,7 +45,7 @@ CREATE INDEX fingerprints_band7_idx ON news.fingerprints (band7, article_id) INC
 COMMENT ON COLUMN news.articles.search_text IS 'Title and body in the form used for search: Simplified Chinese (OpenCC, phrase-aware), NFKC, lower case.';
 COMMENT ON COLUMN news.articles.search_vector IS 'Search lexemes of search_text (config simple): every pair of adjacent Han characters, lone Han characters, and Latin words and numbers. Queried by news.search(); GIN-indexed.';
 COMMENT ON COLUMN news.articles.fingerprint IS '64-bit SimHash of the normalized Simplified body (character 3-grams); near duplicates differ in at most 6 bits (threshold measured on the project''s labelled set). Banded in news.fingerprints.';
-COMMENT ON COLUMN news.articles.duplicate_of IS 'article_id of the earliest article (lowest article_id) with the same body (defect exact_duplicate) or a body whose fingerprint differs in at most 6 bits (defect near_duplicate); NULL for an original. Set when the article is loaded or changed.';
+COMMENT ON COLUMN news.articles.duplicate_of IS 'article_id of the earliest article (lowest article_id, i.e. loaded first) with the same body (defect exact_duplicate), or whose fingerprint differs in at most 6 bits (defect near_duplicate; compared with the 32 earliest articles of each fingerprint band); NULL for an original. Set when the article is loaded or changed.';
 
 -- lz4 compresses and decompresses the long text columns several times faster than pglz.
 ALTER TABLE news.articles

@@ -257,8 +257,8 @@ public final class BatchLoader {
     /// Duplicates, for the articles this batch inserted or changed: the earliest article (lowest id)
     /// with the same body (exact) or a fingerprint at most `nearDistance` bits away (near). The
     /// fingerprints live banded in the narrow `news.fingerprints`; two fingerprints that close share
-    /// one of the seven bands, so one index probe per band (in id order, stopping at the first hit)
-    /// finds the earliest candidate.
+    /// one of the seven bands, so one index probe per band (in id order, over the earliest
+    /// `candidatesPerBand` articles of that band) finds the earliest candidate.
     private func markDuplicates() throws {
         try connection.execute("""
             INSERT INTO news.fingerprints AS f (article_id, fingerprint)
@@ -275,33 +275,40 @@ public final class BatchLoader {
                         (SELECT o.article_id FROM news.articles o
                          WHERE o.content_sha256 = a.content_sha256 AND o.article_id < a.article_id
                          ORDER BY o.article_id LIMIT 1),
-                        (SELECT f.article_id FROM news.fingerprints f
-                         WHERE f.band1 = p.band1 AND f.article_id < a.article_id
-                           AND bit_count((f.fingerprint # p.fingerprint)::bit(64)) <= $1
+                        (SELECT f.article_id FROM (SELECT article_id, fingerprint FROM news.fingerprints
+                                                   WHERE band1 = p.band1 AND article_id < a.article_id
+                                                   ORDER BY article_id LIMIT $2) f
+                         WHERE bit_count((f.fingerprint # p.fingerprint)::bit(64)) <= $1
                          ORDER BY f.article_id LIMIT 1),
-                        (SELECT f.article_id FROM news.fingerprints f
-                         WHERE f.band2 = p.band2 AND f.article_id < a.article_id
-                           AND bit_count((f.fingerprint # p.fingerprint)::bit(64)) <= $1
+                        (SELECT f.article_id FROM (SELECT article_id, fingerprint FROM news.fingerprints
+                                                   WHERE band2 = p.band2 AND article_id < a.article_id
+                                                   ORDER BY article_id LIMIT $2) f
+                         WHERE bit_count((f.fingerprint # p.fingerprint)::bit(64)) <= $1
                          ORDER BY f.article_id LIMIT 1),
-                        (SELECT f.article_id FROM news.fingerprints f
-                         WHERE f.band3 = p.band3 AND f.article_id < a.article_id
-                           AND bit_count((f.fingerprint # p.fingerprint)::bit(64)) <= $1
+                        (SELECT f.article_id FROM (SELECT article_id, fingerprint FROM news.fingerprints
+                                                   WHERE band3 = p.band3 AND article_id < a.article_id
+                                                   ORDER BY article_id LIMIT $2) f
+                         WHERE bit_count((f.fingerprint # p.fingerprint)::bit(64)) <= $1
                          ORDER BY f.article_id LIMIT 1),
-                        (SELECT f.article_id FROM news.fingerprints f
-                         WHERE f.band4 = p.band4 AND f.article_id < a.article_id
-                           AND bit_count((f.fingerprint # p.fingerprint)::bit(64)) <= $1
+                        (SELECT f.article_id FROM (SELECT article_id, fingerprint FROM news.fingerprints
+                                                   WHERE band4 = p.band4 AND article_id < a.article_id
+                                                   ORDER BY article_id LIMIT $2) f
+                         WHERE bit_count((f.fingerprint # p.fingerprint)::bit(64)) <= $1
                          ORDER BY f.article_id LIMIT 1),
-                        (SELECT f.article_id FROM news.fingerprints f
-                         WHERE f.band5 = p.band5 AND f.article_id < a.article_id
-                           AND bit_count((f.fingerprint # p.fingerprint)::bit(64)) <= $1
+                        (SELECT f.article_id FROM (SELECT article_id, fingerprint FROM news.fingerprints
+                                                   WHERE band5 = p.band5 AND article_id < a.article_id
+                                                   ORDER BY article_id LIMIT $2) f
+                         WHERE bit_count((f.fingerprint # p.fingerprint)::bit(64)) <= $1
                          ORDER BY f.article_id LIMIT 1),
-                        (SELECT f.article_id FROM news.fingerprints f
-                         WHERE f.band6 = p.band6 AND f.article_id < a.article_id
-                           AND bit_count((f.fingerprint # p.fingerprint)::bit(64)) <= $1
+                        (SELECT f.article_id FROM (SELECT article_id, fingerprint FROM news.fingerprints
+                                                   WHERE band6 = p.band6 AND article_id < a.article_id
+                                                   ORDER BY article_id LIMIT $2) f
+                         WHERE bit_count((f.fingerprint # p.fingerprint)::bit(64)) <= $1
                          ORDER BY f.article_id LIMIT 1),
-                        (SELECT f.article_id FROM news.fingerprints f
-                         WHERE f.band7 = p.band7 AND f.article_id < a.article_id
-                           AND bit_count((f.fingerprint # p.fingerprint)::bit(64)) <= $1
+                        (SELECT f.article_id FROM (SELECT article_id, fingerprint FROM news.fingerprints
+                                                   WHERE band7 = p.band7 AND article_id < a.article_id
+                                                   ORDER BY article_id LIMIT $2) f
+                         WHERE bit_count((f.fingerprint # p.fingerprint)::bit(64)) <= $1
                          ORDER BY f.article_id LIMIT 1)
                     ) AS original
                 FROM changed_articles c
@@ -320,8 +327,12 @@ public final class BatchLoader {
             WHERE a.article_id = j.article_id
               AND (a.duplicate_of IS DISTINCT FROM j.original
                    OR (j.original IS NOT NULL AND NOT a.defects && '{exact_duplicate,near_duplicate}'::text[]))
-            """, [nearDistance])
+            """, [nearDistance, Self.candidatesPerBand])
     }
+
+    /// How many of the earliest articles sharing a band are compared: a bound on the work for
+    /// an article that falls into a large cluster of copies it is not close enough to.
+    static let candidatesPerBand = 32
 
     /// Paragraphs are the body's lines: rebuilt from the stored body, only for changed articles.
     private func replaceParagraphs() throws {
