@@ -150,20 +150,12 @@ public struct Settings: Sendable, Equatable {
     /// `sql/` in the working directory if present, else the `sql/` of the source tree this binary
     /// was built from.
     static func defaultSQLFolder() -> String {
-        if FileManager.default.fileExists(atPath: "sql/001_core.sql") { return "sql" }
-        return sourceTree().appendingPathComponent("sql").path
+        ProjectFiles.path("sql")
     }
 
     /// `config/NAME` in the working directory if present, else in the source tree.
     static func defaultConfigFile(_ name: String) -> String {
-        if FileManager.default.fileExists(atPath: "config/" + name) { return "config/" + name }
-        return sourceTree().appendingPathComponent("config/" + name).path
-    }
-
-    private static func sourceTree() -> URL {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }   // Sources/Pipeline/Settings.swift → root
-        return url
+        ProjectFiles.path("config/" + name)
     }
 
     /// Reads `{"sources": [{"code", "name", "homepage", "hosts", "aliases"}, …]}`.

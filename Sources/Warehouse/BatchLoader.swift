@@ -169,14 +169,19 @@ public final class BatchLoader {
         return a.recordNo < b.recordNo
     }
 
+    /// Deletes the rows of child tables (constant names, never data) that belong to articles this
+    /// batch changed; inserted articles have none yet.
+    private func deleteChildren(of tables: [String]) throws {
+        for table in tables {
+            try connection.execute("""
+                DELETE FROM \(table) t USING changed_articles c WHERE t.article_id = c.article_id AND NOT c.inserted
+                """)
+        }
+    }
+
     /// Mentions and figures, replaced only for articles this batch inserted or changed.
     private func replaceEnrichment() throws {
-        try connection.execute("""
-            DELETE FROM news.mentions m USING changed_articles c WHERE m.article_id = c.article_id AND NOT c.inserted
-            """)
-        try connection.execute("""
-            DELETE FROM news.figures f USING changed_articles c WHERE f.article_id = c.article_id AND NOT c.inserted
-            """)
+        try deleteChildren(of: ["news.mentions", "news.figures"])
         try connection.execute("""
             INSERT INTO news.entities (kind, name)
             SELECT DISTINCT kind, name FROM stage_mentions ORDER BY kind, name
@@ -336,9 +341,7 @@ public final class BatchLoader {
 
     /// Paragraphs are the body's lines: rebuilt from the stored body, only for changed articles.
     private func replaceParagraphs() throws {
-        try connection.execute("""
-            DELETE FROM news.paragraphs p USING changed_articles c WHERE p.article_id = c.article_id AND NOT c.inserted
-            """)
+        try deleteChildren(of: ["news.paragraphs"])
         try connection.execute("""
             INSERT INTO news.paragraphs (article_id, ordinal, text)
             SELECT a.article_id, t.ordinal, t.text

@@ -1,4 +1,5 @@
 import Foundation
+import Records
 
 /// The curated organizations, people, places and products articles are searched for
 /// (`config/entities.json`), each with its canonical name (`news.entities.name`) and its aliases in
@@ -111,10 +112,6 @@ public struct EntityList: Sendable, Equatable {
     /// `config/entities.json` in the working directory if present, else in the source tree this
     /// binary was built from.
     static func defaultPath() -> String {
-        let relative = "config/entities.json"
-        if FileManager.default.fileExists(atPath: relative) { return relative }
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<4 { url.deleteLastPathComponent() }   // Sources/Transform/Enrich/EntityList.swift → root
-        return url.appendingPathComponent(relative).path
+        ProjectFiles.path("config/entities.json")
     }
 }

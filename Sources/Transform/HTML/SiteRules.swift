@@ -1,4 +1,5 @@
 import Foundation
+import Records
 
 /// Per-site knowledge for portals whose pages the general scoring gets wrong: where the article body
 /// is, and what inside or around it to drop. Kept in `config/site-rules.json`:
@@ -59,11 +60,7 @@ struct SiteRules: Sendable {
 
     /// `config/site-rules.json` in the working directory if present, else in the source tree.
     static func defaultPath() -> String {
-        let local = "config/site-rules.json"
-        if FileManager.default.fileExists(atPath: local) { return local }
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<4 { url.deleteLastPathComponent() }   // Sources/Transform/HTML/SiteRules.swift → root
-        return url.appendingPathComponent(local).path
+        ProjectFiles.path("config/site-rules.json")
     }
 
     /// The rule for a page: by host when it is known (the most specific host wins), else by `detect`.

@@ -1,4 +1,5 @@
 import Foundation
+import Records
 import TextTools
 
 /// Platform boilerplate in article bodies — disclaimers, "back to the portal" links, editor lines,
@@ -150,10 +151,7 @@ public struct BoilerplateRules: Sendable {
     /// `config/boilerplate.json` in the working directory if present, else the one in the source
     /// tree this binary was built from.
     public static func defaultPath() -> String {
-        if FileManager.default.fileExists(atPath: "config/boilerplate.json") { return "config/boilerplate.json" }
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<4 { url.deleteLastPathComponent() }   // Sources/Transform/Repair/BoilerplateRules.swift → root
-        return url.appendingPathComponent("config/boilerplate.json").path
+        ProjectFiles.path("config/boilerplate.json")
     }
 
     private static let loadedDefault: Result<BoilerplateRules, LoadError> = {
