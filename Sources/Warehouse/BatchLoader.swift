@@ -265,6 +265,16 @@ public final class BatchLoader {
     /// one of the seven bands, so one index probe per band (in id order, over the earliest
     /// `candidatesPerBand` articles of that band) finds the earliest candidate.
     private func markDuplicates() throws {
+        // One probe per band of news.fingerprints (band1 … band7): SQL text from constants only.
+        let bandProbes = (1...7).map { band in
+            """
+                        (SELECT f.article_id FROM (SELECT article_id, fingerprint FROM news.fingerprints
+                                                   WHERE band\(band) = p.band\(band) AND article_id < a.article_id
+                                                   ORDER BY article_id LIMIT $2) f
+                         WHERE bit_count((f.fingerprint # p.fingerprint)::bit(64)) <= $1
+                         ORDER BY f.article_id LIMIT 1)
+            """
+        }.joined(separator: ",\n")
         try connection.execute("""
             INSERT INTO news.fingerprints AS f (article_id, fingerprint)
             SELECT a.article_id, a.fingerprint
@@ -280,41 +290,7 @@ public final class BatchLoader {
                         (SELECT o.article_id FROM news.articles o
                          WHERE o.content_sha256 = a.content_sha256 AND o.article_id < a.article_id
                          ORDER BY o.article_id LIMIT 1),
-                        (SELECT f.article_id FROM (SELECT article_id, fingerprint FROM news.fingerprints
-                                                   WHERE band1 = p.band1 AND article_id < a.article_id
-                                                   ORDER BY article_id LIMIT $2) f
-                         WHERE bit_count((f.fingerprint # p.fingerprint)::bit(64)) <= $1
-                         ORDER BY f.article_id LIMIT 1),
-                        (SELECT f.article_id FROM (SELECT article_id, fingerprint FROM news.fingerprints
-                                                   WHERE band2 = p.band2 AND article_id < a.article_id
-                                                   ORDER BY article_id LIMIT $2) f
-                         WHERE bit_count((f.fingerprint # p.fingerprint)::bit(64)) <= $1
-                         ORDER BY f.article_id LIMIT 1),
-                        (SELECT f.article_id FROM (SELECT article_id, fingerprint FROM news.fingerprints
-                                                   WHERE band3 = p.band3 AND article_id < a.article_id
-                                                   ORDER BY article_id LIMIT $2) f
-                         WHERE bit_count((f.fingerprint # p.fingerprint)::bit(64)) <= $1
-                         ORDER BY f.article_id LIMIT 1),
-                        (SELECT f.article_id FROM (SELECT article_id, fingerprint FROM news.fingerprints
-                                                   WHERE band4 = p.band4 AND article_id < a.article_id
-                                                   ORDER BY article_id LIMIT $2) f
-                         WHERE bit_count((f.fingerprint # p.fingerprint)::bit(64)) <= $1
-                         ORDER BY f.article_id LIMIT 1),
-                        (SELECT f.article_id FROM (SELECT article_id, fingerprint FROM news.fingerprints
-                                                   WHERE band5 = p.band5 AND article_id < a.article_id
-                                                   ORDER BY article_id LIMIT $2) f
-                         WHERE bit_count((f.fingerprint # p.fingerprint)::bit(64)) <= $1
-                         ORDER BY f.article_id LIMIT 1),
-                        (SELECT f.article_id FROM (SELECT article_id, fingerprint FROM news.fingerprints
-                                                   WHERE band6 = p.band6 AND article_id < a.article_id
-                                                   ORDER BY article_id LIMIT $2) f
-                         WHERE bit_count((f.fingerprint # p.fingerprint)::bit(64)) <= $1
-                         ORDER BY f.article_id LIMIT 1),
-                        (SELECT f.article_id FROM (SELECT article_id, fingerprint FROM news.fingerprints
-                                                   WHERE band7 = p.band7 AND article_id < a.article_id
-                                                   ORDER BY article_id LIMIT $2) f
-                         WHERE bit_count((f.fingerprint # p.fingerprint)::bit(64)) <= $1
-                         ORDER BY f.article_id LIMIT 1)
+            \(bandProbes)
                     ) AS original
                 FROM changed_articles c
                 JOIN news.articles a ON a.article_id = c.article_id
