@@ -24,7 +24,7 @@ let package = Package(
         // ICU behind a plain C target whose public header includes no ICU header (Foundation
         // carries its own ICU; importing both clashes on clean builds).
         .target(name: "CICU", linkerSettings: [
-            .linkedLibrary("icui18n"), .linkedLibrary("icuuc"), .linkedLibrary("icudata"),
+            .linkedLibrary("icuuc"), .linkedLibrary("icudata"),
         ]),
 
         // The libpq layer: knows nothing about articles.

@@ -1,6 +1,6 @@
 import CICU
 
-/// Character set conversion and detection through ICU (behind the CICU shim).
+/// Character set conversion through ICU (behind the CICU shim), and detection through uchardet.
 public enum Charset {
     /// Text decoded from bytes, and how many invalid or unmappable sequences became U+FFFD.
     public struct Decoded: Equatable, Sendable {
@@ -44,19 +44,6 @@ public enum Charset {
             guard status == 0 else { return nil }
             return Array(output.prefix(Int(written)))
         }
-    }
-
-    /// ICU's guess at the charset of `bytes` (`GB18030`, `Big5`, `UTF-8`, `ISO-8859-1`, …) and its
-    /// confidence from 0 to 100. `declared` is a hint only.
-    public static func detect<Bytes: Collection<UInt8>>(_ bytes: Bytes, declared: String? = nil) -> (name: String, confidence: Int)? {
-        let input = Array(bytes)
-        guard !input.isEmpty else { return nil }
-        var name = [CChar](repeating: 0, count: 64)
-        var confidence: Int32 = 0
-        let status = etl_icu_detect(input, Int32(input.count), declared, &name, Int32(name.count), &confidence)
-        guard status == 0 else { return nil }
-        let found = String(decoding: name.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        return (found, Int(confidence))
     }
 }
 

@@ -26,19 +26,6 @@ int etl_icu_decode(const char *charset, const uint8_t *bytes, int32_t length,
 int etl_icu_encode(const char *charset, const uint8_t *text, int32_t length,
                    uint8_t *out, int32_t capacity, int32_t *written);
 
-/* Guesses the charset of `bytes` with ICU's detector. Writes the name (e.g. "GB18030", "Big5",
- * "UTF-8") into `name` (capacity `name_capacity`) and the confidence (0-100) into `*confidence`.
- * `declared` may be NULL or a declared charset to use as a hint. */
-int etl_icu_detect(const uint8_t *bytes, int32_t length, const char *declared,
-                   char *name, int32_t name_capacity, int32_t *confidence);
-
-/* Word boundaries of UTF-8 `text` by ICU's word break iterator (dictionary-based for Chinese).
- * Writes up to `capacity` pairs of UTF-8 byte offsets [start, end) of the words that contain a
- * letter or ideograph into `starts` and `ends`; `*count` receives the number of words (which may
- * exceed capacity: then retry). */
-int etl_icu_words(const uint8_t *text, int32_t length, int32_t *starts, int32_t *ends,
-                  int32_t capacity, int32_t *count);
-
 #ifdef __cplusplus
 }
 #endif
