@@ -6,7 +6,7 @@ import Testing
 struct SettingsTests {
     @Test func theExampleConfigurationLoads() throws {
         var example = try String(contentsOfFile: "config/article-etl.example.json", encoding: .utf8)
-        example = example.replacingOccurrences(of: "/opt/article-etl/config/fields.json", with: "config/fields.json")
+        example = example.replacingOccurrences(of: "/opt/article-etl/", with: "")   // the checkout, here
         let folder = try TempFolder()
         defer { folder.remove() }
         try folder.write("c.json", example)
@@ -18,6 +18,9 @@ struct SettingsTests {
         #expect(settings.paths.accepts("2026-11-28/000_a.html"))
         #expect(!settings.paths.accepts("2026-11-28/tmp/000_a.html"))
         #expect(settings.fields.body.first == "content")
+        #expect(settings.sources.contains { $0.code == "netease-hao" })
+        #expect(!settings.entities.entities.isEmpty)
+        #expect(settings.sqlFolder == "sql")
     }
 
     @Test(arguments: [
