@@ -217,6 +217,11 @@ public struct BoilerplateRules: Sendable {
             }
         }
         outcome.paragraphs.removeSubrange(cut...)
+        // Rules never take a whole body: a record whose only text is, say, an “原标题：…” line keeps
+        // it (still flagged and credited), rather than becoming a reject for having no body.
+        if !visible.isEmpty && !outcome.paragraphs.contains(where: { !$0.allSatisfy(\.isWhitespace) }) {
+            outcome.paragraphs = paragraphs
+        }
         return outcome
     }
 

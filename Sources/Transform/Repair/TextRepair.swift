@@ -56,10 +56,7 @@ public struct TextRepair: Sendable {
         // Boilerplate stands on lines of its own: remove it before lines are joined.
         let cleaned = boilerplate.apply(lines)
         if !cleaned.matched.isEmpty { defects.insert("boilerplate") }
-        // Rules never take a whole body: a record whose only text is, say, an “原标题：…” line keeps
-        // it (flagged), rather than becoming a reject for having no body.
-        let hasText = cleaned.paragraphs.contains { !$0.allSatisfy(\.isWhitespace) }
-        if hasText || !lines.contains(where: { !$0.allSatisfy(\.isWhitespace) }) { lines = cleaned.paragraphs }
+        lines = cleaned.paragraphs
         let wrapped = HardWraps.join(lines)
         if wrapped.joins > 0 { defects.insert("hard_wrap") }
         var paragraphs = wrapped.paragraphs
