@@ -285,8 +285,10 @@ public struct Pipeline {
         runLogger[metadataKey: "run.id"] = "\(runID)"
         runLogger.info("run started", metadata: ["run.kind": "\(options.kind.rawValue)", "run.dry": "\(options.dryRun)"])
         do {
-            try body(runID, BatchLoader(connection: connection, logger: runLogger, nearDistance: SimHash.nearDistance,
-                                        transformVersion: ArticleTransformer.version))
+            let loader = BatchLoader(connection: connection, logger: runLogger, nearDistance: SimHash.nearDistance,
+                                     transformVersion: ArticleTransformer.version)
+            try body(runID, loader)
+            try loader.finish()
         } catch {
             runLogger.error("run failed", metadata: ["error": "\(error)"])
             if connection.isHealthy && !options.dryRun {

@@ -186,4 +186,55 @@ struct WarehouseTests {
             #expect(exact.first?.contains("exact_duplicate") == true)
         }
     }
+
+    /// Rows updated in a table, as this session's statistics count them (flushed first).
+    func rowsUpdated(_ table: String, _ db: Connection) throws -> Int {
+        _ = try db.execute("SELECT pg_stat_force_next_flush()")
+        _ = try db.execute("SELECT pg_stat_clear_snapshot()")
+        return try db.query("SELECT n_tup_upd::int FROM pg_stat_user_tables WHERE relid = $1::regclass",
+                            [table], as: Int.self).first ?? -1
+    }
+
+    @Test func aCopyOfAnEarlierBatchIsWrittenOnceWithItsOriginal() throws {
+        let input = try TempFolder()
+        defer { input.remove() }
+        let body = """
+            工程师在上海发布了新的芯片，售价为三千元，首批产品将于下个月交付给合作伙伴。
+            这款芯片的性能比上一代提高了一倍，功耗降低了三成，研发团队用了整整三年时间。
+            公司负责人表示，新芯片主要面向数据中心和智能汽车市场，明年的出货量有望翻番。
+            业内人士认为，这次发布说明国内企业在高端芯片设计上又向前迈进了一步。
+            """
+        try input.write("2026-11-27/000_1111111111111111.txt", "原文\n\(body)\n")
+        try input.write("2026-11-28/000_2222222222222222.txt", "转载\n\(body)\n")
+        try input.write("2026-11-28/001_3333333333333333.txt", "转载二\n\(body)又及。\n")
+        try TestDatabase.withFreshDatabase { _, db in
+            _ = try run(input, db, batchSize: 1)
+            let rows = try db.query("""
+                SELECT a.article_key, d.article_key, a.defects FROM news.articles a
+                LEFT JOIN news.articles d ON d.article_id = a.duplicate_of ORDER BY a.article_id
+                """, as: (String, String?, [String]).self)
+            #expect(rows.map(\.1) == [nil, "doc:1111111111111111", "doc:1111111111111111"])
+            #expect(rows.map(\.2) == [[], ["exact_duplicate"], ["near_duplicate"]])
+            // Each copy's original was stored by an earlier batch: no row was written twice.
+            #expect(try rowsUpdated("news.articles", db) == 0)
+        }
+    }
+
+    @Test func anEditWritesOnlyTheParagraphsThatChanged() throws {
+        let input = try TempFolder()
+        defer { input.remove() }
+        try input.write("2026-11-28/000_1111111111111111.txt", "标题\n第一段不变。\n第二段原文。\n第三段将被删去。\n")
+        try TestDatabase.withFreshDatabase { _, db in
+            _ = try run(input, db)
+            let paragraphs = "SELECT ordinal, text, xmin::text FROM news.paragraphs ORDER BY ordinal"
+            let before = try db.query(paragraphs, as: (Int, String, String).self)
+            try input.write("2026-11-28/000_1111111111111111.txt", "标题\n第一段不变。\n第二段改过了。\n")
+            let summary = try run(input, db)
+            #expect(summary.articlesUpdated == 1)
+            let after = try db.query(paragraphs, as: (Int, String, String).self)
+            #expect(after.map(\.1) == ["第一段不变。", "第二段改过了。"])
+            #expect(after[0].2 == before[0].2)   // the unchanged paragraph was not rewritten
+            #expect(after[1].2 != before[1].2)
+        }
+    }
 }

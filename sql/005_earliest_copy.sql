@@ -1,0 +1,56 @@
+-- 005_earliest_copy.sql — what the loader needs to write each article once: the duplicate probe as
+-- one function, so the loader can ask it before it writes an article (and write the row with its
+-- duplicate_of) as well as after; and the search index's pending list sized by the loader's session.
+--
+-- Each band probe walks news.fingerprints_bandN_idx in article_id order and stops after per_band
+-- rows. Bitmap scans are turned off for the function: with statistics from a smaller table the
+-- planner would otherwise fetch and sort every row of the band, and a band shared by thousands of
+-- copies of one story made each probe cost thousands of rows.
+
+CREATE FUNCTION news.earliest_copy(body_sha256 text, print bigint, below bigint,
+                                   max_distance integer, per_band integer)
+RETURNS bigint
+LANGUAGE sql STABLE PARALLEL SAFE
+SET enable_bitmapscan = off
+AS $$
+    SELECT least(
+        (SELECT o.article_id FROM news.articles o
+         WHERE o.content_sha256 = body_sha256 AND o.article_id < below
+         ORDER BY o.article_id LIMIT 1),
+        (SELECT min(f.article_id) FROM (SELECT article_id, fingerprint FROM news.fingerprints
+                                        WHERE band1 = ((print >> 55) & 511)::integer AND article_id < below
+                                        ORDER BY article_id LIMIT per_band) f
+         WHERE bit_count((f.fingerprint # print)::bit(64)) <= max_distance),
+        (SELECT min(f.article_id) FROM (SELECT article_id, fingerprint FROM news.fingerprints
+                                        WHERE band2 = ((print >> 46) & 511)::integer AND article_id < below
+                                        ORDER BY article_id LIMIT per_band) f
+         WHERE bit_count((f.fingerprint # print)::bit(64)) <= max_distance),
+        (SELECT min(f.article_id) FROM (SELECT article_id, fingerprint FROM news.fingerprints
+                                        WHERE band3 = ((print >> 37) & 511)::integer AND article_id < below
+                                        ORDER BY article_id LIMIT per_band) f
+         WHERE bit_count((f.fingerprint # print)::bit(64)) <= max_distance),
+        (SELECT min(f.article_id) FROM (SELECT article_id, fingerprint FROM news.fingerprints
+                                        WHERE band4 = ((print >> 28) & 511)::integer AND article_id < below
+                                        ORDER BY article_id LIMIT per_band) f
+         WHERE bit_count((f.fingerprint # print)::bit(64)) <= max_distance),
+        (SELECT min(f.article_id) FROM (SELECT article_id, fingerprint FROM news.fingerprints
+                                        WHERE band5 = ((print >> 19) & 511)::integer AND article_id < below
+                                        ORDER BY article_id LIMIT per_band) f
+         WHERE bit_count((f.fingerprint # print)::bit(64)) <= max_distance),
+        (SELECT min(f.article_id) FROM (SELECT article_id, fingerprint FROM news.fingerprints
+                                        WHERE band6 = ((print >> 10) & 511)::integer AND article_id < below
+                                        ORDER BY article_id LIMIT per_band) f
+         WHERE bit_count((f.fingerprint # print)::bit(64)) <= max_distance),
+        (SELECT min(f.article_id) FROM (SELECT article_id, fingerprint FROM news.fingerprints
+                                        WHERE band7 = (print & 1023)::integer AND article_id < below
+                                        ORDER BY article_id LIMIT per_band) f
+         WHERE bit_count((f.fingerprint # print)::bit(64)) <= max_distance))
+$$;
+COMMENT ON FUNCTION news.earliest_copy(text, bigint, bigint, integer, integer) IS
+    'The earliest article (lowest article_id below `below`) whose body has SHA-256 `body_sha256` (exact copy) or whose fingerprint is at most `max_distance` bits from `print` (near copy), looking at the first `per_band` articles of each fingerprint band; NULL when none. What the loader stores in news.articles.duplicate_of.';
+
+-- The loader's session sets gin_pending_list_limit (and work_mem) high, so new index entries are
+-- merged into the GIN tree in large sorted runs instead of one article at a time, and merges what
+-- is left at the end of each run (gin_clean_pending_list). A limit on the index itself would
+-- override the session's, so the one 003 set is removed; other writers get the server's default.
+ALTER INDEX news.articles_search_vector_idx RESET (gin_pending_list_limit);
