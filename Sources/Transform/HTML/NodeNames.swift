@@ -53,38 +53,64 @@ enum NodeNames {
 
     static func flags(class className: String, id: String) -> Flags {
         var flags: Flags = []
-        let both = className + " " + id
-        if matches(both, strongNegative) { flags.insert(.strongNegative) }
-        if matches(both, weakNegative) { flags.insert(.weakNegative) }
-        if matches(both, positive) { flags.insert(.positive) }
+        let both = Names(className + " " + id)
+        if both.matches(Patterns.strongNegative) { flags.insert(.strongNegative) }
+        if both.matches(Patterns.weakNegative) { flags.insert(.weakNegative) }
+        if both.matches(Patterns.positive) { flags.insert(.positive) }
         if !className.isEmpty {
-            if matches(className, strongNegative) || matches(className, weakNegative) { flags.insert(.classNegative) }
-            if matches(className, positive) { flags.insert(.classPositive) }
+            let names = Names(className)
+            if names.matches(Patterns.strongNegative) || names.matches(Patterns.weakNegative) { flags.insert(.classNegative) }
+            if names.matches(Patterns.positive) { flags.insert(.classPositive) }
         }
         if !id.isEmpty {
-            if matches(id, strongNegative) || matches(id, weakNegative) { flags.insert(.idNegative) }
-            if matches(id, positive) { flags.insert(.idPositive) }
+            let names = Names(id)
+            if names.matches(Patterns.strongNegative) || names.matches(Patterns.weakNegative) { flags.insert(.idNegative) }
+            if names.matches(Patterns.positive) { flags.insert(.idPositive) }
         }
-        if matches(both, dateNames) { flags.insert(.dateLike) }
-        if matches(both, authorNames) && !matches(both, biographyNames) { flags.insert(.authorLike) }
+        if both.matches(Patterns.dateNames) { flags.insert(.dateLike) }
+        if both.matches(Patterns.authorNames) && !both.matches(Patterns.biographyNames) { flags.insert(.authorLike) }
         return flags
     }
 
-    /// A pattern of up to four letters matches a whole word of the names (`ad` in `top-ad`, not in
-    /// `header`); a longer one matches anywhere (`comment` in `commentlist`). Names are lowercase.
-    static func matches(_ names: String, _ patterns: [String]) -> Bool {
-        let bytes = Array(names.utf8)
-        var words: [ArraySlice<UInt8>] = []
-        var start = 0
-        for (index, byte) in bytes.enumerated() where !isWordByte(byte) {
-            if index > start { words.append(bytes[start..<index]) }
-            start = index + 1
+    /// A list of name patterns as bytes, split once: a pattern of up to four letters matches a whole
+    /// word of the names (`ad` in `top-ad`, not in `header`); a longer one matches anywhere
+    /// (`comment` in `commentlist`). Names are lowercase.
+    struct Patterns {
+        let words: Set<[UInt8]>
+        let anywhere: [[UInt8]]
+
+        init(_ patterns: [String]) {
+            words = Set(patterns.filter { $0.utf8.count <= 4 }.map { Array($0.utf8) })
+            anywhere = patterns.filter { $0.utf8.count > 4 }.map { Array($0.utf8) }
         }
-        if bytes.count > start { words.append(bytes[start...]) }
-        return patterns.contains { pattern in
-            let needle = pattern.utf8
-            if needle.count <= 4 { return words.contains { $0.elementsEqual(needle) } }
-            return contains(bytes, Array(needle))
+
+        static let strongNegative = Patterns(NodeNames.strongNegative)
+        static let weakNegative = Patterns(NodeNames.weakNegative)
+        static let positive = Patterns(NodeNames.positive)
+        static let dateNames = Patterns(NodeNames.dateNames)
+        static let authorNames = Patterns(NodeNames.authorNames)
+        static let biographyNames = Patterns(NodeNames.biographyNames)
+    }
+
+    /// The `class` and `id` text as bytes, and its words (runs of letters, digits and non-ASCII).
+    struct Names {
+        let bytes: [UInt8]
+        let words: [[UInt8]]
+
+        init(_ names: String) {
+            bytes = Array(names.utf8)
+            var words: [[UInt8]] = []
+            var start = 0
+            for (index, byte) in bytes.enumerated() where !NodeNames.isWordByte(byte) {
+                if index > start { words.append(Array(bytes[start..<index])) }
+                start = index + 1
+            }
+            if bytes.count > start { words.append(Array(bytes[start...])) }
+            self.words = words
+        }
+
+        func matches(_ patterns: Patterns) -> Bool {
+            words.contains(where: patterns.words.contains) || patterns.anywhere.contains { NodeNames.contains(bytes, $0) }
         }
     }
 
@@ -96,7 +122,9 @@ enum NodeNames {
         guard !needle.isEmpty, haystack.count >= needle.count else { return needle.isEmpty }
         let first = needle[0]
         for index in 0...(haystack.count - needle.count) where haystack[index] == first {
-            if haystack[index..<(index + needle.count)].elementsEqual(needle) { return true }
+            var offset = 1
+            while offset < needle.count && haystack[index + offset] == needle[offset] { offset += 1 }
+            if offset == needle.count { return true }
         }
         return false
     }
