@@ -34,6 +34,7 @@ struct Selector: Equatable, Sendable {
             return matching && candidate.next() == nil
         }
 
+        @inline(__always)
         func matches(_ node: PageTree.Node) -> Bool {
             guard node.kind == .element else { return false }
             if let tag, tag != node.tag { return false }
@@ -118,22 +119,22 @@ struct Selector: Equatable, Sendable {
         var index = 0
         while index < nodes.count {
             while let last = open.last, last.end <= index { open.removeLast() }
-            let node = nodes[index]
-            if node.dropped || node.kind == .text {
-                index = node.dropped ? node.end : index + 1
+            // Fields are read in place: a copy of the node would retain its strings and attributes.
+            if nodes[index].dropped || nodes[index].kind == .text {
+                index = nodes[index].dropped ? nodes[index].end : index + 1
                 continue
             }
             var step = open.last?.step ?? 0
-            if step < steps.count - 1 && steps[step].matches(node) {
+            if step < steps.count - 1 && steps[step].matches(nodes[index]) {
                 step += 1
-            } else if step == steps.count - 1 && steps[step].matches(node) {
+            } else if step == steps.count - 1 && steps[step].matches(nodes[index]) {
                 found.append(index)
                 if outermostOnly {
-                    index = node.end
+                    index = nodes[index].end
                     continue
                 }
             }
-            open.append((end: node.end, step: step))
+            open.append((end: nodes[index].end, step: step))
             index += 1
         }
         return found
