@@ -4,40 +4,41 @@
 /// text is expected in search form (lower case). `news.search` splits a query the same way.
 public enum SearchTokens {
     public static func lexemes(_ text: String) -> [String] {
+        // Every lexeme is a run of the text's own scalars, so it is cut out of the text as a slice.
+        let scalars = text.unicodeScalars
         var lexemes: [String] = []
-        var previousHan: Unicode.Scalar?
+        var previousHan: String.UnicodeScalarView.Index?
         var hanRun = 0
-        var word = String.UnicodeScalarView()
-        func endHanRun() {
-            if hanRun == 1, let single = previousHan { lexemes.append(String(Character(single))) }
+        var wordStart: String.UnicodeScalarView.Index?
+        func endHanRun(at end: String.UnicodeScalarView.Index) {
+            if hanRun == 1, let single = previousHan { lexemes.append(String(scalars[single..<end])) }
             hanRun = 0
             previousHan = nil
         }
-        func endWord() {
-            if !word.isEmpty { lexemes.append(String(word)) }
-            word = String.UnicodeScalarView()
+        func endWord(at end: String.UnicodeScalarView.Index) {
+            if let start = wordStart { lexemes.append(String(scalars[start..<end])) }
+            wordStart = nil
         }
-        for scalar in text.unicodeScalars {
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            let scalar = scalars[index]
+            let next = scalars.index(after: index)
             if TextClass.isHan(scalar.value) {
-                endWord()
-                if let previous = previousHan {
-                    var pair = String.UnicodeScalarView()
-                    pair.append(previous)
-                    pair.append(scalar)
-                    lexemes.append(String(pair))
-                }
-                previousHan = scalar
+                endWord(at: index)
+                if let previous = previousHan { lexemes.append(String(scalars[previous..<next])) }
+                previousHan = index
                 hanRun += 1
             } else if TextClass.isWordCharacter(scalar) {
-                endHanRun()
-                word.append(scalar)
+                endHanRun(at: index)
+                if wordStart == nil { wordStart = index }
             } else {
-                endHanRun()
-                endWord()
+                endHanRun(at: index)
+                endWord(at: index)
             }
+            index = next
         }
-        endHanRun()
-        endWord()
+        endHanRun(at: scalars.endIndex)
+        endWord(at: scalars.endIndex)
         return lexemes
     }
 
