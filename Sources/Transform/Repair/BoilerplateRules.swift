@@ -250,14 +250,12 @@ public struct BoilerplateRules: Sendable {
             text = converter.convert(paragraph)
         }
         guard text.unicodeScalars.contains(where: { (0xFF01...0xFF5E).contains($0.value) || $0.value == 0x3000 }) else { return text }
-        var view = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
+        return String(scalars: text.unicodeScalars.lazy.map { scalar -> Unicode.Scalar in
             switch scalar.value {
-            case 0xFF01...0xFF5E: view.append(Unicode.Scalar(scalar.value - 0xFEE0)!)
-            case 0x3000: view.append(" ")
-            default: view.append(scalar)
+            case 0xFF01...0xFF5E: Unicode.Scalar(scalar.value - 0xFEE0)!
+            case 0x3000: " "
+            default: scalar
             }
-        }
-        return String(view)
+        })
     }
 }

@@ -58,9 +58,7 @@ enum RubyPinyin {
             index += 1
         }
         guard removed > 0 || lost > 0 else { return Outcome(text: text, removed: 0, lost: 0) }
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: output)
-        return Outcome(text: String(view), removed: removed, lost: lost)
+        return Outcome(text: String(scalars: output), removed: removed, lost: lost)
     }
 
     /// If the last one to three characters of `output`, encoded as GBK, end in the two bytes of a
