@@ -5,7 +5,15 @@ extension String {
     init<Scalars: Sequence<Unicode.Scalar>>(scalars: Scalars) {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(scalars.underestimatedCount)
-        for scalar in scalars { bytes.append(contentsOf: scalar.utf8) }
+        for scalar in scalars { bytes.appendUTF8(scalar) }
         self.init(decoding: bytes, as: UTF8.self)
+    }
+}
+
+extension Array<UInt8> {
+    /// Appends the UTF-8 encoding of `scalar` (for text built as bytes and made a String once).
+    @inline(__always)
+    mutating func appendUTF8(_ scalar: Unicode.Scalar) {
+        UTF8.encode(scalar) { append($0) }
     }
 }

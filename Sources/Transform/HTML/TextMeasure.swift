@@ -59,7 +59,7 @@ enum TextMeasure {
             }
             pendingSpace = false
             pendingBreak = false
-            output.append(contentsOf: scalar.utf8)
+            output.appendUTF8(scalar)
             last = scalar
         }
         return String(decoding: output, as: UTF8.self)

@@ -26,7 +26,7 @@ public enum TextLayout {
                 removed = true
                 continue
             }
-            bytes.append(contentsOf: scalar.utf8)
+            bytes.appendUTF8(scalar)
         }
         let cleaned = String(decoding: bytes, as: UTF8.self)
         return (isNFC(cleaned) ? cleaned : cleaned.precomposedStringWithCanonicalMapping, removed)
@@ -114,7 +114,7 @@ public enum TextLayout {
                 pendingSpace = !current.isEmpty
             default:
                 if pendingSpace { current.append(0x20); pendingSpace = false }
-                current.append(contentsOf: scalar.utf8)
+                current.appendUTF8(scalar)
             }
         }
         finish()
