@@ -4,19 +4,25 @@
 /// text is expected in search form (lower case). `news.search` splits a query the same way.
 public enum SearchTokens {
     public static func lexemes(_ text: String) -> [String] {
-        // Every lexeme is a run of the text's own scalars, so it is cut out of the text as a slice.
-        let scalars = text.unicodeScalars
         var lexemes: [String] = []
-        var previousHan: String.UnicodeScalarView.Index?
+        forEachLexeme(in: text) { lexemes.append(String($0)) }
+        return lexemes
+    }
+
+    /// Calls `body` with each lexeme of `text`, in order. Every lexeme is a run of the text's own
+    /// scalars, so it is a slice of the text, never rebuilt.
+    static func forEachLexeme(in text: String, _ body: (Substring) -> Void) {
+        let scalars = text.unicodeScalars
+        var previousHan: String.Index?
         var hanRun = 0
-        var wordStart: String.UnicodeScalarView.Index?
-        func endHanRun(at end: String.UnicodeScalarView.Index) {
-            if hanRun == 1, let single = previousHan { lexemes.append(String(scalars[single..<end])) }
+        var wordStart: String.Index?
+        func endHanRun(at end: String.Index) {
+            if hanRun == 1, let single = previousHan { body(Substring(scalars[single..<end])) }
             hanRun = 0
             previousHan = nil
         }
-        func endWord(at end: String.UnicodeScalarView.Index) {
-            if let start = wordStart { lexemes.append(String(scalars[start..<end])) }
+        func endWord(at end: String.Index) {
+            if let start = wordStart { body(Substring(scalars[start..<end])) }
             wordStart = nil
         }
         var index = scalars.startIndex
@@ -25,7 +31,7 @@ public enum SearchTokens {
             let next = scalars.index(after: index)
             if TextClass.isHan(scalar.value) {
                 endWord(at: index)
-                if let previous = previousHan { lexemes.append(String(scalars[previous..<next])) }
+                if let previous = previousHan { body(Substring(scalars[previous..<next])) }
                 previousHan = index
                 hanRun += 1
             } else if TextClass.isWordCharacter(scalar) {
@@ -39,7 +45,6 @@ public enum SearchTokens {
         }
         endHanRun(at: scalars.endIndex)
         endWord(at: scalars.endIndex)
-        return lexemes
     }
 
     /// At most this many lexemes are indexed per article (far beyond any real article), so a
@@ -48,6 +53,14 @@ public enum SearchTokens {
 
     /// Lexemes joined by spaces, for `to_tsvector('simple', …)`.
     public static func string(_ text: String) -> String {
-        lexemes(text).prefix(maxLexemes).joined(separator: " ")
+        var joined = ""
+        var count = 0
+        forEachLexeme(in: text) { lexeme in
+            guard count < maxLexemes else { return }
+            if count > 0 { joined += " " }
+            joined += lexeme
+            count += 1
+        }
+        return joined
     }
 }
