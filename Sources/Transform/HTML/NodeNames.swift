@@ -29,8 +29,7 @@ enum NodeNames {
         "endtext", "artibody", "rich_media", "zhengwen", "txt", "con", "zw",
     ]
 
-    /// What an element's `class` and `id` say, worked out once per distinct pair while the page tree
-    /// is built (pages repeat the same names thousands of times).
+    /// What an element's `class` and `id` say.
     struct Flags: OptionSet, Sendable {
         let rawValue: UInt16
         static let strongNegative = Flags(rawValue: 1 << 0)
@@ -51,24 +50,45 @@ enum NodeNames {
     static let authorNames = ["byline", "author", "writer", "reporter", "zuozhe"]
     static let biographyNames = ["authorinfo", "author-info", "about-author"]
 
-    static func flags(class className: String, id: String) -> Flags {
+    /// The name lists that one `class` or `id` value matches, worked out once per distinct value
+    /// while the page tree is built (pages repeat the same names thousands of times).
+    struct Lists: OptionSet, Sendable {
+        let rawValue: UInt8
+        static let strongNegative = Lists(rawValue: 1 << 0)
+        static let weakNegative = Lists(rawValue: 1 << 1)
+        static let positive = Lists(rawValue: 1 << 2)
+        static let date = Lists(rawValue: 1 << 3)
+        static let author = Lists(rawValue: 1 << 4)
+        static let biography = Lists(rawValue: 1 << 5)
+    }
+
+    static func lists(matching names: String) -> Lists {
+        let names = Names(names)
+        var lists: Lists = []
+        if names.matches(Patterns.strongNegative) { lists.insert(.strongNegative) }
+        if names.matches(Patterns.weakNegative) { lists.insert(.weakNegative) }
+        if names.matches(Patterns.positive) { lists.insert(.positive) }
+        if names.matches(Patterns.dateNames) { lists.insert(.date) }
+        if names.matches(Patterns.authorNames) { lists.insert(.author) }
+        if names.matches(Patterns.biographyNames) { lists.insert(.biography) }
+        return lists
+    }
+
+    /// The flags of an element from what its `class` and its `id` match. A list matches the two
+    /// together when it matches either: no pattern holds a space, and the space between them
+    /// separates words.
+    static func flags(class classLists: Lists, id idLists: Lists) -> Flags {
+        let both = classLists.union(idLists)
         var flags: Flags = []
-        let both = Names(className + " " + id)
-        if both.matches(Patterns.strongNegative) { flags.insert(.strongNegative) }
-        if both.matches(Patterns.weakNegative) { flags.insert(.weakNegative) }
-        if both.matches(Patterns.positive) { flags.insert(.positive) }
-        if !className.isEmpty {
-            let names = Names(className)
-            if names.matches(Patterns.strongNegative) || names.matches(Patterns.weakNegative) { flags.insert(.classNegative) }
-            if names.matches(Patterns.positive) { flags.insert(.classPositive) }
-        }
-        if !id.isEmpty {
-            let names = Names(id)
-            if names.matches(Patterns.strongNegative) || names.matches(Patterns.weakNegative) { flags.insert(.idNegative) }
-            if names.matches(Patterns.positive) { flags.insert(.idPositive) }
-        }
-        if both.matches(Patterns.dateNames) { flags.insert(.dateLike) }
-        if both.matches(Patterns.authorNames) && !both.matches(Patterns.biographyNames) { flags.insert(.authorLike) }
+        if both.contains(.strongNegative) { flags.insert(.strongNegative) }
+        if both.contains(.weakNegative) { flags.insert(.weakNegative) }
+        if both.contains(.positive) { flags.insert(.positive) }
+        if !classLists.isDisjoint(with: [.strongNegative, .weakNegative]) { flags.insert(.classNegative) }
+        if classLists.contains(.positive) { flags.insert(.classPositive) }
+        if !idLists.isDisjoint(with: [.strongNegative, .weakNegative]) { flags.insert(.idNegative) }
+        if idLists.contains(.positive) { flags.insert(.idPositive) }
+        if both.contains(.date) { flags.insert(.dateLike) }
+        if both.contains(.author) && !both.contains(.biography) { flags.insert(.authorLike) }
         return flags
     }
 

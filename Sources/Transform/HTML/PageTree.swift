@@ -79,7 +79,14 @@ struct PageTree {
     init(_ document: HTMLDocument) {
         guard let root = xmlDocGetRootElement(document.document) else { return }
         nodes.reserveCapacity(4096)
-        var nameCache: [String: NodeNames.Flags] = [:]
+        // What each distinct `class` or `id` value matches, worked out once per page.
+        var nameCache: [String: NodeNames.Lists] = [:]
+        func lists(matching names: String) -> NodeNames.Lists {
+            if let known = nameCache[names] { return known }
+            let found = NodeNames.lists(matching: names)
+            nameCache[names] = found
+            return found
+        }
         var current: xmlNodePtr? = root
         var parentIndex = -1
         var depth = 0
@@ -94,13 +101,7 @@ struct PageTree {
                 node.attributes = Self.attributes(of: pointer)
                 let className = node.attributes["class"]?.lowercased() ?? "", id = node.attributes["id"]?.lowercased() ?? ""
                 if !className.isEmpty || !id.isEmpty {
-                    let key = className + "#" + id
-                    if let known = nameCache[key] {
-                        node.names = known
-                    } else {
-                        node.names = NodeNames.flags(class: className, id: id)
-                        nameCache[key] = node.names
-                    }
+                    node.names = NodeNames.flags(class: lists(matching: className), id: lists(matching: id))
                 }
                 node.isBlock = Self.blocks.contains(tag)
                 collectHead(tag: tag, attributes: node.attributes, pointer: pointer)
