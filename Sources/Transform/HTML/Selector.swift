@@ -34,17 +34,17 @@ struct Selector: Equatable, Sendable {
             return matching && candidate.next() == nil
         }
 
+        /// Whether an element with this tag and these attributes matches.
         @inline(__always)
-        func matches(_ node: PageTree.Node) -> Bool {
-            guard node.kind == .element else { return false }
-            if let tag, tag != node.tag { return false }
-            if let id, node.attributes["id"]?.lowercased() != id { return false }
+        func matches(tag elementTag: String, attributes elementAttributes: [String: String]) -> Bool {
+            if let tag, tag != elementTag { return false }
+            if let id, elementAttributes["id"]?.lowercased() != id { return false }
             if !classes.isEmpty {
-                guard let own = node.attributes["class"] else { return false }
+                guard let own = elementAttributes["class"] else { return false }
                 for name in classes where !Self.hasWord(own.utf8, name.utf8) { return false }
             }
             for attribute in attributes {
-                guard let actual = node.attributes[attribute.name]?.lowercased() else { return false }
+                guard let actual = elementAttributes[attribute.name]?.lowercased() else { return false }
                 if let value = attribute.value {
                     if attribute.contains ? !actual.contains(value) : actual != value { return false }
                 }
@@ -125,9 +125,10 @@ struct Selector: Equatable, Sendable {
                 continue
             }
             var step = open.last?.step ?? 0
-            if step < steps.count - 1 && steps[step].matches(nodes[index]) {
+            let matched = steps[step].matches(tag: nodes[index].tag, attributes: nodes[index].attributes)
+            if step < steps.count - 1 && matched {
                 step += 1
-            } else if step == steps.count - 1 && steps[step].matches(nodes[index]) {
+            } else if step == steps.count - 1 && matched {
                 found.append(index)
                 if outermostOnly {
                     index = nodes[index].end
