@@ -53,14 +53,14 @@ public enum SearchTokens {
 
     /// Lexemes joined by spaces, for `to_tsvector('simple', …)`.
     public static func string(_ text: String) -> String {
-        var joined = ""
+        var joined: [UInt8] = []   // UTF-8, made a String once
         var count = 0
         forEachLexeme(in: text) { lexeme in
             guard count < maxLexemes else { return }
-            if count > 0 { joined += " " }
-            joined += lexeme
+            if count > 0 { joined.append(0x20) }
+            joined.append(contentsOf: lexeme.utf8)
             count += 1
         }
-        return joined
+        return String(decoding: joined, as: UTF8.self)
     }
 }
