@@ -63,15 +63,7 @@ enum NodeNames {
     }
 
     static func lists(matching names: String) -> Lists {
-        let names = Names(names)
-        var lists: Lists = []
-        if names.matches(Patterns.strongNegative) { lists.insert(.strongNegative) }
-        if names.matches(Patterns.weakNegative) { lists.insert(.weakNegative) }
-        if names.matches(Patterns.positive) { lists.insert(.positive) }
-        if names.matches(Patterns.dateNames) { lists.insert(.date) }
-        if names.matches(Patterns.authorNames) { lists.insert(.author) }
-        if names.matches(Patterns.biographyNames) { lists.insert(.biography) }
-        return lists
+        ListPatterns.all.lists(matching: names)
     }
 
     /// The flags of an element from what its `class` and its `id` match. A list matches the two
@@ -92,61 +84,54 @@ enum NodeNames {
         return flags
     }
 
-    /// A list of name patterns as bytes, split once: a pattern of up to four letters matches a whole
+    /// The patterns of every list, split once: a pattern of up to four letters matches a whole
     /// word of the names (`ad` in `top-ad`, not in `header`); a longer one matches anywhere
-    /// (`comment` in `commentlist`). Names are lowercase.
-    struct Patterns {
-        let words: Set<[UInt8]>
-        let anywhere: [[UInt8]]
+    /// (`comment` in `commentlist`), and all of those are found in one pass (Aho–Corasick).
+    /// Names are lowercase.
+    struct ListPatterns: Sendable {
+        /// The lists each whole-word pattern belongs to.
+        let words: [[UInt8]: Lists]
+        /// The longer patterns, and the lists each belongs to (by pattern index).
+        let anywhere: AliasAutomaton
+        let anywhereLists: [Lists]
 
-        init(_ patterns: [String]) {
-            words = Set(patterns.filter { $0.utf8.count <= 4 }.map { Array($0.utf8) })
-            anywhere = patterns.filter { $0.utf8.count > 4 }.map { Array($0.utf8) }
+        init(_ lists: [(Lists, [String])]) {
+            var words: [[UInt8]: Lists] = [:]
+            var anywhere: [[UInt8]: Lists] = [:]
+            for (list, patterns) in lists {
+                for pattern in patterns {
+                    let bytes = Array(pattern.utf8)
+                    if bytes.count <= 4 { words[bytes, default: []].insert(list) } else { anywhere[bytes, default: []].insert(list) }
+                }
+            }
+            self.words = words
+            let patterns = Array(anywhere.keys)
+            self.anywhere = AliasAutomaton(patterns: patterns.map { $0.map(UInt32.init) })
+            anywhereLists = patterns.map { anywhere[$0]! }
         }
 
-        static let strongNegative = Patterns(NodeNames.strongNegative)
-        static let weakNegative = Patterns(NodeNames.weakNegative)
-        static let positive = Patterns(NodeNames.positive)
-        static let dateNames = Patterns(NodeNames.dateNames)
-        static let authorNames = Patterns(NodeNames.authorNames)
-        static let biographyNames = Patterns(NodeNames.biographyNames)
-    }
+        static let all = ListPatterns([
+            (.strongNegative, NodeNames.strongNegative), (.weakNegative, NodeNames.weakNegative),
+            (.positive, NodeNames.positive), (.date, NodeNames.dateNames), (.author, NodeNames.authorNames),
+            (.biography, NodeNames.biographyNames),
+        ])
 
-    /// The `class` and `id` text as bytes, and its words (runs of letters, digits and non-ASCII).
-    struct Names {
-        let bytes: [UInt8]
-        let words: [[UInt8]]
-
-        init(_ names: String) {
-            bytes = Array(names.utf8)
-            var words: [[UInt8]] = []
+        func lists(matching names: String) -> Lists {
+            let bytes = Array(names.utf8)
+            var found: Lists = []
+            // Words: runs of letters, digits and non-ASCII bytes.
             var start = 0
-            for (index, byte) in bytes.enumerated() where !NodeNames.isWordByte(byte) {
-                if index > start { words.append(Array(bytes[start..<index])) }
+            for index in 0...bytes.count where index == bytes.count || !NodeNames.isWordByte(bytes[index]) {
+                if index > start, let lists = words[Array(bytes[start..<index])] { found.formUnion(lists) }
                 start = index + 1
             }
-            if bytes.count > start { words.append(Array(bytes[start...])) }
-            self.words = words
-        }
-
-        func matches(_ patterns: Patterns) -> Bool {
-            words.contains(where: patterns.words.contains) || patterns.anywhere.contains { NodeNames.contains(bytes, $0) }
+            anywhere.forEachMatch(in: bytes.map(UInt32.init)) { _, _, pattern in found.formUnion(anywhereLists[pattern]) }
+            return found
         }
     }
 
-    private static func isWordByte(_ byte: UInt8) -> Bool {
+    static func isWordByte(_ byte: UInt8) -> Bool {
         (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || byte >= 0x80
-    }
-
-    private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard !needle.isEmpty, haystack.count >= needle.count else { return needle.isEmpty }
-        let first = needle[0]
-        for index in 0...(haystack.count - needle.count) where haystack[index] == first {
-            var offset = 1
-            while offset < needle.count && haystack[index + offset] == needle[offset] { offset += 1 }
-            if offset == needle.count { return true }
-        }
-        return false
     }
 
     /// Whether an element is page furniture to drop before the article is looked for.
