@@ -81,9 +81,28 @@ public enum ScriptDetection {
         return table
     }()
 
+    /// The words of `text` in lower case: its runs of letters (`Character.isLetter`). Text of
+    /// ASCII and general punctuation alone (most English news) is split byte by byte: there every
+    /// character is one scalar (ZWJ and ZWNJ, which join characters, are not among them) and only
+    /// `a`–`z` are letters.
+    static func lowercasedWords(_ text: String) -> [Substring] {
+        let lowered = SearchText.lowercased(text)
+        guard text.unicodeScalars.allSatisfy(isASCIIOrPunctuation) else { return lowered.split(whereSeparator: { !$0.isLetter }) }
+        return lowered.utf8.split(whereSeparator: { !(0x61...0x7A).contains($0) }).map(Substring.init)
+    }
+
+    private static func isASCIIOrPunctuation(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0..<0x80: return true
+        case 0x200C, 0x200D: return false
+        case 0x2000...0x206F: return true
+        default: return false
+        }
+    }
+
     /// The language whose common words `text` uses most, if it clearly uses some.
     static func latinLanguage(_ text: String) -> String? {
-        let words = text.lowercased().split(whereSeparator: { !$0.isLetter })
+        let words = lowercasedWords(text)
         guard !words.isEmpty else { return nil }
         var counts = [Int](repeating: 0, count: commonWords.count)
         for word in words {
