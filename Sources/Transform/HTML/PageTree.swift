@@ -60,6 +60,8 @@ struct PageTree {
     private(set) var titleText: String?
     /// The bodies of `<script type="application/ld+json">`.
     private(set) var jsonLD: [String] = []
+    /// Every `id` on the page, in lower case: a selector that needs one the page lacks matches nothing.
+    private(set) var ids: Set<String> = []
 
     /// Elements whose text is never page text, with everything inside them.
     static let invisible: Set<String> = ["script", "style", "noscript", "template", "svg", "canvas", "head", "iframe",
@@ -103,6 +105,7 @@ struct PageTree {
                 if !className.isEmpty || !id.isEmpty {
                     node.names = NodeNames.flags(class: lists(matching: className), id: lists(matching: id))
                 }
+                if !id.isEmpty { ids.insert(id) }
                 node.isBlock = Self.blocks.contains(tag)
                 collectHead(tag: tag, attributes: node.attributes, pointer: pointer)
                 node.dropped = Self.invisible.contains(tag) || Self.isHidden(node.attributes)

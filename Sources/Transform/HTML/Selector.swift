@@ -112,6 +112,8 @@ struct Selector: Equatable, Sendable {
     /// The kept elements that match, in document order (an element inside an earlier match is
     /// skipped: its text is already there).
     func matches(in tree: PageTree, outermostOnly: Bool = true) -> [Int] {
+        // An id the page does not have rules the selector out without a walk through the page.
+        guard steps.allSatisfy({ $0.id.map(tree.ids.contains) ?? true }) else { return [] }
         let nodes = tree.nodes
         var found: [Int] = []
         // For each open element, how many steps of the selector its ancestors-and-self satisfy.
