@@ -71,11 +71,44 @@ public enum ScriptDetection {
         ("nl", ["de", "het", "een", "van", "en", "is", "dat", "op", "te", "zijn", "voor", "niet", "met", "ook", "als", "maar", "bij"]),
     ]
 
+    /// For each common word, the languages (indexes in `commonWords`) that have it: one lookup per
+    /// word of a text rather than one per language.
+    static let languagesByWord: [Substring: [Int]] = {
+        var table: [Substring: [Int]] = [:]
+        for (index, entry) in commonWords.enumerated() {
+            for word in entry.words { table[word, default: []].append(index) }
+        }
+        return table
+    }()
+
+    /// The words of `text` in lower case: its runs of letters (`Character.isLetter`). Text of
+    /// ASCII and general punctuation alone (most English news) is split byte by byte: there every
+    /// character is one scalar (ZWJ and ZWNJ, which join characters, are not among them) and only
+    /// `a`–`z` are letters.
+    static func lowercasedWords(_ text: String) -> [Substring] {
+        let lowered = SearchText.lowercased(text)
+        guard text.unicodeScalars.allSatisfy(isASCIIOrPunctuation) else { return lowered.split(whereSeparator: { !$0.isLetter }) }
+        return lowered.utf8.split(whereSeparator: { !(0x61...0x7A).contains($0) }).map(Substring.init)
+    }
+
+    private static func isASCIIOrPunctuation(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0..<0x80: return true
+        case 0x200C, 0x200D: return false
+        case 0x2000...0x206F: return true
+        default: return false
+        }
+    }
+
     /// The language whose common words `text` uses most, if it clearly uses some.
     static func latinLanguage(_ text: String) -> String? {
-        let words = text.lowercased().split(whereSeparator: { !$0.isLetter })
+        let words = lowercasedWords(text)
         guard !words.isEmpty else { return nil }
-        let scores = commonWords.map { entry in (entry.lang, words.reduce(0) { $0 + (entry.words.contains($1) ? 1 : 0) }) }
+        var counts = [Int](repeating: 0, count: commonWords.count)
+        for word in words {
+            for language in languagesByWord[word] ?? [] { counts[language] += 1 }
+        }
+        let scores = commonWords.indices.map { (commonWords[$0].lang, counts[$0]) }
         let ranked = scores.sorted { $0.1 > $1.1 }
         guard let best = ranked.first, best.1 >= 2 else { return nil }
         let second = ranked.count > 1 ? ranked[1].1 : 0

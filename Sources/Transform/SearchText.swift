@@ -12,8 +12,28 @@ public enum SearchText {
 
     /// One text in search form.
     public static func form(_ text: String) -> String {
-        simplified(text).precomposedStringWithCompatibilityMapping.lowercased()
+        lowercased(simplified(text).precomposedStringWithCompatibilityMapping)
     }
+
+    /// `text.lowercased()`. Search text is mostly Chinese with some ASCII: when every character
+    /// is ASCII or of a block that has no letter case (CJK, kana, punctuation), only `A`–`Z` can
+    /// change, and they are lowered byte by byte instead of going through Unicode case mapping.
+    static func lowercased(_ text: String) -> String {
+        guard text.unicodeScalars.allSatisfy(isASCIIOrCaseless) else { return text.lowercased() }
+        guard text.utf8.contains(where: isASCIIUppercase) else { return text }
+        return String(decoding: text.utf8.map { isASCIIUppercase($0) ? $0 + 0x20 : $0 }, as: UTF8.self)
+    }
+
+    private static func isASCIIOrCaseless(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0..<0x80, 0xA0...0xBF, 0x2000...0x206F, 0x3000...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF:
+            return true
+        default:
+            return false
+        }
+    }
+
+    private static func isASCIIUppercase(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
 
     /// Characters Hong Kong writes (Cantonese words, HK forms) that Taiwan does not.
     static let hongKongMarkers = Set("嘅咗喺冇哋啲嚟佢唔嘢噉揾綫衞".unicodeScalars)

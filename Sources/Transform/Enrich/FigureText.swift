@@ -31,9 +31,29 @@ struct FigureText {
         case 0x301C, 0x223C: return 0x7E                             // wave dashes → ~
         case 0xFFE5: return 0xA5                                     // ￥ → ¥
         case 0xFFE1: return 0xA3                                     // ￡ → £
-        default: return simplified[value] ?? value
+        default: return simplified(value)
         }
     }
+
+    /// The CJK block, where every character the fold changes lies.
+    private static let cjk: ClosedRange<UInt32> = 0x4E00...0x9FFF
+
+    private static func simplified(_ value: UInt32) -> UInt32 {
+        guard cjk.contains(value) else { return value }
+        let folded = simplifiedTable[Int(value - cjk.lowerBound)]
+        return folded == 0 ? value : folded
+    }
+
+    /// `simplified` as a flat table over the CJK block (0 = unchanged): one lookup and no hashing,
+    /// since every character of every text goes through it.
+    private static let simplifiedTable: [UInt32] = {
+        var table = [UInt32](repeating: 0, count: Int(cjk.upperBound - cjk.lowerBound) + 1)
+        for (from, to) in simplified {
+            precondition(cjk.contains(from), "FigureText folds only CJK characters")
+            table[Int(from - cjk.lowerBound)] = to
+        }
+        return table
+    }()
 
     /// Traditional and financial forms of the characters the grammar reads.
     private static let simplified: [UInt32: UInt32] = {

@@ -5,40 +5,46 @@
 public enum SearchTokens {
     public static func lexemes(_ text: String) -> [String] {
         var lexemes: [String] = []
-        var previousHan: Unicode.Scalar?
+        forEachLexeme(in: text) { lexemes.append(String($0)) }
+        return lexemes
+    }
+
+    /// Calls `body` with each lexeme of `text`, in order. Every lexeme is a run of the text's own
+    /// scalars, so it is a slice of the text, never rebuilt.
+    static func forEachLexeme(in text: String, _ body: (Substring) -> Void) {
+        let scalars = text.unicodeScalars
+        var previousHan: String.Index?
         var hanRun = 0
-        var word = String.UnicodeScalarView()
-        func endHanRun() {
-            if hanRun == 1, let single = previousHan { lexemes.append(String(Character(single))) }
+        var wordStart: String.Index?
+        func endHanRun(at end: String.Index) {
+            if hanRun == 1, let single = previousHan { body(Substring(scalars[single..<end])) }
             hanRun = 0
             previousHan = nil
         }
-        func endWord() {
-            if !word.isEmpty { lexemes.append(String(word)) }
-            word = String.UnicodeScalarView()
+        func endWord(at end: String.Index) {
+            if let start = wordStart { body(Substring(scalars[start..<end])) }
+            wordStart = nil
         }
-        for scalar in text.unicodeScalars {
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            let scalar = scalars[index]
+            let next = scalars.index(after: index)
             if TextClass.isHan(scalar.value) {
-                endWord()
-                if let previous = previousHan {
-                    var pair = String.UnicodeScalarView()
-                    pair.append(previous)
-                    pair.append(scalar)
-                    lexemes.append(String(pair))
-                }
-                previousHan = scalar
+                endWord(at: index)
+                if let previous = previousHan { body(Substring(scalars[previous..<next])) }
+                previousHan = index
                 hanRun += 1
             } else if TextClass.isWordCharacter(scalar) {
-                endHanRun()
-                word.append(scalar)
+                endHanRun(at: index)
+                if wordStart == nil { wordStart = index }
             } else {
-                endHanRun()
-                endWord()
+                endHanRun(at: index)
+                endWord(at: index)
             }
+            index = next
         }
-        endHanRun()
-        endWord()
-        return lexemes
+        endHanRun(at: scalars.endIndex)
+        endWord(at: scalars.endIndex)
     }
 
     /// At most this many lexemes are indexed per article (far beyond any real article), so a
@@ -47,6 +53,14 @@ public enum SearchTokens {
 
     /// Lexemes joined by spaces, for `to_tsvector('simple', …)`.
     public static func string(_ text: String) -> String {
-        lexemes(text).prefix(maxLexemes).joined(separator: " ")
+        var joined: [UInt8] = []   // UTF-8, made a String once
+        var count = 0
+        forEachLexeme(in: text) { lexeme in
+            guard count < maxLexemes else { return }
+            if count > 0 { joined.append(0x20) }
+            joined.append(contentsOf: lexeme.utf8)
+            count += 1
+        }
+        return String(decoding: joined, as: UTF8.self)
     }
 }

@@ -13,7 +13,9 @@ public enum SimHash {
     public static func fingerprint(_ text: String) -> Int64 {
         var window = [UInt32](repeating: 0, count: shingle)
         var filled = 0
-        var weights = [Int32](repeating: 0, count: 64)
+        // For each bit, how many shingle hashes have it set: its weight is that count minus the
+        // count of those that have it clear.
+        var ones = [Int](repeating: 0, count: 64)
         var shingles = 0
         func add() {
             // The window's scalars packed into 64 bits (21 bits each), then splitmix64's finalizer,
@@ -26,7 +28,7 @@ public enum SimHash {
             hash = (hash ^ (hash >> 30)) &* 0xbf58_476d_1ce4_e5b9
             hash = (hash ^ (hash >> 27)) &* 0x94d0_49bb_1331_11eb
             hash ^= hash >> 31
-            for bit in 0..<64 { weights[bit] += (hash >> UInt64(bit)) & 1 == 1 ? 1 : -1 }
+            for bit in 0..<64 { ones[bit] &+= Int(truncatingIfNeeded: (hash >> UInt64(bit)) & 1) }
             shingles += 1
         }
         for scalar in text.unicodeScalars where TextClass.isWordCharacter(scalar) {
@@ -41,7 +43,7 @@ public enum SimHash {
         }
         guard shingles > 0 else { return 0 }
         var result: UInt64 = 0
-        for bit in 0..<64 where weights[bit] > 0 { result |= 1 << UInt64(bit) }
+        for bit in 0..<64 where ones[bit] > shingles - ones[bit] { result |= 1 << UInt64(bit) }
         return Int64(bitPattern: result)
     }
 

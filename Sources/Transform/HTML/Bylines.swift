@@ -8,13 +8,23 @@ enum Bylines {
 
     /// The first byline in `text`, line by line.
     static func find(in text: String) -> String? {
-        for line in text.split(whereSeparator: \.isNewline) {
+        // Split at newline scalars, which are characters of their own (or `\r\n`, whose halves
+        // leave an empty piece, dropped): the lines `Character.isNewline` gives, far faster.
+        for line in text.unicodeScalars.split(whereSeparator: isNewline) {
             let line = TextMeasure.fold(String(line))
             guard !line.isEmpty, line.count <= 200 else { continue }
             if let name = chinese(line) { return name }
             if let name = english(line) { return name }
         }
         return nil
+    }
+
+    /// The scalars `Character.isNewline` is true for: LF, VT, FF, CR, NEL, LS and PS.
+    private static func isNewline(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x0A...0x0D, 0x85, 0x2028, 0x2029: return true
+        default: return false
+        }
     }
 
     static func chinese(_ line: String) -> String? {

@@ -29,8 +29,7 @@ enum NodeNames {
         "endtext", "artibody", "rich_media", "zhengwen", "txt", "con", "zw",
     ]
 
-    /// What an element's `class` and `id` say, worked out once per distinct pair while the page tree
-    /// is built (pages repeat the same names thousands of times).
+    /// What an element's `class` and `id` say.
     struct Flags: OptionSet, Sendable {
         let rawValue: UInt16
         static let strongNegative = Flags(rawValue: 1 << 0)
@@ -51,54 +50,88 @@ enum NodeNames {
     static let authorNames = ["byline", "author", "writer", "reporter", "zuozhe"]
     static let biographyNames = ["authorinfo", "author-info", "about-author"]
 
-    static func flags(class className: String, id: String) -> Flags {
+    /// The name lists that one `class` or `id` value matches, worked out once per distinct value
+    /// while the page tree is built (pages repeat the same names thousands of times).
+    struct Lists: OptionSet, Sendable {
+        let rawValue: UInt8
+        static let strongNegative = Lists(rawValue: 1 << 0)
+        static let weakNegative = Lists(rawValue: 1 << 1)
+        static let positive = Lists(rawValue: 1 << 2)
+        static let date = Lists(rawValue: 1 << 3)
+        static let author = Lists(rawValue: 1 << 4)
+        static let biography = Lists(rawValue: 1 << 5)
+    }
+
+    static func lists(matching names: String) -> Lists {
+        ListPatterns.all.lists(matching: names)
+    }
+
+    /// The flags of an element from what its `class` and its `id` match. A list matches the two
+    /// together when it matches either: no pattern holds a space, and the space between them
+    /// separates words.
+    static func flags(class classLists: Lists, id idLists: Lists) -> Flags {
+        let both = classLists.union(idLists)
         var flags: Flags = []
-        let both = className + " " + id
-        if matches(both, strongNegative) { flags.insert(.strongNegative) }
-        if matches(both, weakNegative) { flags.insert(.weakNegative) }
-        if matches(both, positive) { flags.insert(.positive) }
-        if !className.isEmpty {
-            if matches(className, strongNegative) || matches(className, weakNegative) { flags.insert(.classNegative) }
-            if matches(className, positive) { flags.insert(.classPositive) }
-        }
-        if !id.isEmpty {
-            if matches(id, strongNegative) || matches(id, weakNegative) { flags.insert(.idNegative) }
-            if matches(id, positive) { flags.insert(.idPositive) }
-        }
-        if matches(both, dateNames) { flags.insert(.dateLike) }
-        if matches(both, authorNames) && !matches(both, biographyNames) { flags.insert(.authorLike) }
+        if both.contains(.strongNegative) { flags.insert(.strongNegative) }
+        if both.contains(.weakNegative) { flags.insert(.weakNegative) }
+        if both.contains(.positive) { flags.insert(.positive) }
+        if !classLists.isDisjoint(with: [.strongNegative, .weakNegative]) { flags.insert(.classNegative) }
+        if classLists.contains(.positive) { flags.insert(.classPositive) }
+        if !idLists.isDisjoint(with: [.strongNegative, .weakNegative]) { flags.insert(.idNegative) }
+        if idLists.contains(.positive) { flags.insert(.idPositive) }
+        if both.contains(.date) { flags.insert(.dateLike) }
+        if both.contains(.author) && !both.contains(.biography) { flags.insert(.authorLike) }
         return flags
     }
 
-    /// A pattern of up to four letters matches a whole word of the names (`ad` in `top-ad`, not in
-    /// `header`); a longer one matches anywhere (`comment` in `commentlist`). Names are lowercase.
-    static func matches(_ names: String, _ patterns: [String]) -> Bool {
-        let bytes = Array(names.utf8)
-        var words: [ArraySlice<UInt8>] = []
-        var start = 0
-        for (index, byte) in bytes.enumerated() where !isWordByte(byte) {
-            if index > start { words.append(bytes[start..<index]) }
-            start = index + 1
+    /// The patterns of every list, split once: a pattern of up to four letters matches a whole
+    /// word of the names (`ad` in `top-ad`, not in `header`); a longer one matches anywhere
+    /// (`comment` in `commentlist`), and all of those are found in one pass (Aho–Corasick).
+    /// Names are lowercase.
+    struct ListPatterns: Sendable {
+        /// The lists each whole-word pattern belongs to.
+        let words: [[UInt8]: Lists]
+        /// The longer patterns, and the lists each belongs to (by pattern index).
+        let anywhere: AliasAutomaton
+        let anywhereLists: [Lists]
+
+        init(_ lists: [(Lists, [String])]) {
+            var words: [[UInt8]: Lists] = [:]
+            var anywhere: [[UInt8]: Lists] = [:]
+            for (list, patterns) in lists {
+                for pattern in patterns {
+                    let bytes = Array(pattern.utf8)
+                    if bytes.count <= 4 { words[bytes, default: []].insert(list) } else { anywhere[bytes, default: []].insert(list) }
+                }
+            }
+            self.words = words
+            let patterns = Array(anywhere.keys)
+            self.anywhere = AliasAutomaton(patterns: patterns.map { $0.map(UInt32.init) })
+            anywhereLists = patterns.map { anywhere[$0]! }
         }
-        if bytes.count > start { words.append(bytes[start...]) }
-        return patterns.contains { pattern in
-            let needle = pattern.utf8
-            if needle.count <= 4 { return words.contains { $0.elementsEqual(needle) } }
-            return contains(bytes, Array(needle))
+
+        static let all = ListPatterns([
+            (.strongNegative, NodeNames.strongNegative), (.weakNegative, NodeNames.weakNegative),
+            (.positive, NodeNames.positive), (.date, NodeNames.dateNames), (.author, NodeNames.authorNames),
+            (.biography, NodeNames.biographyNames),
+        ])
+
+        func lists(matching names: String) -> Lists {
+            let bytes = Array(names.utf8)
+            var found: Lists = []
+            // Words: runs of letters, digits and non-ASCII bytes.
+            var start = 0
+            for index in 0...bytes.count where index == bytes.count || !NodeNames.isWordByte(bytes[index]) {
+                if index > start, let lists = words[Array(bytes[start..<index])] { found.formUnion(lists) }
+                start = index + 1
+            }
+            anywhere.forEachMatch(in: bytes.map(UInt32.init)) { _, _, pattern in found.formUnion(anywhereLists[pattern]) }
+            return found
         }
     }
 
-    private static func isWordByte(_ byte: UInt8) -> Bool {
+    static func isWordByte(_ byte: UInt8) -> Bool {
         (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || byte >= 0x80
-    }
-
-    private static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard !needle.isEmpty, haystack.count >= needle.count else { return needle.isEmpty }
-        let first = needle[0]
-        for index in 0...(haystack.count - needle.count) where haystack[index] == first {
-            if haystack[index..<(index + needle.count)].elementsEqual(needle) { return true }
-        }
-        return false
     }
 
     /// Whether an element is page furniture to drop before the article is looked for.

@@ -60,6 +60,8 @@ struct PageTree {
     private(set) var titleText: String?
     /// The bodies of `<script type="application/ld+json">`.
     private(set) var jsonLD: [String] = []
+    /// Every `id` on the page, in lower case: a selector that needs one the page lacks matches nothing.
+    private(set) var ids: Set<String> = []
 
     /// Elements whose text is never page text, with everything inside them.
     static let invisible: Set<String> = ["script", "style", "noscript", "template", "svg", "canvas", "head", "iframe",
@@ -79,7 +81,14 @@ struct PageTree {
     init(_ document: HTMLDocument) {
         guard let root = xmlDocGetRootElement(document.document) else { return }
         nodes.reserveCapacity(4096)
-        var nameCache: [String: NodeNames.Flags] = [:]
+        // What each distinct `class` or `id` value matches, worked out once per page.
+        var nameCache: [String: NodeNames.Lists] = [:]
+        func lists(matching names: String) -> NodeNames.Lists {
+            if let known = nameCache[names] { return known }
+            let found = NodeNames.lists(matching: names)
+            nameCache[names] = found
+            return found
+        }
         var current: xmlNodePtr? = root
         var parentIndex = -1
         var depth = 0
@@ -94,14 +103,9 @@ struct PageTree {
                 node.attributes = Self.attributes(of: pointer)
                 let className = node.attributes["class"]?.lowercased() ?? "", id = node.attributes["id"]?.lowercased() ?? ""
                 if !className.isEmpty || !id.isEmpty {
-                    let key = className + "#" + id
-                    if let known = nameCache[key] {
-                        node.names = known
-                    } else {
-                        node.names = NodeNames.flags(class: className, id: id)
-                        nameCache[key] = node.names
-                    }
+                    node.names = NodeNames.flags(class: lists(matching: className), id: lists(matching: id))
                 }
+                if !id.isEmpty { ids.insert(id) }
                 node.isBlock = Self.blocks.contains(tag)
                 collectHead(tag: tag, attributes: node.attributes, pointer: pointer)
                 node.dropped = Self.invisible.contains(tag) || Self.isHidden(node.attributes)

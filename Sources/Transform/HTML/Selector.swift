@@ -34,16 +34,17 @@ struct Selector: Equatable, Sendable {
             return matching && candidate.next() == nil
         }
 
-        func matches(_ node: PageTree.Node) -> Bool {
-            guard node.kind == .element else { return false }
-            if let tag, tag != node.tag { return false }
-            if let id, node.attributes["id"]?.lowercased() != id { return false }
+        /// Whether an element with this tag and these attributes matches.
+        @inline(__always)
+        func matches(tag elementTag: String, attributes elementAttributes: [String: String]) -> Bool {
+            if let tag, tag != elementTag { return false }
+            if let id, elementAttributes["id"]?.lowercased() != id { return false }
             if !classes.isEmpty {
-                guard let own = node.attributes["class"] else { return false }
+                guard let own = elementAttributes["class"] else { return false }
                 for name in classes where !Self.hasWord(own.utf8, name.utf8) { return false }
             }
             for attribute in attributes {
-                guard let actual = node.attributes[attribute.name]?.lowercased() else { return false }
+                guard let actual = elementAttributes[attribute.name]?.lowercased() else { return false }
                 if let value = attribute.value {
                     if attribute.contains ? !actual.contains(value) : actual != value { return false }
                 }
@@ -111,6 +112,8 @@ struct Selector: Equatable, Sendable {
     /// The kept elements that match, in document order (an element inside an earlier match is
     /// skipped: its text is already there).
     func matches(in tree: PageTree, outermostOnly: Bool = true) -> [Int] {
+        // An id the page does not have rules the selector out without a walk through the page.
+        guard steps.allSatisfy({ $0.id.map(tree.ids.contains) ?? true }) else { return [] }
         let nodes = tree.nodes
         var found: [Int] = []
         // For each open element, how many steps of the selector its ancestors-and-self satisfy.
@@ -118,22 +121,23 @@ struct Selector: Equatable, Sendable {
         var index = 0
         while index < nodes.count {
             while let last = open.last, last.end <= index { open.removeLast() }
-            let node = nodes[index]
-            if node.dropped || node.kind == .text {
-                index = node.dropped ? node.end : index + 1
+            // Fields are read in place: a copy of the node would retain its strings and attributes.
+            if nodes[index].dropped || nodes[index].kind == .text {
+                index = nodes[index].dropped ? nodes[index].end : index + 1
                 continue
             }
             var step = open.last?.step ?? 0
-            if step < steps.count - 1 && steps[step].matches(node) {
+            let matched = steps[step].matches(tag: nodes[index].tag, attributes: nodes[index].attributes)
+            if step < steps.count - 1 && matched {
                 step += 1
-            } else if step == steps.count - 1 && steps[step].matches(node) {
+            } else if step == steps.count - 1 && matched {
                 found.append(index)
                 if outermostOnly {
-                    index = node.end
+                    index = nodes[index].end
                     continue
                 }
             }
-            open.append((end: node.end, step: step))
+            open.append((end: nodes[index].end, step: step))
             index += 1
         }
         return found

@@ -42,7 +42,8 @@ enum TextMeasure {
     /// Whitespace runs become one space, except a run that holds a line break between two CJK
     /// characters or punctuation, which is a line wrap in the source and goes away; ends trimmed.
     static func fold(_ text: String) -> String {
-        var output = String.UnicodeScalarView()
+        var output: [UInt8] = []   // UTF-8, made a String once: appending to a String scalar by scalar is slow
+        output.reserveCapacity(text.utf8.count)
         var pendingSpace = false
         var pendingBreak = false
         var last: Unicode.Scalar?
@@ -54,14 +55,14 @@ enum TextMeasure {
             }
             if pendingSpace, let previous = last {
                 let joins = pendingBreak && isWide(previous) && isWide(scalar)
-                if !joins { output.append(" ") }
+                if !joins { output.append(0x20) }
             }
             pendingSpace = false
             pendingBreak = false
-            output.append(scalar)
+            output.appendUTF8(scalar)
             last = scalar
         }
-        return String(output)
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// CJK characters and full-width punctuation.

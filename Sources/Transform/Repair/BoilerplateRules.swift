@@ -194,10 +194,13 @@ public struct BoilerplateRules: Sendable {
         var cut = paragraphs.count
         for (position, index) in visible.enumerated() where index < cut {
             let paragraph = paragraphs[index]
-            let form = Self.matchForm(paragraph)
-            let range = NSRange(form.startIndex..., in: form)
+            // Most paragraphs meet no rule (or only rules for shorter ones): their length and
+            // folded form (an OpenCC conversion) are worked out only when a rule needs them.
+            lazy var length = paragraph.count
+            lazy var form = Self.matchForm(paragraph)
+            lazy var range = NSRange(form.startIndex..., in: form)
             for rule in rules where rule.applies(at: position, of: visible.count) {
-                if let limit = rule.maxLength, paragraph.count > limit { continue }
+                if let limit = rule.maxLength, length > limit { continue }
                 guard let match = rule.expression.firstMatch(in: form, range: range) else { continue }
                 if let metadata = rule.metadata, match.numberOfRanges > 1, let value = Range(match.range(at: 1), in: form) {
                     let text = form[value].trimmingCharacters(in: .whitespaces)
@@ -247,14 +250,12 @@ public struct BoilerplateRules: Sendable {
             text = converter.convert(paragraph)
         }
         guard text.unicodeScalars.contains(where: { (0xFF01...0xFF5E).contains($0.value) || $0.value == 0x3000 }) else { return text }
-        var view = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
+        return String(scalars: text.unicodeScalars.lazy.map { scalar -> Unicode.Scalar in
             switch scalar.value {
-            case 0xFF01...0xFF5E: view.append(Unicode.Scalar(scalar.value - 0xFEE0)!)
-            case 0x3000: view.append(" ")
-            default: view.append(scalar)
+            case 0xFF01...0xFF5E: Unicode.Scalar(scalar.value - 0xFEE0)!
+            case 0x3000: " "
+            default: scalar
             }
-        }
-        return String(view)
+        })
     }
 }

@@ -26,9 +26,7 @@ public enum MojibakeRepair {
             outcome.unrepaired = outcome.unrepaired || chinese.lost
         }
         if outcome.repaired {
-            var view = String.UnicodeScalarView()
-            view.append(contentsOf: scalars)
-            outcome.text = String(view)
+            outcome.text = String(scalars: scalars)
         }
         return outcome
     }

@@ -14,7 +14,16 @@ enum PunctuationWidth {
         var widened: Bool
     }
 
-    static let fullWidth: [Unicode.Scalar: Unicode.Scalar] = [",": "，", "?": "？", "!": "！", ":": "：", ";": "；"]
+    static func fullWidth(_ scalar: Unicode.Scalar) -> Unicode.Scalar? {
+        switch scalar {
+        case ",": "，"
+        case "?": "？"
+        case "!": "！"
+        case ":": "："
+        case ";": "；"
+        default: nil
+        }
+    }
 
     static func apply(_ text: String) -> Outcome {
         let scalars = Array(text.unicodeScalars)
@@ -34,7 +43,7 @@ enum PunctuationWidth {
                 widened = true
                 continue
             }
-            if let wide = fullWidth[scalar], shouldWiden(scalars, at: index, chineseParagraph: chineseParagraph) {
+            if let wide = fullWidth(scalar), shouldWiden(scalars, at: index, chineseParagraph: chineseParagraph) {
                 while output.last == " " { output.removeLast() }
                 output.append(wide)
                 index += 1
@@ -52,9 +61,7 @@ enum PunctuationWidth {
             widened = true
         }
         guard changed else { return Outcome(text: text, changed: false, widened: false) }
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: output)
-        return Outcome(text: String(view), changed: true, widened: widened)
+        return Outcome(text: String(scalars: output), changed: true, widened: widened)
     }
 
     /// There are at least as many Han characters as Latin words.

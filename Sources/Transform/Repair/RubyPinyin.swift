@@ -21,7 +21,8 @@ enum RubyPinyin {
             return Outcome(text: text, removed: 0, lost: 0)
         }
         let scalars = Array(text.unicodeScalars)
-        var output = String.UnicodeScalarView()
+        var output: [Unicode.Scalar] = []   // made a String only if something is removed
+        output.reserveCapacity(scalars.count)
         var removed = 0, lost = 0
         var index = 0
         while index < scalars.count {
@@ -57,13 +58,13 @@ enum RubyPinyin {
             index += 1
         }
         guard removed > 0 || lost > 0 else { return Outcome(text: text, removed: 0, lost: 0) }
-        return Outcome(text: String(output), removed: removed, lost: lost)
+        return Outcome(text: String(scalars: output), removed: removed, lost: lost)
     }
 
     /// If the last one to three characters of `output`, encoded as GBK, end in the two bytes of a
     /// Han character that `reading` is a reading of (and that is not simply the last character),
     /// replaces them by U+FFFD (the lost half before) and returns that character.
-    static func realign(_ output: inout String.UnicodeScalarView, reading: String, readings: PinyinReadings) -> Unicode.Scalar? {
+    static func realign(_ output: inout [Unicode.Scalar], reading: String, readings: PinyinReadings) -> Unicode.Scalar? {
         guard let last = output.last, !ChineseFrequencies.isHan(last) || !readings.isReading(reading, of: last) else { return nil }
         var tail: [Unicode.Scalar] = []
         for scalar in output.reversed() {

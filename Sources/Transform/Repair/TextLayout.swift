@@ -6,25 +6,39 @@ public enum TextLayout {
     /// zero-width characters and stray BOMs are removed; the text is put in Unicode NFC.
     /// Returns the cleaned text and whether control characters were removed.
     public static func normalize(_ text: String) -> (text: String, removedControls: Bool) {
-        var scalars = String.UnicodeScalarView()
+        // Most lines hold nothing to replace or remove: they are only put in NFC.
+        guard text.unicodeScalars.contains(where: needsCleaning) else {
+            return (isNFC(text) ? text : text.precomposedStringWithCanonicalMapping, false)
+        }
+        var bytes: [UInt8] = []   // UTF-8, made a String once: appending to a String scalar by scalar is slow
+        bytes.reserveCapacity(text.utf8.count)
         var removed = false
         var previousWasCR = false
         for scalar in text.unicodeScalars {
             let value = scalar.value
-            if value == 0x0D { scalars.append("\n"); previousWasCR = true; continue }
+            if value == 0x0D { bytes.append(0x0A); previousWasCR = true; continue }
             defer { previousWasCR = false }
-            if value == 0x0A { if !previousWasCR { scalars.append(scalar) }; continue }
-            if value == 0x2028 || value == 0x2029 { scalars.append("\n"); continue }
-            if value == 0x09 { scalars.append(" "); continue }
+            if value == 0x0A { if !previousWasCR { bytes.append(0x0A) }; continue }
+            if value == 0x2028 || value == 0x2029 { bytes.append(0x0A); continue }
+            if value == 0x09 { bytes.append(0x20); continue }
             if value < 0x20 || (0x7F...0x9F).contains(value) { removed = true; continue }
             if value == 0x200B || value == 0x200C || value == 0x200D || value == 0x2060 || value == 0xFEFF {
                 removed = true
                 continue
             }
-            scalars.append(scalar)
+            bytes.appendUTF8(scalar)
         }
-        let cleaned = String(scalars)
+        let cleaned = String(decoding: bytes, as: UTF8.self)
         return (isNFC(cleaned) ? cleaned : cleaned.precomposedStringWithCanonicalMapping, removed)
+    }
+
+    /// Whether `normalize` has anything to replace or remove for this scalar (a lone `\n` stays).
+    private static func needsCleaning(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x0A: return false
+        case 0..<0x20, 0x7F...0x9F, 0x2028, 0x2029, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF: return true
+        default: return false
+        }
     }
 
     /// A quick yes for text NFC cannot change: only characters that neither compose with a
@@ -44,24 +58,27 @@ public enum TextLayout {
     /// The lines of `text`, split at every kind of line break (`\n`, `\r\n`, `\r`, U+2028, U+2029).
     public static func lines(_ text: String) -> [String] {
         var lines: [String] = []
-        var current = String.UnicodeScalarView()
+        let scalars = text.unicodeScalars
+        var start = scalars.startIndex   // of the current line
         var previousWasCR = false
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            let value = scalars[index].value
+            let next = scalars.index(after: index)
+            switch value {
             case 0x0A where previousWasCR:
                 previousWasCR = false
-                continue
+                start = next
             case 0x0A, 0x0D, 0x2028, 0x2029:
-                lines.append(String(current))
-                current = String.UnicodeScalarView()
-                previousWasCR = scalar.value == 0x0D
-                continue
+                lines.append(String(scalars[start..<index]))
+                start = next
+                previousWasCR = value == 0x0D
             default:
                 previousWasCR = false
-                current.append(scalar)
             }
+            index = next
         }
-        lines.append(String(current))
+        lines.append(String(scalars[start...]))
         return lines
     }
 
@@ -82,11 +99,11 @@ public enum TextLayout {
     /// The non-empty lines of `text`, trimmed, with runs of spaces folded into one.
     public static func paragraphs(_ text: String) -> [String] {
         var paragraphs: [String] = []
-        var current = String.UnicodeScalarView()
+        var current: [UInt8] = []   // UTF-8, made a String once per paragraph
         var pendingSpace = false
         func finish() {
-            if !current.isEmpty { paragraphs.append(String(current)) }
-            current = String.UnicodeScalarView()
+            if !current.isEmpty { paragraphs.append(String(decoding: current, as: UTF8.self)) }
+            current.removeAll(keepingCapacity: true)
             pendingSpace = false
         }
         for scalar in text.unicodeScalars {
@@ -96,8 +113,8 @@ public enum TextLayout {
             case 0x20, 0x3000, 0xA0:
                 pendingSpace = !current.isEmpty
             default:
-                if pendingSpace { current.append(" "); pendingSpace = false }
-                current.append(scalar)
+                if pendingSpace { current.append(0x20); pendingSpace = false }
+                current.appendUTF8(scalar)
             }
         }
         finish()
