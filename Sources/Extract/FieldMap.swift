@@ -1,4 +1,5 @@
 import Foundation
+import Records
 
 /// Which JSON field names scrapers use for each article field, in order of preference. Loaded from
 /// `config/fields.json` when present; the built-in table covers the common names.
@@ -39,10 +40,7 @@ public struct FieldMap: Sendable, Equatable {
 
     /// Reads a JSON object of field → list of names; fields it omits keep the standard names.
     public static func load(path: String) throws -> FieldMap {
-        guard let data = FileManager.default.contents(atPath: path),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            throw LoadError(path: path, message: "not a readable JSON object")
-        }
+        let object = try ConfigJSON.object(at: path) { LoadError(path: path, message: $0) }.object
         var map = FieldMap.standard
         for (key, value) in object where !key.hasPrefix("_") {
             guard let names = value as? [String], !names.isEmpty else {

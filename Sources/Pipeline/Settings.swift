@@ -49,16 +49,7 @@ public struct Settings: Sendable, Equatable {
     /// Reads a JSON configuration file (see `config/article-etl.example.json`). Unknown keys and
     /// values of the wrong type are errors that name the key.
     public static func load(path: String) throws -> Settings {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigError(path: path, message: "cannot read the file")
-        }
-        let object: Any
-        do { object = try JSONSerialization.jsonObject(with: data) } catch {
-            throw ConfigError(path: path, message: "not valid JSON: \(error.localizedDescription)")
-        }
-        guard let values = object as? [String: Any] else {
-            throw ConfigError(path: path, message: "the top level must be an object")
-        }
+        let (values, data) = try ConfigJSON.object(at: path) { ConfigError(path: path, message: $0) }
         var settings = Settings()
         let text = String(decoding: data, as: UTF8.self)
         for (key, value) in values.sorted(by: { $0.key < $1.key }) {
@@ -161,9 +152,7 @@ public struct Settings: Sendable, Equatable {
     /// Reads `{"sources": [{"code", "name", "homepage", "hosts", "aliases"}, …]}`.
     static func loadSources(path: String) throws -> [Source] {
         struct File: Decodable { var sources: [Source] }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ConfigError(path: path, message: "cannot read the file")
-        }
+        let data = try ConfigJSON.data(at: path) { ConfigError(path: path, message: $0) }
         do { return try JSONDecoder().decode(File.self, from: data).sources } catch {
             throw ConfigError(path: path, message: "not a sources file: \(error)")
         }

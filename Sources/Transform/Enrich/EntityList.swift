@@ -47,14 +47,7 @@ public struct EntityList: Sendable, Equatable {
     /// Reads an entity list. Unknown keys, entries without a name, and an alias given to two
     /// entities (compared in the search form, so `Nvidia` and `NVIDIA` are one alias) are errors.
     public static func load(path: String) throws -> EntityList {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw LoadError(path: path, message: "cannot read the file")
-        }
-        let object: Any
-        do { object = try JSONSerialization.jsonObject(with: data) } catch {
-            throw LoadError(path: path, message: "not valid JSON: \(error.localizedDescription)")
-        }
-        guard let top = object as? [String: Any] else { throw LoadError(path: path, message: "the top level must be an object") }
+        let top = try ConfigJSON.object(at: path) { LoadError(path: path, message: $0) }.object
         let known = Set(sections.map(\.key) + ["ignore", "about"])
         if let unknown = top.keys.sorted().first(where: { !known.contains($0) }) {
             throw LoadError(path: path, message: "unknown key '\(unknown)'; known keys: \(known.sorted().joined(separator: ", "))")

@@ -75,20 +75,14 @@ public struct BoilerplateRules: Sendable {
     /// Reads rules from a JSON file (see `config/boilerplate.json`). Unknown keys and bad values
     /// are errors that name the rule.
     public static func load(path: String) throws -> BoilerplateRules {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw LoadError(path: path, message: "cannot read the file")
-        }
-        return try parse(data, path: path)
+        try parse(ConfigJSON.data(at: path) { LoadError(path: path, message: $0) }, path: path)
     }
 
     static let ruleKeys: Set<String> = ["name", "pattern", "contains", "where", "remove", "source", "metadata", "maxLength", "_comment"]
 
     public static func parse(_ data: Data, path: String = "<data>") throws -> BoilerplateRules {
         func fail(_ message: String) -> LoadError { LoadError(path: path, message: message) }
-        let object: Any
-        do { object = try JSONSerialization.jsonObject(with: data) } catch {
-            throw fail("not valid JSON: \(error.localizedDescription)")
-        }
+        let object = try ConfigJSON.value(of: data, fail)
         guard let top = object as? [String: Any], let list = top["rules"] as? [[String: Any]] else {
             throw fail("the top level must be an object with a list of rules under \"rules\"")
         }

@@ -1,0 +1,27 @@
+import Foundation
+
+/// Reading the JSON configuration files (settings, field map, entity list, boilerplate rules): the
+/// same three failures, worded once, each turned into the caller's own error by `failure`.
+public enum ConfigJSON {
+    /// The file's bytes, or "cannot read the file".
+    public static func data<E: Error>(at path: String, _ failure: (String) -> E) throws(E) -> Data {
+        guard let data = FileManager.default.contents(atPath: path) else { throw failure("cannot read the file") }
+        return data
+    }
+
+    /// The parsed JSON value, or "not valid JSON: …".
+    public static func value<E: Error>(of data: Data, _ failure: (String) -> E) throws(E) -> Any {
+        do { return try JSONSerialization.jsonObject(with: data) } catch {
+            throw failure("not valid JSON: \(error.localizedDescription)")
+        }
+    }
+
+    /// The file's top-level object and its bytes, or "the top level must be an object".
+    public static func object<E: Error>(at path: String, _ failure: (String) -> E) throws(E) -> (object: [String: Any], data: Data) {
+        let data = try data(at: path, failure)
+        guard let object = try value(of: data, failure) as? [String: Any] else {
+            throw failure("the top level must be an object")
+        }
+        return (object, data)
+    }
+}
