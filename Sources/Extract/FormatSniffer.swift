@@ -16,7 +16,7 @@ public enum FormatSniffer {
         case "<":
             return .html
         case "{", "[":
-            let lines = text.split(separator: "\n", omittingEmptySubsequences: true)
+            let lines = text.split(omittingEmptySubsequences: true, whereSeparator: JSONRecords.isLineEnd)
                 .filter { !$0.allSatisfy(\.isWhitespace) }
             if lines.count > 1, JSONRecords.isJSONObject(lines[0]) { return .jsonl }
             if JSONRecords.isJSON(text) { return .json }

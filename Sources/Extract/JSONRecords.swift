@@ -24,11 +24,17 @@ public enum JSONRecords {
         (try? JSONSerialization.jsonObject(with: Data(text.utf8))) != nil
     }
 
+    /// Whether `character` ends a line: `\n`, or `\r\n`, which Swift counts as one character (so
+    /// a split on `"\n"` alone leaves a Windows file in one piece).
+    static func isLineEnd(_ character: Character) -> Bool {
+        character == "\n" || character == "\r\n"
+    }
+
     /// The records of a JSON Lines text: one object a line; blank lines are skipped.
     public static func lines(_ text: String, fields: FieldMap) -> [Item] {
         var items: [Item] = []
         var lineNo = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: isLineEnd) {
             lineNo += 1
             let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
             if trimmed.isEmpty { continue }

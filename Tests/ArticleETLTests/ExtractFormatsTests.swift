@@ -88,6 +88,15 @@ struct ExtractFormatsTests {
         #expect(records.map(\.format) == ["html"])
     }
 
+    @Test func jsonLinesWithWindowsLineEndsSplitIntoRecords() throws {
+        let text = #"{"title": "A", "content": "Body A"}"# + "\r\n" + #"{"title": "B", "content": "Body B"}"# + "\r\n"
+        let (entry, records, rejects) = try extract("feed.jsonl", Array(text.utf8))
+        #expect(entry.format == "jsonl")
+        #expect(records.map(\.recordNo) == [1, 2])
+        #expect(records.map { $0.title ?? "" } == ["A", "B"])
+        #expect(rejects.isEmpty)
+    }
+
     @Test func jsonLinesWithEscapedCJKUnderATxtNameSplitIntoRecords() throws {
         let lines = [
             #"{"url": "http://news.example.cn/1.html", "title": "\u7b2c\u4e00\u7bc7", "content": "\u6b63\u6587\u4e00", "time": 1458532800}"#,
