@@ -16,12 +16,11 @@ public enum FormatSniffer {
         case "<":
             return .html
         case "{", "[":
-            let lines = text.split(omittingEmptySubsequences: true, whereSeparator: JSONRecords.isLineEnd)
-                .filter { !$0.allSatisfy(\.isWhitespace) }
+            let lines = firstLines(of: text, count: 51)
             if lines.count > 1, JSONRecords.isJSONObject(lines[0]) { return .jsonl }
-            if JSONRecords.isJSON(text) { return .json }
+            // A .json file is JSON whether or not it parses (its records are parsed once, later).
+            if ext == "json" || JSONRecords.isJSON(text) { return .json }
             if ext == "jsonl" || ext == "ndjson" { return .jsonl }
-            if ext == "json" { return .json }
             // Broken JSON in a .txt: JSON Lines if most lines look like objects.
             let objectLines = lines.prefix(50).filter { $0.first == "{" }.count
             return objectLines * 2 > min(lines.count, 50) && lines.count > 1 ? .jsonl : .text
@@ -31,5 +30,17 @@ public enum FormatSniffer {
             }
             return .text
         }
+    }
+
+    /// Up to `count` lines of `text` that are not blank, read no further than needed.
+    static func firstLines(of text: String, count: Int) -> [Substring] {
+        var lines: [Substring] = []
+        var rest = text[...]
+        while lines.count < count, !rest.isEmpty {
+            let end = rest.firstIndex(where: JSONRecords.isLineEnd) ?? rest.endIndex
+            if !rest[..<end].allSatisfy(\.isWhitespace) { lines.append(rest[..<end]) }
+            rest = end == rest.endIndex ? rest[end...] : rest[rest.index(after: end)...]
+        }
+        return lines
     }
 }
