@@ -16,9 +16,7 @@ struct FigureText {
 
     /// The original text of `range`.
     func raw(_ range: Range<Int>) -> String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars[range])
-        return String(view)
+        String(scalars: scalars[range])
     }
 
     static func fold(_ value: UInt32) -> UInt32 {

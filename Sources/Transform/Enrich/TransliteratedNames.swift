@@ -55,9 +55,7 @@ enum TransliteratedNames {
                 index += 1
                 continue
             }
-            var view = String.UnicodeScalarView()
-            for scalar in text[start..<end] { view.append(Unicode.Scalar(scalar)!) }
-            names.append(String(view))
+            names.append(String(scalars: text[start..<end].map { Unicode.Scalar($0)! }))
             index = end
         }
         return names

@@ -230,10 +230,7 @@ public struct BoilerplateRules: Sendable {
         let scalars = form.unicodeScalars
         let start = scalars.distance(from: scalars.startIndex, to: matched.lowerBound)
         let end = scalars.distance(from: scalars.startIndex, to: matched.upperBound)
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: original[..<start])
-        view.append(contentsOf: original[end...])
-        let rest = String(view).trimmingCharacters(in: .whitespaces)
+        let rest = String(scalars: original[..<start] + original[end...]).trimmingCharacters(in: .whitespaces)
         return rest.isEmpty ? nil : rest
     }
 
