@@ -1,6 +1,7 @@
 -- 005_earliest_copy.sql — what the loader needs to write each article once: the duplicate probe as
 -- one function, so the loader can ask it before it writes an article (and write the row with its
--- duplicate_of) as well as after; and the search index's pending list sized by the loader's session.
+-- duplicate_of) as well as after; the duplicate codes of defects set in one place; and the search
+-- index's pending list sized by the loader's session.
 --
 -- Each band probe walks news.fingerprints_bandN_idx in article_id order and stops after per_band
 -- rows. Bitmap scans are turned off for the function: with statistics from a smaller table the
@@ -54,3 +55,20 @@ COMMENT ON FUNCTION news.earliest_copy(text, bigint, bigint, integer, integer) I
 -- is left at the end of each run (gin_clean_pending_list). A limit on the index itself would
 -- override the session's, so the one 003 set is removed; other writers get the server's default.
 ALTER INDEX news.articles_search_vector_idx RESET (gin_pending_list_limit);
+
+-- The duplicate codes in news.articles.defects, set and cleared in one place.
+CREATE FUNCTION etl.without_duplicate_flags(defects text[]) RETURNS text[]
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$ SELECT array_remove(array_remove(defects, 'exact_duplicate'), 'near_duplicate') $$;
+COMMENT ON FUNCTION etl.without_duplicate_flags(text[]) IS
+    'defects without exact_duplicate and near_duplicate: what the loader compares to tell whether an article changed.';
+
+CREATE FUNCTION etl.with_duplicate_flag(defects text[], original bigint, exact boolean) RETURNS text[]
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+AS $$
+    SELECT etl.without_duplicate_flags(defects)
+           || CASE WHEN original IS NULL THEN '{}'::text[]
+                   WHEN exact THEN '{exact_duplicate}'::text[] ELSE '{near_duplicate}'::text[] END
+$$;
+COMMENT ON FUNCTION etl.with_duplicate_flag(text[], bigint, boolean) IS
+    'defects with the one duplicate code that fits: none without an original, exact_duplicate when the original has the same body, else near_duplicate.';

@@ -260,9 +260,7 @@ public final class BatchLoader {
                 SELECT c.article_key, src.source_id, c.url, c.title, c.author, c.published_at, c.lang, c.script,
                        c.body, c.search_text, to_tsvector('simple', coalesce(c.search_tokens, '')), c.fingerprint,
                        c.content_sha256, c.original,
-                       c.defects || CASE WHEN c.original IS NULL THEN '{}'::text[]
-                                         WHEN c.exact THEN '{exact_duplicate}'::text[]
-                                         ELSE '{near_duplicate}'::text[] END,
+                       etl.with_duplicate_flag(c.defects, c.original, c.exact),
                        timestamptz 'epoch' + c.observed_us * interval '1 microsecond',
                        c.transform_version, $1, $1
                 FROM probed c LEFT JOIN news.sources src ON src.code = c.source_code
@@ -279,12 +277,11 @@ public final class BatchLoader {
                     last_changed_run_id = excluded.last_changed_run_id, updated_at = now()
                 WHERE (a.source_id, a.url, a.title, a.author, a.published_at, a.lang, a.script, a.body,
                        a.search_text, a.content_sha256,
-                       array_remove(array_remove(a.defects, 'exact_duplicate'), 'near_duplicate'), a.transform_version)
+                       etl.without_duplicate_flags(a.defects), a.transform_version)
                       IS DISTINCT FROM
                       (excluded.source_id, excluded.url, excluded.title, excluded.author, excluded.published_at,
                        excluded.lang, excluded.script, excluded.body, excluded.search_text,
-                       excluded.content_sha256,
-                       array_remove(array_remove(excluded.defects, 'exact_duplicate'), 'near_duplicate'),
+                       excluded.content_sha256, etl.without_duplicate_flags(excluded.defects),
                        excluded.transform_version)
                   AND (a.observed_at IS NULL OR excluded.observed_at IS NULL OR excluded.observed_at >= a.observed_at)
                 RETURNING a.article_id, (a.xmax = 0) AS inserted,
@@ -334,9 +331,7 @@ public final class BatchLoader {
             )
             UPDATE news.articles a SET
                 duplicate_of = j.original,
-                defects = array_remove(array_remove(a.defects, 'exact_duplicate'), 'near_duplicate')
-                          || CASE WHEN j.original IS NULL THEN '{}'::text[]
-                                  WHEN j.exact THEN '{exact_duplicate}'::text[] ELSE '{near_duplicate}'::text[] END
+                defects = etl.with_duplicate_flag(a.defects, j.original, j.exact)
             FROM judged j
             WHERE a.article_id = j.article_id
               AND (a.duplicate_of IS DISTINCT FROM j.original
