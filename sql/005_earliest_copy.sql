@@ -1,7 +1,7 @@
 -- 005_earliest_copy.sql — what the loader needs to write each article once: the duplicate probe as
 -- one function, so the loader can ask it before it writes an article (and write the row with its
--- duplicate_of) as well as after; the duplicate codes of defects set in one place; and the search
--- index's pending list sized by the loader's session.
+-- duplicate_of) as well as after; the duplicate codes of defects set in one place; the search
+-- index's pending list sized by the loader's session; and search queries split as the index is.
 --
 -- Each band probe walks news.fingerprints_bandN_idx in article_id order and stops after per_band
 -- rows. Bitmap scans are turned off for the function: with statistics from a smaller table the
@@ -72,3 +72,36 @@ AS $$
 $$;
 COMMENT ON FUNCTION etl.with_duplicate_flag(text[], bigint, boolean) IS
     'defects with the one duplicate code that fits: none without an original, exact_duplicate when the original has the same body, else near_duplicate.';
+
+-- news.search_query again, with the Han characters of the supplementary planes (Extensions B to F,
+-- 20000–2EBEF: rare characters of names and Cantonese) in its Chinese runs, as the loader's search
+-- lexemes (TextClass.isHan) have them: such a run was one word in the query but bigrams in the index.
+CREATE OR REPLACE FUNCTION news.search_query(query text) RETURNS tsquery
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
+DECLARE
+    parts text[] := '{}';
+    run text;
+    han text[];
+    i integer;
+BEGIN
+    FOR run IN SELECT m[1] FROM regexp_matches(lower(query), '([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef]+|[[:alnum:]]+)', 'g') AS m LOOP
+        IF run ~ '^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef]+$' THEN
+            IF char_length(run) = 1 THEN
+                -- One character: any bigram that starts with it, or the character standing alone.
+                parts := parts || format('(%s:* | %s)', quote_literal(run), quote_literal(run));
+            ELSE
+                han := '{}';
+                FOR i IN 1 .. char_length(run) - 1 LOOP
+                    han := han || quote_literal(substr(run, i, 2));
+                END LOOP;
+                parts := parts || ('(' || array_to_string(han, ' <-> ') || ')');
+            END IF;
+        ELSE
+            parts := parts || quote_literal(run);
+        END IF;
+    END LOOP;
+    IF cardinality(parts) = 0 THEN
+        RETURN NULL;
+    END IF;
+    RETURN to_tsquery('simple', array_to_string(parts, ' & '));
+END $$;

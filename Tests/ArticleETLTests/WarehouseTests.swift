@@ -147,6 +147,21 @@ struct WarehouseTests {
         }
     }
 
+    @Test func searchFindsWordsWithCharactersBeyondTheBasicPlane() throws {
+        let input = try TempFolder()
+        defer { input.remove() }
+        // 𠝹 (U+2077A) is of CJK Extension B, outside the Basic Multilingual Plane.
+        try input.write("000_1111111111111111.txt", "出席活动\n今天，黄𠝹明在会上发言。\n")
+        try input.write("001_2222222222222222.txt", "另一篇\n今天，黄明在会上发言。\n")
+        try TestDatabase.withFreshDatabase { _, db in
+            _ = try run(input, db)
+            let found = try db.query("""
+                SELECT a.article_key FROM news.search('黄𠝹明') s JOIN news.articles a USING (article_id)
+                """, as: String.self)
+            #expect(found == ["doc:1111111111111111"])
+        }
+    }
+
     @Test func duplicatesPointAtTheEarliestCopy() throws {
         let set = try LabelledSet.load()
         let input = try TempFolder()
