@@ -23,8 +23,9 @@ public enum StageLine: Sendable, Equatable {
 
 /// The first line of a stage file.
 public struct StageHeader: Codable, Sendable, Equatable {
-    /// The current version of the line format; readers refuse other versions.
-    public static let currentVersion = 1
+    /// The current version of the line format; readers refuse other versions. Version 2: an
+    /// article carries `searchVector` (tsvector text) where version 1 had `searchTokens`.
+    public static let currentVersion = 2
 
     /// `extract` or `transform`: the stage that wrote the file.
     public var stage: String

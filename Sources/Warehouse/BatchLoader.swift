@@ -91,14 +91,14 @@ public final class BatchLoader {
             CREATE TEMP TABLE IF NOT EXISTS stage_articles (
                 root text NOT NULL, path text NOT NULL, record_no integer NOT NULL, article_key text NOT NULL,
                 source_code text, url text, title text NOT NULL, author text, published_at timestamptz,
-                lang text NOT NULL, script text, body text NOT NULL, search_text text, search_tokens text,
+                lang text NOT NULL, script text, body text NOT NULL, search_text text, search_vector tsvector,
                 fingerprint bigint, content_sha256 text NOT NULL, defects text[] NOT NULL, observed_us bigint,
                 transform_version integer NOT NULL
             ) ON COMMIT DELETE ROWS;
             -- Staged text is kept out of line uncompressed: it is read once, by the upsert, and
             -- compressing it (pglz by default) cost more than it saved.
             ALTER TABLE stage_articles ALTER COLUMN body SET STORAGE EXTERNAL,
-                ALTER COLUMN search_text SET STORAGE EXTERNAL, ALTER COLUMN search_tokens SET STORAGE EXTERNAL;
+                ALTER COLUMN search_text SET STORAGE EXTERNAL, ALTER COLUMN search_vector SET STORAGE EXTERNAL;
             CREATE TEMP TABLE IF NOT EXISTS stage_rejects (
                 root text NOT NULL, path text NOT NULL, record_no integer, stage text NOT NULL,
                 code text NOT NULL, message text NOT NULL
@@ -141,13 +141,13 @@ public final class BatchLoader {
         }
         try connection.copyFrom("""
             COPY stage_articles (root, path, record_no, article_key, source_code, url, title, author, published_at,
-                                 lang, script, body, search_text, search_tokens, fingerprint, content_sha256, defects,
+                                 lang, script, body, search_text, search_vector, fingerprint, content_sha256, defects,
                                  observed_us, transform_version)
             FROM STDIN
             """) { writer in
             for a in batch.articles {
                 try writer.writeRow([a.root, a.path, a.recordNo, a.articleKey, a.sourceCode, a.url, a.title, a.author,
-                                     a.publishedAt, a.lang, a.script, a.body, a.searchText, a.searchTokens,
+                                     a.publishedAt, a.lang, a.script, a.body, a.searchText, a.searchVector,
                                      a.fingerprint, a.contentSHA256, a.defects, a.observedAtMicros,
                                      a.transformVersion] as [any PostgresEncodable])
             }
@@ -258,7 +258,7 @@ public final class BatchLoader {
                     search_vector, fingerprint, content_sha256, duplicate_of, defects, observed_at, transform_version,
                     first_run_id, last_changed_run_id)
                 SELECT c.article_key, src.source_id, c.url, c.title, c.author, c.published_at, c.lang, c.script,
-                       c.body, c.search_text, to_tsvector('simple', coalesce(c.search_tokens, '')), c.fingerprint,
+                       c.body, c.search_text, coalesce(c.search_vector, ''::tsvector), c.fingerprint,
                        c.content_sha256, c.original,
                        etl.with_duplicate_flag(c.defects, c.original, c.exact),
                        timestamptz 'epoch' + c.observed_us * interval '1 microsecond',

@@ -135,7 +135,7 @@ struct PipelineTests {
             // Every stage file starts with a versioned header and is one JSON object per line.
             let lines = try String(contentsOfFile: stage.path + "/transform.jsonl", encoding: .utf8).split(separator: "\n")
             #expect(lines.first?.contains("\"stage\":\"transform\"") == true)
-            #expect(lines.first?.contains("\"version\":1") == true)
+            #expect(lines.first?.contains("\"version\":2") == true)
             #expect(lines.allSatisfy { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) != nil })
             // `run` over the same input into another database gives the same articles.
             let viaStages = try db.query("SELECT article_key, title, body FROM news.articles ORDER BY 1", as: (String, String, String).self)

@@ -41,7 +41,7 @@ struct StageFormatTests {
     @Test func aBrokenLineStopsTheReaderWithItsLineNumber() throws {
         let folder = try TempFolder()
         defer { folder.remove() }
-        try folder.write("x.jsonl", #"{"kind":"header","stage":"extract","version":1,"createdAt":"now","inputs":[]}"#
+        try folder.write("x.jsonl", #"{"kind":"header","stage":"extract","version":\#(StageHeader.currentVersion),"createdAt":"now","inputs":[]}"#
                          + "\n" + #"{"kind":"summary","filesSeen":1,"filesUnchanged":1}"# + "\n{broken\n")
         let reader = try StageReader(path: folder.path + "/x.jsonl", expectedStage: "extract")
         #expect(Array(reader).count == 1)
