@@ -12,12 +12,14 @@ struct PreparedBatch: Sendable {
 
 /// A bounded hand-off between the producer thread (extract + transform) and the loader. `put`
 /// blocks while the queue is full; `take` blocks while it is empty and returns nil at the end.
-/// `close` (by the consumer, on error or when done) releases a blocked producer.
+/// `close` (by the consumer, on error or when done) releases a blocked producer; a producer that
+/// fails says why in `finish(failure:)`, for the consumer to read once the queue is drained.
 final class BatchQueue: @unchecked Sendable {
     private let condition = NSCondition()
     private var items: [PreparedBatch] = []
     private var finished = false
     private var closed = false
+    private var producerFailure: (any Error)?
     private let capacity: Int
 
     init(capacity: Int) {
@@ -35,8 +37,12 @@ final class BatchQueue: @unchecked Sendable {
         }
     }
 
-    func finish() {
+    /// Why the producer stopped early, if it failed; read after `take` returned nil.
+    var failure: (any Error)? { condition.withLock { producerFailure } }
+
+    func finish(failure: (any Error)? = nil) {
         condition.withLock {
+            producerFailure = failure
             finished = true
             condition.broadcast()
         }

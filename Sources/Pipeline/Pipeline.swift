@@ -57,13 +57,10 @@ public struct Pipeline {
                 _ = try loader.load(LoadBatch(rejects: plan.listing.problems), runID: runID)
             }
 
-            let queue = BatchQueue(capacity: 1)
-            let producerDone = DispatchSemaphore(value: 0)
-            let producer = Thread { [stages, settings, plans] in
-                defer { producerDone.signal() }
+            try loadBatches(connection: connection, runID: runID, loader: loader, cancellation: cancellation, bar: bar) { [stages, settings, plans] queue in
                 for plan in plans {
                     for start in stride(from: 0, to: plan.files.count, by: settings.batchSize) {
-                        if cancellation.isCancelled || queue.isClosed { queue.finish(); return }
+                        if cancellation.isCancelled || queue.isClosed { return }
                         let chunk = Array(plan.files[start..<min(start + settings.batchSize, plan.files.count)])
                         let extracted = stages.extract(chunk, ledger: plan.ledger)
                         let read = extracted.compactMap { $0 }
@@ -74,32 +71,50 @@ public struct Pipeline {
                         queue.put(PreparedBatch(units: units, files: chunk.count, skipped: extracted.count - read.count))
                     }
                 }
-                queue.finish()
             }
-            producer.stackSize = 8 << 20
-            producer.start()
-            // Whatever happens, the producer has stopped before this returns: a process that exits
-            // while another thread is inside ICU, OpenCC or libxml2 can crash in their destructors.
-            defer {
-                queue.close()
-                producerDone.wait()
-            }
-
-            var skipped = 0
-            while let batch = queue.take() {
-                skipped += batch.skipped
-                if !batch.units.isEmpty {
-                    let load = LoadBatch(units: batch.units)
-                    logRejects(load.rejects, runID: runID)
-                    let counts = try loader.load(load, runID: runID)
-                    logger.debug("batch loaded", metadata: ["run.id": "\(runID)", "files": "\(batch.units.count)",
-                                                            "articles.inserted": "\(counts.articlesInserted)",
-                                                            "articles.updated": "\(counts.articlesUpdated)"])
-                }
-                bar?.advance(files: batch.files, articles: batch.units.reduce(0) { $0 + $1.items.count })
-            }
-            try RunLedger(connection: connection).addSkipped(runID: runID, seen: skipped, unchanged: skipped)
         }
+    }
+
+    /// Loads the batches `produce` puts in the queue, while `produce` runs on a thread of its own
+    /// one batch ahead (at most two batches are in memory), then records the files skipped as
+    /// unchanged. An error `produce` throws is thrown here once the batches before it are loaded.
+    /// Whatever happens, the producer has stopped before this returns: a process that exits while
+    /// another thread is inside ICU, OpenCC or libxml2 can crash in their destructors.
+    func loadBatches(connection: Connection, runID: Int64, loader: BatchLoader, cancellation: Cancellation, bar: Progress? = nil,
+                     produce: @escaping @Sendable (BatchQueue) throws -> Void) throws {
+        let queue = BatchQueue(capacity: 1)
+        let producerDone = DispatchSemaphore(value: 0)
+        let producer = Thread {
+            defer { producerDone.signal() }
+            do {
+                try produce(queue)
+                queue.finish()
+            } catch {
+                queue.finish(failure: error)
+            }
+        }
+        producer.stackSize = 8 << 20
+        producer.start()
+        defer {
+            queue.close()
+            producerDone.wait()
+        }
+
+        var skipped = 0
+        while let batch = queue.take() {
+            skipped += batch.skipped
+            if !batch.units.isEmpty {
+                let load = LoadBatch(units: batch.units)
+                logRejects(load.rejects, runID: runID)
+                let counts = try loader.load(load, runID: runID)
+                logger.debug("batch loaded", metadata: ["run.id": "\(runID)", "files": "\(batch.units.count)",
+                                                        "articles.inserted": "\(counts.articlesInserted)",
+                                                        "articles.updated": "\(counts.articlesUpdated)"])
+            }
+            bar?.advance(files: batch.files, articles: batch.units.reduce(0) { $0 + $1.items.count })
+        }
+        if let failure = queue.failure { throw failure }
+        try RunLedger(connection: connection).addSkipped(runID: runID, seen: skipped, unchanged: skipped)
     }
 
     /// One input root: its listing, the files this run takes, and the ledger to compare them with.
@@ -198,7 +213,7 @@ public struct Pipeline {
                 if pending.count >= settings.batchSize { try flush() }
                 pending.append(FileUnit(file: file))
             case .record(let record):
-                guard !pending.isEmpty else { throw lineOutsideFile(reader) }
+                guard !pending.isEmpty else { throw Self.lineOutsideFile(reader) }
                 pending[pending.count - 1].items.append(record)
             case .reject(let reject):
                 if pending.last.map({ $0.file?.path == reject.path && $0.file?.root == reject.root }) == true {
@@ -221,36 +236,39 @@ public struct Pipeline {
     public func load(stageFolder: String, connection: Connection, options: RunOptions = RunOptions(kind: .manual),
                      cancellation: Cancellation = Cancellation()) throws -> RunSummary {
         let reader = try StageReader(path: stageFolder + "/" + Self.transformFile, expectedStage: "transform")
+        // The reader is handed to the producer thread, which alone reads it from then on.
+        nonisolated(unsafe) let lines = reader
         return try withRun(connection: connection, options: options, cancellation: cancellation) { runID, loader in
-            var pending: [FileUnit<ArticleRecord>] = []
-            func flush() throws {
-                guard !pending.isEmpty else { return }
-                _ = try loader.load(LoadBatch(units: pending), runID: runID)
-                pending.removeAll()
-            }
-            for line in reader {
-                switch line {
-                case .file(let file):
-                    if pending.count >= settings.batchSize {
-                        try flush()
-                        if cancellation.isCancelled { return }
-                    }
-                    pending.append(FileUnit(file: file))
-                case .article(let article):
-                    guard !pending.isEmpty else { throw lineOutsideFile(reader) }
-                    pending[pending.count - 1].items.append(article)
-                case .reject(let reject):
-                    pending.append(FileUnit(file: nil, rejects: [reject]))
-                case .summary(let summary):
-                    try flush()
-                    try RunLedger(connection: connection).addSkipped(runID: runID, seen: summary.filesUnchanged,
-                                                                     unchanged: summary.filesUnchanged)
-                case .header, .record:
-                    throw StageFileError(path: reader.path, line: reader.lineNumber, message: "unexpected line in transform output")
+            try loadBatches(connection: connection, runID: runID, loader: loader, cancellation: cancellation) { [settings] queue in
+                var pending: [FileUnit<ArticleRecord>] = []
+                func flush() {
+                    guard !pending.isEmpty else { return }
+                    queue.put(PreparedBatch(units: pending, files: pending.count, skipped: 0))
+                    pending.removeAll()
                 }
+                for line in lines {
+                    switch line {
+                    case .file(let file):
+                        if pending.count >= settings.batchSize {
+                            flush()
+                            if cancellation.isCancelled || queue.isClosed { return }
+                        }
+                        pending.append(FileUnit(file: file))
+                    case .article(let article):
+                        guard !pending.isEmpty else { throw Self.lineOutsideFile(lines) }
+                        pending[pending.count - 1].items.append(article)
+                    case .reject(let reject):
+                        pending.append(FileUnit(file: nil, rejects: [reject]))
+                    case .summary(let summary):
+                        flush()
+                        queue.put(PreparedBatch(units: [], files: 0, skipped: summary.filesUnchanged))
+                    case .header, .record:
+                        throw StageFileError(path: lines.path, line: lines.lineNumber, message: "unexpected line in transform output")
+                    }
+                }
+                if let error = lines.error { throw error }
+                flush()
             }
-            if let error = reader.error { throw error }
-            try flush()
         }
     }
 
@@ -311,7 +329,7 @@ public struct Pipeline {
         return summary
     }
 
-    private func lineOutsideFile(_ reader: StageReader) -> StageFileError {
+    private static func lineOutsideFile(_ reader: StageReader) -> StageFileError {
         StageFileError(path: reader.path, line: reader.lineNumber, message: "a record line comes before any file line")
     }
 

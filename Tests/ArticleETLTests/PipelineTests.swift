@@ -149,6 +149,29 @@ struct PipelineTests {
         }
     }
 
+    @Test func aBrokenStageLineFailsTheLoadAfterTheBatchesBeforeIt() throws {
+        try withInput { input, db, _ in
+            let stage = try TempFolder()
+            defer { stage.remove() }
+            let etl = pipeline(input, batchSize: 1)
+            _ = try etl.extract(stageFolder: stage.path, connection: db)
+            try etl.transform(stageFolder: stage.path)
+            // Break the stage just before its third file line. One file per batch: the first file
+            // loads; the second is not, since the broken line might have been one of its articles.
+            let path = stage.path + "/transform.jsonl"
+            var lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
+            let fileLines = lines.indices.filter { lines[$0].contains("\"kind\":\"file\"") }
+            #expect(fileLines.count == 3)
+            lines.insert("{broken", at: fileLines[2])
+            try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+
+            let error = #expect(throws: StageFileError.self) { _ = try etl.load(stageFolder: stage.path, connection: db) }
+            #expect(error?.line == fileLines[2] + 1)
+            #expect(try db.query("SELECT count(*)::int FROM news.articles", as: Int.self) == [1])
+            #expect(try db.query("SELECT status FROM etl.runs", as: String.self) == ["failed"])
+        }
+    }
+
     @Test func aSecondRunIsRefusedWhileTheLockIsHeld() throws {
         try withInput { input, db, name in
             _ = try pipeline(input).run(connection: db, options: RunOptions(kind: .nightly))
