@@ -3,38 +3,51 @@
 /// dictionary) plus single Han characters that stand alone, and Latin words and numbers. The
 /// text is expected in search form (lower case). `news.search` splits a query the same way.
 public enum SearchTokens {
-    public static func lexemes(_ text: String) -> [String] {
-        var lexemes: [String] = []
-        forEachLexeme(in: text) { lexemes.append(String($0)) }
-        return lexemes
+    /// One lexeme of a text: its bytes in the text's UTF-8 (`start..<end`) and, for a Han lexeme,
+    /// its one or two characters packed as `first << 18 | second` (`second` 0 when it stands
+    /// alone; every Han scalar is below 2^18); 0 for a word.
+    struct Lexeme {
+        var start: Int
+        var end: Int
+        var han: UInt64
     }
 
-    /// Calls `body` with each lexeme of `text`, in order. Every lexeme is a run of the text's own
-    /// scalars, so it is a slice of the text, never rebuilt.
-    static func forEachLexeme(in text: String, _ body: (Substring) -> Void) {
-        let scalars = text.unicodeScalars
-        var previousHan: String.Index?
+    /// Calls `body` with each lexeme of the UTF-8 text `bytes`, in order.
+    static func forEachLexeme(in bytes: UnsafeBufferPointer<UInt8>, _ body: (Lexeme) -> Void) {
+        var previousHan: (start: Int, value: UInt32)?
         var hanRun = 0
-        var wordStart: String.Index?
-        func endHanRun(at end: String.Index) {
-            if hanRun == 1, let single = previousHan { body(Substring(scalars[single..<end])) }
+        var wordStart: Int?
+        func endHanRun(at end: Int) {
+            if hanRun == 1, let single = previousHan { body(Lexeme(start: single.start, end: end, han: UInt64(single.value) << 18)) }
             hanRun = 0
             previousHan = nil
         }
-        func endWord(at end: String.Index) {
-            if let start = wordStart { body(Substring(scalars[start..<end])) }
+        func endWord(at end: Int) {
+            if let start = wordStart { body(Lexeme(start: start, end: end, han: 0)) }
             wordStart = nil
         }
-        var index = scalars.startIndex
-        while index < scalars.endIndex {
-            let scalar = scalars[index]
-            let next = scalars.index(after: index)
-            if TextClass.isHan(scalar.value) {
+        var index = 0
+        while index < bytes.count {
+            // Decode one scalar of (valid) UTF-8.
+            let lead = bytes[index]
+            var value: UInt32
+            var length: Int
+            switch lead {
+            case ..<0x80: value = UInt32(lead); length = 1
+            case ..<0xE0: value = UInt32(lead & 0x1F); length = 2
+            case ..<0xF0: value = UInt32(lead & 0x0F); length = 3
+            default: value = UInt32(lead & 0x07); length = 4
+            }
+            for k in 1..<length { value = value << 6 | UInt32(bytes[index + k] & 0x3F) }
+            let next = index + length
+            if TextClass.isHan(value) {
                 endWord(at: index)
-                if let previous = previousHan { body(Substring(scalars[previous..<next])) }
-                previousHan = index
+                if let previous = previousHan {
+                    body(Lexeme(start: previous.start, end: next, han: UInt64(previous.value) << 18 | UInt64(value)))
+                }
+                previousHan = (index, value)
                 hanRun += 1
-            } else if TextClass.isWordCharacter(scalar) {
+            } else if TextClass.isWordCharacter(Unicode.Scalar(value)!) {
                 endHanRun(at: index)
                 if wordStart == nil { wordStart = index }
             } else {
@@ -43,8 +56,14 @@ public enum SearchTokens {
             }
             index = next
         }
-        endHanRun(at: scalars.endIndex)
-        endWord(at: scalars.endIndex)
+        endHanRun(at: bytes.count)
+        endWord(at: bytes.count)
+    }
+
+    /// `body` with the text's UTF-8 in contiguous memory (a native string's own storage).
+    static func withContiguousUTF8<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        var text = text
+        return text.withUTF8(body)
     }
 
     /// At most this many lexemes are indexed per article (far beyond any real article), so a
@@ -56,11 +75,13 @@ public enum SearchTokens {
     public static func string(_ text: String) -> String {
         var joined: [UInt8] = []   // UTF-8, made a String once
         var count = 0
-        forEachLexeme(in: text) { lexeme in
-            guard count < maxLexemes else { return }
-            if count > 0 { joined.append(0x20) }
-            joined.append(contentsOf: lexeme.utf8)
-            count += 1
+        withContiguousUTF8(text) { bytes in
+            forEachLexeme(in: bytes) { lexeme in
+                guard count < maxLexemes else { return }
+                if count > 0 { joined.append(0x20) }
+                joined.append(contentsOf: bytes[lexeme.start..<lexeme.end])
+                count += 1
+            }
         }
         return String(decoding: joined, as: UTF8.self)
     }
@@ -72,24 +93,24 @@ public enum SearchTokens {
     /// out and takes no position; positions above 16,383 are 16,383; a lexeme keeps at most its
     /// first 255 positions, none after a 16,383.
     public static func tsvector(_ text: String) -> String {
-        // Han lexemes (one or two characters, each below 2^18) as (a << 18 | b) << 14 | position:
-        // sorted, each lexeme's positions come together and in order, with no hashing of strings.
+        // Han lexemes as (packed characters) << 14 | position: sorted, each lexeme's positions
+        // come together and in order, with no hashing of strings. Words are few in Chinese text.
         var han: [UInt64] = []
-        var words: [Substring: [Int]] = [:]
+        var words: [String: [Int]] = [:]
         var position = 0
         var count = 0
-        forEachLexeme(in: text) { lexeme in
-            guard count < maxLexemes else { return }
-            count += 1
-            let scalars = lexeme.unicodeScalars
-            let first = scalars.first!.value
-            if TextClass.isHan(first) {
-                position += 1
-                let second = scalars.count > 1 ? UInt64(scalars[scalars.index(after: scalars.startIndex)].value) : 0
-                han.append((UInt64(first) << 18 | second) << 14 | UInt64(min(position, maxPosition)))
-            } else if lexeme.utf8.count < maxLexemeBytes {
-                position += 1
-                words[lexeme, default: []].append(min(position, maxPosition))
+        withContiguousUTF8(text) { bytes in
+            forEachLexeme(in: bytes) { lexeme in
+                guard count < maxLexemes else { return }
+                count += 1
+                if lexeme.han != 0 {
+                    position += 1
+                    han.append(lexeme.han << 14 | UInt64(min(position, maxPosition)))
+                } else if lexeme.end - lexeme.start < maxLexemeBytes {
+                    position += 1
+                    words[String(decoding: UnsafeBufferPointer(rebasing: bytes[lexeme.start..<lexeme.end]), as: UTF8.self),
+                          default: []].append(min(position, maxPosition))
+                }
             }
         }
         han.sort()
