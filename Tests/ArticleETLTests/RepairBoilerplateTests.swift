@@ -92,4 +92,45 @@ struct RepairBoilerplateTests {
     func badRuleFilesAreErrorsThatSayWhy(json: String) {
         #expect(throws: BoilerplateRules.LoadError.self) { try BoilerplateRules.parse(Data(json.utf8)) }
     }
+
+    // MARK: - Needles: the pre-check that spares most paragraphs the OpenCC fold
+
+    static func needles(_ pattern: String) throws -> String {
+        String(String.UnicodeScalarView(BoilerplateRules.Rule.needles(of: try NSRegularExpression(pattern: pattern))))
+    }
+
+    @Test func needlesAreTheASCIIPunctuationAndDigitsEveryMatchHas() throws {
+        #expect(try Self.needles(#"^[(]?\s*原标题\s*[:]\s*(.+?)\s*[)]?$"#) == ":")
+        #expect(try Self.needles(#"[(]\s*来源\s*[:]\s*([^()]{1,30}?)\s*[)]"#) == "(:)")
+        #expect(try Self.needles(#"\d+-\(x\)?,{1,2};{0,2}\p{L}#"#) == "-(,#")
+        #expect(try Self.needles(NSRegularExpression.escapedPattern(for: "© 2025. All rights reserved.")) == "205.")
+        // Nothing is promised by alternatives, optional atoms, classes of more than one, groups, options.
+        for pattern in [#"a:|b:"#, #"(?i)x:"#, #"x[:;]"#, #"[^:]"#, #":?"#, #":*"#, #":{0,2}"#, #"(:)"#, #"\Qa:\E"#] {
+            #expect(try Self.needles(pattern) == "", "\(pattern)")
+        }
+    }
+
+    @Test func fullWidthFormsCountAsTheirASCIITwins() {
+        let present = BoilerplateRules.asciiPresent("原標題：春季（三）")
+        let rule = BoilerplateRules.default.rules.first { $0.name == "source-credit" }!
+        #expect(rule.mayMatch(present: present))
+        #expect(!rule.mayMatch(present: BoilerplateRules.asciiPresent("來源：新華社")))
+    }
+
+    /// The pre-check only spares work: with every needle taken away, the rules do the same.
+    @Test func theDefaultRulesDoTheSameWithoutTheirNeedles() {
+        var bare = BoilerplateRules.default
+        #expect(bare.rules.contains { !$0.needles.isEmpty })
+        for index in bare.rules.indices { bare.rules[index].needles = [] }
+        let bodies: [[String]] = [
+            ["原標題：春季招聘會今日舉行", "本次招聘會共有三百家企業參加。（來源：本地日報）", "（責任編輯：李明）"],
+            ["（原标题：某某）", "正文", "返回搜狐，查看更多", "尾巴"],
+            ["原標題 春季招聘會", "特別聲明：以上內容為自媒體平臺“網易號”用戶上傳並發布。", "Notice: The content above is by NetEase Hao."],
+            ["點擊上方藍字關注我們", "內文：說明（一）", "長按識別二維碼，關注我們", "（來源 新華社）", "責任編輯：王五"],
+        ]
+        for body in bodies {
+            #expect(BoilerplateRules.default.apply(body) == bare.apply(body))
+            #expect(!BoilerplateRules.default.apply(body).matched.isEmpty)
+        }
+    }
 }

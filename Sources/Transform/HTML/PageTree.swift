@@ -150,48 +150,50 @@ struct PageTree {
     }
 
     /// Fills the counts bottom-up: children come after their parent, so a reverse pass sees every
-    /// child before its parent.
+    /// child before its parent. Nodes are updated in place, through the array's buffer: copying a
+    /// node out and back (its strings and attributes with it) cost more than the counting.
     private mutating func count() {
-        for index in nodes.indices.reversed() {
-            var node = nodes[index]
-            if node.kind == .text {
-                TextMeasure.measure(node.text, into: &node)
-                node.ownChars = node.chars
-                node.ownCJK = node.cjkChars
-                node.ownPunctuation = node.punctuation
-            } else if !node.dropped {
-                switch node.tag {
-                case "a":
-                    node.links += 1
-                    node.linkChars = node.chars
-                    node.ownLinkChars = node.ownChars
-                case "p": node.paragraphs += 1
-                case "img": node.images += 1
-                case "li": node.listItems += 1
-                case "input": node.inputs += 1
-                case "br": node.ownBreaks += 1
-                default: break
+        nodes.withUnsafeMutableBufferPointer { nodes in
+            for index in nodes.indices.reversed() {
+                if nodes[index].kind == .text {
+                    TextMeasure.measure(nodes[index].text, into: &nodes[index])
+                    nodes[index].ownChars = nodes[index].chars
+                    nodes[index].ownCJK = nodes[index].cjkChars
+                    nodes[index].ownPunctuation = nodes[index].punctuation
+                } else if !nodes[index].dropped {
+                    switch nodes[index].tag {
+                    case "a":
+                        nodes[index].links += 1
+                        nodes[index].linkChars = nodes[index].chars
+                        nodes[index].ownLinkChars = nodes[index].ownChars
+                    case "p": nodes[index].paragraphs += 1
+                    case "img": nodes[index].images += 1
+                    case "li": nodes[index].listItems += 1
+                    case "input": nodes[index].inputs += 1
+                    case "br": nodes[index].ownBreaks += 1
+                    default: break
+                    }
                 }
-            }
-            nodes[index] = node
-            guard !node.dropped, node.parent >= 0 else { continue }
-            let parent = node.parent
-            if node.kind == .element { nodes[parent].elementChildren += 1 }
-            nodes[parent].chars += node.chars
-            nodes[parent].cjkChars += node.cjkChars
-            nodes[parent].linkChars += node.tag == "a" ? node.chars : node.linkChars
-            nodes[parent].punctuation += node.punctuation
-            nodes[parent].links += node.links
-            nodes[parent].paragraphs += node.paragraphs
-            nodes[parent].images += node.images
-            nodes[parent].listItems += node.listItems
-            nodes[parent].inputs += node.inputs
-            if !node.isBlock || node.tag == "br" {
-                nodes[parent].ownChars += node.ownChars
-                nodes[parent].ownCJK += node.ownCJK
-                nodes[parent].ownPunctuation += node.ownPunctuation
-                nodes[parent].ownLinkChars += node.ownLinkChars
-                nodes[parent].ownBreaks += node.ownBreaks
+                let node = nodes[index]
+                guard !node.dropped, node.parent >= 0 else { continue }
+                let parent = node.parent
+                if node.kind == .element { nodes[parent].elementChildren += 1 }
+                nodes[parent].chars += node.chars
+                nodes[parent].cjkChars += node.cjkChars
+                nodes[parent].linkChars += node.tag == "a" ? node.chars : node.linkChars
+                nodes[parent].punctuation += node.punctuation
+                nodes[parent].links += node.links
+                nodes[parent].paragraphs += node.paragraphs
+                nodes[parent].images += node.images
+                nodes[parent].listItems += node.listItems
+                nodes[parent].inputs += node.inputs
+                if !node.isBlock || node.tag == "br" {
+                    nodes[parent].ownChars += node.ownChars
+                    nodes[parent].ownCJK += node.ownCJK
+                    nodes[parent].ownPunctuation += node.ownPunctuation
+                    nodes[parent].ownLinkChars += node.ownLinkChars
+                    nodes[parent].ownBreaks += node.ownBreaks
+                }
             }
         }
     }

@@ -28,7 +28,9 @@ public struct BoilerplateRules: Sendable {
         }
 
         public var name: String
-        public var expression: NSRegularExpression
+        public var expression: NSRegularExpression {
+            didSet { needles = Self.needles(of: expression) }
+        }
         public var scope: Scope
         public var removal: Removal
         /// `news.sources.code` of the platform a match proves.
@@ -37,6 +39,9 @@ public struct BoilerplateRules: Sendable {
         public var metadata: String?
         /// Paragraphs longer than this (in characters) never match.
         public var maxLength: Int?
+        /// ASCII punctuation and digits that every match contains (see `needles(of:)`): a paragraph
+        /// with none of one of them, half- or full-width, is not folded for this rule.
+        var needles: [Unicode.Scalar] = []
 
         public init(name: String, expression: NSRegularExpression, scope: Scope = .anywhere, removal: Removal = .paragraph,
                     source: String? = nil, metadata: String? = nil, maxLength: Int? = nil) {
@@ -47,6 +52,120 @@ public struct BoilerplateRules: Sendable {
             self.source = source
             self.metadata = metadata
             self.maxLength = maxLength
+            self.needles = Self.needles(of: expression)
+        }
+
+        /// Characters that every match of the pattern contains, read off it conservatively: ASCII
+        /// punctuation and digits written as themselves (`:`, `\(`) or as a class of one (`[:]`) at
+        /// the top level — outside groups and classes, and not made optional by `?`, `*` or `{0`.
+        /// None for a pattern with a top-level `|`, inline options or `\Q` quoting.
+        ///
+        /// Letters are left out (matching ignores case), and so are Han characters: OpenCC's phrase
+        /// table can turn one Han character into another. ASCII punctuation and digits are safe:
+        /// OpenCC's Traditional→Simplified tables map Han text to Han text, so a `:` in the folded
+        /// form was a `:` or a `：` in the paragraph.
+        static func needles(of expression: NSRegularExpression) -> [Unicode.Scalar] {
+            let pattern = Array(expression.pattern.unicodeScalars)
+            if expression.pattern.contains("(?") || expression.pattern.contains("\\Q") { return [] }
+            var found: [Unicode.Scalar] = []
+            var index = 0
+            /// Moves `index` past a class that starts at it; the class's one member if it has exactly one.
+            func skipClass() -> Unicode.Scalar? {
+                var members: [Unicode.Scalar] = []
+                var plain = true
+                index += 1
+                if index < pattern.count, pattern[index] == "^" { plain = false; index += 1 }
+                var first = true
+                while index < pattern.count, pattern[index] != "]" || first {
+                    first = false
+                    if pattern[index] == "\\", index + 1 < pattern.count {
+                        let escaped = pattern[index + 1]
+                        if escaped.properties.isAlphabetic || ("0"..."9").contains(escaped) { plain = false } else { members.append(escaped) }
+                        index += 2
+                    } else {
+                        if pattern[index] == "[" || pattern[index] == "-" || pattern[index] == "&" { plain = false }
+                        members.append(pattern[index])
+                        index += 1
+                    }
+                }
+                index += 1
+                return plain && members.count == 1 ? members[0] : nil
+            }
+            /// Moves `index` past a group that starts at it.
+            func skipGroup() {
+                var depth = 0
+                while index < pattern.count {
+                    switch pattern[index] {
+                    case "\\": index += 2; continue
+                    case "[": _ = skipClass(); continue
+                    case "(": depth += 1
+                    case ")": depth -= 1
+                    default: break
+                    }
+                    index += 1
+                    if depth == 0 { return }
+                }
+            }
+            while index < pattern.count {
+                var literal: Unicode.Scalar?
+                switch pattern[index] {
+                case "|":
+                    return []
+                case "[":
+                    literal = skipClass()
+                case "(":
+                    skipGroup()
+                case "\\":
+                    guard index + 1 < pattern.count else { return [] }
+                    let escaped = pattern[index + 1]
+                    index += 2
+                    if escaped.properties.isAlphabetic || ("0"..."9").contains(escaped) {
+                        // \s, \d, \b, a back-reference; \p{…} and \x{…} take their braces along.
+                        if index < pattern.count, pattern[index] == "{" {
+                            while index < pattern.count, pattern[index] != "}" { index += 1 }
+                            index += 1
+                        }
+                    } else {
+                        literal = escaped
+                    }
+                case ".", "^", "$":
+                    index += 1
+                default:
+                    literal = pattern[index]
+                    index += 1
+                }
+                // A quantifier after the atom: optional ones make it no needle.
+                var optional = false
+                if index < pattern.count {
+                    switch pattern[index] {
+                    case "?", "*":
+                        optional = true
+                        index += 1
+                    case "+":
+                        index += 1
+                    case "{":
+                        optional = index + 1 < pattern.count && pattern[index + 1] == "0"
+                        while index < pattern.count, pattern[index] != "}" { index += 1 }
+                        index += 1
+                    default:
+                        break
+                    }
+                    // Lazy and possessive forms.
+                    if index < pattern.count, pattern[index] == "?" || pattern[index] == "+" { index += 1 }
+                }
+                if let literal, !optional, (0x21...0x7E).contains(literal.value), !literal.properties.isAlphabetic,
+                   !found.contains(literal) {
+                    found.append(literal)
+                }
+            }
+            return found
+        }
+
+        /// Whether `present` (see `BoilerplateRules.asciiPresent`) has every needle of the rule.
+        func mayMatch(present: (UInt64, UInt64)) -> Bool {
+            needles.allSatisfy { needle in
+                needle.value < 64 ? present.0 & (1 << needle.value) != 0 : present.1 & (1 << (needle.value - 64)) != 0
+            }
         }
 
         func applies(at index: Int, of count: Int) -> Bool {
@@ -191,10 +310,13 @@ public struct BoilerplateRules: Sendable {
             // Most paragraphs meet no rule (or only rules for shorter ones): their length and
             // folded form (an OpenCC conversion) are worked out only when a rule needs them.
             lazy var length = paragraph.count
+            lazy var present = Self.asciiPresent(paragraph)
             lazy var form = Self.matchForm(paragraph)
             lazy var range = NSRange(form.startIndex..., in: form)
             for rule in rules where rule.applies(at: position, of: visible.count) {
                 if let limit = rule.maxLength, length > limit { continue }
+                // A rule whose needles are not all in the paragraph cannot match: no fold needed for it.
+                if !rule.needles.isEmpty, !rule.mayMatch(present: present) { continue }
                 guard let match = rule.expression.firstMatch(in: form, range: range) else { continue }
                 if let metadata = rule.metadata, match.numberOfRanges > 1, let value = Range(match.range(at: 1), in: form) {
                     let text = form[value].trimmingCharacters(in: .whitespaces)
@@ -232,6 +354,18 @@ public struct BoilerplateRules: Sendable {
         let end = scalars.distance(from: scalars.startIndex, to: matched.upperBound)
         let rest = String(scalars: original[..<start] + original[end...]).trimmingCharacters(in: .whitespaces)
         return rest.isEmpty ? nil : rest
+    }
+
+    /// Which ASCII characters the paragraph has, full-width forms counted as their ASCII twins (as
+    /// `matchForm` makes them): bit `c` of the first word for `c` < 64, bit `c - 64` of the second.
+    static func asciiPresent(_ paragraph: String) -> (UInt64, UInt64) {
+        var low: UInt64 = 0, high: UInt64 = 0
+        for scalar in paragraph.unicodeScalars {
+            var value = scalar.value
+            if (0xFF01...0xFF5E).contains(value) { value -= 0xFEE0 }
+            if value < 64 { low |= 1 << value } else if value < 128 { high |= 1 << (value - 64) }
+        }
+        return (low, high)
     }
 
     /// The paragraph as rules see it: Simplified Chinese, full-width ASCII forms made half-width.
