@@ -105,7 +105,8 @@ struct RepairBoilerplateTests {
         #expect(try Self.needles(#"\d+-\(x\)?,{1,2};{0,2}\p{L}#"#) == "-(,#")
         #expect(try Self.needles(NSRegularExpression.escapedPattern(for: "© 2025. All rights reserved.")) == "205.")
         // Nothing is promised by alternatives, optional atoms, classes of more than one, groups, options.
-        for pattern in [#"a:|b:"#, #"(?i)x:"#, #"x[:;]"#, #"[^:]"#, #":?"#, #":*"#, #":{0,2}"#, #"(:)"#, #"\Qa:\E"#] {
+        for pattern in [#"a:|b:"#, #"(?i)x:"#, #"x[:;]"#, #"[^:]"#, #":?"#, #":*"#, #":{0,2}"#, #"(:)"#, #"\Qa:\E"#,
+                        #"x\x3A"#, #"x\uFF1A1"#, #"\012"#, #"\N{COLON}"#] {
             #expect(try Self.needles(pattern) == "", "\(pattern)")
         }
     }

@@ -58,7 +58,8 @@ public struct BoilerplateRules: Sendable {
         /// Characters that every match of the pattern contains, read off it conservatively: ASCII
         /// punctuation and digits written as themselves (`:`, `\(`) or as a class of one (`[:]`) at
         /// the top level — outside groups and classes, and not made optional by `?`, `*` or `{0`.
-        /// None for a pattern with a top-level `|`, inline options or `\Q` quoting.
+        /// None for a pattern with a top-level `|`, inline options, `\Q` quoting or a character
+        /// written by its code (`\x3A`, `\u003A`, `\012`, `\cA`, `\N{…}`).
         ///
         /// Letters are left out (matching ignores case), and so are Han characters: OpenCC's phrase
         /// table can turn one Han character into another. ASCII punctuation and digits are safe:
@@ -66,7 +67,10 @@ public struct BoilerplateRules: Sendable {
         /// form was a `:` or a `：` in the paragraph.
         static func needles(of expression: NSRegularExpression) -> [Unicode.Scalar] {
             let pattern = Array(expression.pattern.unicodeScalars)
-            if expression.pattern.contains("(?") || expression.pattern.contains("\\Q") { return [] }
+            // Options, quoting, and escapes whose digits would read as literals (\x3A, \u003A, \012, \cA).
+            for marker in ["(?", "\\Q", "\\x", "\\u", "\\U", "\\N", "\\0", "\\c"] where expression.pattern.contains(marker) {
+                return []
+            }
             var found: [Unicode.Scalar] = []
             var index = 0
             /// Moves `index` past a class that starts at it; the class's one member if it has exactly one.
