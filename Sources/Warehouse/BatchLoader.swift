@@ -80,7 +80,7 @@ public final class BatchLoader {
     /// Session settings and session-local staging tables (emptied at every commit).
     private func prepareStaging() throws {
         guard !stagingReady else { return }
-        try connection.execute("SELECT set_config('work_mem', $1, false), set_config('gin_pending_list_limit', $1, false), set_config('temp_buffers', $1, false)",
+        try connection.execute("SELECT set_config('work_mem', $1, false), set_config('gin_pending_list_limit', $1, false)",
                                [Self.sessionMemory])
         try connection.executeScript("""
             CREATE TEMP TABLE IF NOT EXISTS stage_files (
