@@ -34,18 +34,31 @@ public struct CopyWriter {
         try writeRow(values.map { $0.postgresText })
     }
 
-    /// Escapes one field into COPY text format.
+    /// Escapes one field into COPY text format. Runs of bytes that need no escape (nearly all of
+    /// a text) are appended whole.
     static func appendEscaped(_ field: String, to buffer: inout [UInt8]) throws {
-        for byte in field.utf8 {
-            switch byte {
-            case 0x5C: buffer.append(0x5C); buffer.append(0x5C)       // \\ 
-            case 0x09: buffer.append(0x5C); buffer.append(0x74)       // \t
-            case 0x0A: buffer.append(0x5C); buffer.append(0x6E)       // \n
-            case 0x0D: buffer.append(0x5C); buffer.append(0x72)       // \r
-            case 0x00:
-                throw PostgresError(kind: .invalidValue, message: "a COPY field contains a NUL character, which PostgreSQL text cannot hold")
-            default: buffer.append(byte)
+        var field = field
+        try field.withUTF8 { bytes in
+            var runStart = 0
+            for index in bytes.indices {
+                let byte = bytes[index]
+                guard byte <= 0x0D || byte == 0x5C else { continue }
+                let escaped: UInt8
+                switch byte {
+                case 0x5C: escaped = 0x5C   // \\
+                case 0x09: escaped = 0x74   // \t
+                case 0x0A: escaped = 0x6E   // \n
+                case 0x0D: escaped = 0x72   // \r
+                case 0x00:
+                    throw PostgresError(kind: .invalidValue, message: "a COPY field contains a NUL character, which PostgreSQL text cannot hold")
+                default: continue
+                }
+                buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                buffer.append(0x5C)
+                buffer.append(escaped)
+                runStart = index + 1
             }
+            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
         }
     }
 
