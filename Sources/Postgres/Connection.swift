@@ -137,11 +137,12 @@ public final class Connection {
 
     // MARK: - COPY
 
-    /// Runs `COPY … FROM STDIN` (text format) and lets `body` write the rows. If `body` throws, the
+    /// Runs `COPY … FROM STDIN` and lets `body` write the rows in `format`, the one the statement
+    /// names (`WITH (FORMAT binary)` for `.binary`). If `body` throws, the
     /// COPY is aborted with `PQputCopyEnd(conn, message)`, nothing is stored, and the error is rethrown.
     /// Returns the number of rows the server stored.
     @discardableResult
-    public func copyFrom(_ sql: String, _ body: (inout CopyWriter) throws -> Void) throws -> Int {
+    public func copyFrom(_ sql: String, format: CopyFormat = .text, _ body: (inout CopyWriter) throws -> Void) throws -> Int {
         let start = PQexec(handle, sql)
         let status = start.map(PQresultStatus) ?? PGRES_FATAL_ERROR
         guard status == PGRES_COPY_IN else {
@@ -150,10 +151,10 @@ public final class Connection {
             throw PostgresError(kind: .usage, message: "statement did not start a COPY FROM STDIN")
         }
         PQclear(start)
-        var writer = CopyWriter(connection: handle)
+        var writer = CopyWriter(connection: handle, format: format)
         do {
             try body(&writer)
-            try writer.flush()
+            try writer.finish()
         } catch {
             let message = "aborted by article-etl: \(error)"
             _ = PQputCopyEnd(handle, message)

@@ -17,9 +17,9 @@ public struct ArticleRecord: Codable, Hashable, Sendable {
     /// Paragraphs separated by exactly one `\n`.
     public var body: String
     public var searchText: String?
-    /// The search lexemes (Han character bigrams, words) with their positions, in PostgreSQL's
-    /// tsvector input syntax (`工程:1,7 程师:2`); loaded into `news.articles.search_vector`.
-    public var searchVector: String?
+    /// The search lexemes (Han character bigrams, words) with their positions; loaded into
+    /// `news.articles.search_vector`.
+    public var searchVector: SearchVector?
     /// 64-bit SimHash of the normalized Simplified text, for near-duplicate detection.
     public var fingerprint: Int64?
     /// Hex SHA-256 of the UTF-8 body.
@@ -35,7 +35,7 @@ public struct ArticleRecord: Codable, Hashable, Sendable {
 
     public init(root: String, path: String, recordNo: Int, articleKey: String, sourceCode: String? = nil,
                 url: String? = nil, title: String, author: String? = nil, publishedAt: String? = nil,
-                lang: String, script: String?, body: String, searchText: String?, searchVector: String? = nil,
+                lang: String, script: String?, body: String, searchText: String?, searchVector: SearchVector? = nil,
                 fingerprint: Int64? = nil, contentSHA256: String,
                 defects: [String], observedAtMicros: Int64?, transformVersion: Int) {
         self.root = root

@@ -30,7 +30,7 @@ public final class BatchLoader {
         return try connection.transaction {
             // ON COMMIT DELETE ROWS empties them at each commit, but a dry run's batches are
             // savepoints inside one transaction that never commits.
-            try connection.execute("TRUNCATE stage_files, stage_articles, stage_rejects, stage_mentions, stage_figures, changed_articles")
+            try connection.execute("TRUNCATE stage_files, stage_articles, stage_vectors, stage_rejects, stage_mentions, stage_figures, changed_articles")
             try copyStaging(batch)
             var counts = try upsertArticles(runID: runID)
             try markDuplicates()
@@ -89,16 +89,23 @@ public final class BatchLoader {
                 invalid_bytes integer NOT NULL, transform_version integer
             ) ON COMMIT DELETE ROWS;
             CREATE TEMP TABLE IF NOT EXISTS stage_articles (
+                row_no integer NOT NULL,
                 root text NOT NULL, path text NOT NULL, record_no integer NOT NULL, article_key text NOT NULL,
                 source_code text, url text, title text NOT NULL, author text, published_at timestamptz,
-                lang text NOT NULL, script text, body text NOT NULL, search_text text, search_vector tsvector,
+                lang text NOT NULL, script text, body text NOT NULL, search_text text,
                 fingerprint bigint, content_sha256 text NOT NULL, defects text[] NOT NULL, observed_us bigint,
                 transform_version integer NOT NULL
             ) ON COMMIT DELETE ROWS;
             -- Staged text is kept out of line uncompressed: it is read once, by the upsert, and
             -- compressing it (pglz by default) cost more than it saved.
             ALTER TABLE stage_articles ALTER COLUMN body SET STORAGE EXTERNAL,
-                ALTER COLUMN search_text SET STORAGE EXTERNAL, ALTER COLUMN search_vector SET STORAGE EXTERNAL;
+                ALTER COLUMN search_text SET STORAGE EXTERNAL;
+            -- Search vectors come in COPY's binary form (stage_articles.row_no = row_no), which the
+            -- server stores as it is: their text form cost it more to parse than anything else staged.
+            CREATE TEMP TABLE IF NOT EXISTS stage_vectors (
+                row_no integer NOT NULL, search_vector tsvector NOT NULL
+            ) ON COMMIT DELETE ROWS;
+            ALTER TABLE stage_vectors ALTER COLUMN search_vector SET STORAGE EXTERNAL;
             CREATE TEMP TABLE IF NOT EXISTS stage_rejects (
                 root text NOT NULL, path text NOT NULL, record_no integer, stage text NOT NULL,
                 code text NOT NULL, message text NOT NULL
@@ -140,16 +147,24 @@ public final class BatchLoader {
             }
         }
         try connection.copyFrom("""
-            COPY stage_articles (root, path, record_no, article_key, source_code, url, title, author, published_at,
-                                 lang, script, body, search_text, search_vector, fingerprint, content_sha256, defects,
+            COPY stage_articles (row_no, root, path, record_no, article_key, source_code, url, title, author,
+                                 published_at, lang, script, body, search_text, fingerprint, content_sha256, defects,
                                  observed_us, transform_version)
             FROM STDIN
             """) { writer in
-            for a in batch.articles {
-                try writer.writeRow([a.root, a.path, a.recordNo, a.articleKey, a.sourceCode, a.url, a.title, a.author,
-                                     a.publishedAt, a.lang, a.script, a.body, a.searchText, a.searchVector,
+            for (rowNo, a) in batch.articles.enumerated() {
+                try writer.writeRow([rowNo, a.root, a.path, a.recordNo, a.articleKey, a.sourceCode, a.url, a.title,
+                                     a.author, a.publishedAt, a.lang, a.script, a.body, a.searchText,
                                      a.fingerprint, a.contentSHA256, a.defects, a.observedAtMicros,
                                      a.transformVersion] as [any PostgresEncodable])
+            }
+        }
+        try connection.copyFrom("COPY stage_vectors (row_no, search_vector) FROM STDIN WITH (FORMAT binary)",
+                                format: .binary) { writer in
+            for (rowNo, a) in batch.articles.enumerated() {
+                guard let vector = a.searchVector else { continue }
+                try writer.writeBinaryRow([PostgresBinary.int32(Int32(rowNo)),
+                                           vector.postgresBinary])
             }
         }
         // Children of the article that wins each key (the same choice the upsert makes).
@@ -258,12 +273,13 @@ public final class BatchLoader {
                     search_vector, fingerprint, content_sha256, duplicate_of, defects, observed_at, transform_version,
                     first_run_id, last_changed_run_id)
                 SELECT c.article_key, src.source_id, c.url, c.title, c.author, c.published_at, c.lang, c.script,
-                       c.body, c.search_text, coalesce(c.search_vector, ''::tsvector), c.fingerprint,
+                       c.body, c.search_text, coalesce(v.search_vector, ''::tsvector), c.fingerprint,
                        c.content_sha256, c.original,
                        etl.with_duplicate_flag(c.defects, c.original, c.exact),
                        timestamptz 'epoch' + c.observed_us * interval '1 microsecond',
                        c.transform_version, $1, $1
                 FROM probed c LEFT JOIN news.sources src ON src.code = c.source_code
+                LEFT JOIN stage_vectors v ON v.row_no = c.row_no
                 ORDER BY c.article_key
                 ON CONFLICT (article_key) DO UPDATE SET
                     source_id = excluded.source_id, url = excluded.url, title = excluded.title,

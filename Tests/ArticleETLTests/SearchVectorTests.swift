@@ -1,17 +1,35 @@
+import Foundation
 import Postgres
+import Records
 import Testing
 import Transform
+import Warehouse
 
-/// The transform writes each article's tsvector in PostgreSQL's input syntax so the server only
-/// reads it. It must be the very value `to_tsvector('simple', …)` makes of the same lexemes, or
-/// the index and `news.search_query` would disagree.
+/// The transform builds each article's tsvector so the server only stores it. It must be the
+/// very value `to_tsvector('simple', …)` makes of the same lexemes, or the index and
+/// `news.search_query` would disagree — in the stage file's text form and in the binary form the
+/// loader sends alike.
 @Suite("search vectors built by the transform")
 struct SearchVectorTests {
-    /// `SearchTokens.tsvector(text)` read by the server, against the server's own `to_tsvector`.
+    /// `SearchTokens.tsvector(text)` as the server reads it (binary COPY, and the text form),
+    /// against the server's own `to_tsvector`.
     func compare(_ text: String, _ db: Connection) throws -> (ours: String, server: String) {
-        let rows = try db.query("SELECT $1::tsvector::text, to_tsvector('simple', $2)::text",
-                                [SearchTokens.tsvector(text), SearchTokens.string(text)], as: (String, String).self)
-        return (rows[0].0, rows[0].1)
+        let vector = SearchTokens.tsvector(text)
+        try db.execute("CREATE TEMP TABLE IF NOT EXISTS t_vectors (v tsvector)")
+        try db.execute("TRUNCATE t_vectors")
+        try db.copyFrom("COPY t_vectors (v) FROM STDIN WITH (FORMAT binary)", format: .binary) { writer in
+            try writer.writeBinaryRow([vector.postgresBinary])
+        }
+        let rows = try db.query("SELECT v::text, $1::tsvector::text, to_tsvector('simple', $2)::text FROM t_vectors",
+                                [vector.text, SearchTokens.string(text)], as: (String, String, String).self)
+        #expect(rows[0].0 == rows[0].1, "binary and text forms differ")
+        // In PostgreSQL's order already, so the server had nothing to sort.
+        let quoted = vector.text.split(separator: " ").map { entry in
+            let colon = entry.firstIndex(of: ":")!
+            return "'\(entry[..<colon])'\(entry[colon...])"
+        }
+        #expect(rows[0].1 == quoted.joined(separator: " "))
+        return (rows[0].0, rows[0].2)
     }
 
     @Test(arguments: [
@@ -43,5 +61,39 @@ struct SearchVectorTests {
         let (ours, server) = try compare(text, db)
         #expect(ours == server)
         #expect(ours.contains("'e':3") && !ours.contains("ccc") && !ours.contains("дд"))
+    }
+}
+
+extension SearchVectorTests {
+    @Test func aVectorNeverOutgrowsWhatATsvectorHolds() throws {
+        // 1,100 distinct words of 1,000 bytes: to_tsvector fails on it ("string is too long for
+        // tsvector"); the built vector stops before 1 MB of lexemes and the server takes it.
+        let text = (0..<1_100).map { String(format: "%04d", $0) + String(repeating: "x", count: 996) }.joined(separator: " ")
+        let vector = SearchTokens.tsvector(text)
+        #expect(vector.count > 1_000 && vector.count < 1_050)
+        let db = try TestDatabase.connect()
+        try db.execute("CREATE TEMP TABLE t_big (v tsvector)")
+        try db.copyFrom("COPY t_big (v) FROM STDIN WITH (FORMAT binary)", format: .binary) { writer in
+            try writer.writeBinaryRow([vector.postgresBinary])
+        }
+        #expect(try db.query("SELECT length(v) FROM t_big", as: Int.self) == [vector.count])
+    }
+}
+
+@Suite("search vector stage form")
+struct SearchVectorFormTests {
+    @Test func theTextFormReadsBackToTheSameVector() throws {
+        let vector = SearchTokens.tsvector("工程师说 engineers 2024 工程")
+        #expect(vector.text == "2024:5 engineers:4 工程:1,6 师说:3 程师:2")
+        #expect(try SearchVector(text: vector.text) == vector)
+        let data = try JSONEncoder().encode([vector])
+        #expect(String(decoding: data, as: UTF8.self).contains(#"["2024:5 engineers:4 工程:1,6"#))
+        #expect(try JSONDecoder().decode([SearchVector].self, from: data) == [vector])
+        #expect(try SearchVector(text: "") == SearchVector())
+    }
+
+    @Test(arguments: ["'a':1", "a:1 ", "a", "a:0", "a:2,1", "a:1,1", "a:16384", "a:1A", "a:1  b:2", ":1", "a b:1", "a:1,"])
+    func damagedTextFormsAreRefused(_ text: String) {
+        #expect(throws: SearchVector.Malformed.self) { try SearchVector(text: text) }
     }
 }

@@ -1,3 +1,5 @@
+import Records
+
 /// The lexemes a search index holds for a text: every pair of adjacent Han characters (bigrams,
 /// as CJK search engines index Chinese, so any word of two or more characters is found without a
 /// dictionary) plus single Han characters that stand alone, and Latin words and numbers. The
@@ -66,8 +68,7 @@ public enum SearchTokens {
         return text.withUTF8(body)
     }
 
-    /// At most this many lexemes are indexed per article (far beyond any real article), so a
-    /// hostile input cannot exceed PostgreSQL's 1 MB tsvector limit and fail its batch.
+    /// At most this many lexemes are indexed per article (far beyond any real article).
     public static let maxLexemes = 100_000
 
     /// Lexemes joined by spaces: what `to_tsvector('simple', …)` would be given. The tests check
@@ -86,81 +87,88 @@ public enum SearchTokens {
         return String(decoding: joined, as: UTF8.self)
     }
 
-    /// The tsvector of the lexemes in PostgreSQL's input syntax, each lexeme once with its
-    /// positions (`工程:1,7 程师:2`): the value `to_tsvector('simple', string(text))` makes, built
-    /// here so the server only reads it (its text parser cost the load ≈ 0.4 ms per article).
+    /// The tsvector of the lexemes: the value `to_tsvector('simple', string(text))` makes, built
+    /// here so the server only stores it (its text parser cost the load ≈ 0.4 ms per article).
     /// It follows PostgreSQL's rules: positions count from 1; a word of 2,047 bytes or more is left
     /// out and takes no position; positions above 16,383 are 16,383; a lexeme keeps at most its
-    /// first 255 positions, none after a 16,383.
-    public static func tsvector(_ text: String) -> String {
+    /// first 255 positions, none after a 16,383. Lexemes stop, too, before they could pass the
+    /// 1 MB of lexemes and positions a tsvector holds, where `to_tsvector` would fail the batch.
+    public static func tsvector(_ text: String) -> SearchVector {
         // Han lexemes as (packed characters) << 14 | position: sorted, each lexeme's positions
         // come together and in order, with no hashing of strings. Words are few in Chinese text.
         var han: [UInt64] = []
-        var words: [String: [Int]] = [:]
+        var words: [[UInt8]: [Int]] = [:]
         var position = 0
         var count = 0
+        var bytesSeen = 0
         withContiguousUTF8(text) { bytes in
             forEachLexeme(in: bytes) { lexeme in
                 guard count < maxLexemes else { return }
+                let length = lexeme.end - lexeme.start
+                // What the lexeme can add to the vector's data: its bytes, a position, and (if it is
+                // new) its count of positions and an alignment byte.
+                let size = length + 5
+                guard length < maxLexemeBytes, bytesSeen + size < maxVectorBytes else {
+                    if length >= maxLexemeBytes { count += 1 } else { count = maxLexemes }   // skipped, or the end
+                    return
+                }
                 count += 1
+                position += 1
+                bytesSeen += size
                 if lexeme.han != 0 {
-                    position += 1
                     han.append(lexeme.han << 14 | UInt64(min(position, maxPosition)))
-                } else if lexeme.end - lexeme.start < maxLexemeBytes {
-                    position += 1
-                    words[String(decoding: UnsafeBufferPointer(rebasing: bytes[lexeme.start..<lexeme.end]), as: UTF8.self),
-                          default: []].append(min(position, maxPosition))
+                } else {
+                    words[Array(bytes[lexeme.start..<lexeme.end]), default: []].append(min(position, maxPosition))
                 }
             }
         }
         han.sort()
+        let sortedWords = words.keys.sorted { $0.lexicographicallyPrecedes($1) }
 
-        var out: [UInt8] = []
-        out.reserveCapacity(han.count * 10 + words.count * 12)
+        // Han lexemes and words merged in byte order, as PostgreSQL orders a tsvector's lexemes.
+        var vector = SearchVector()
+        var kept: [UInt16] = []
+        var hanLexeme: [UInt8] = []
         var index = 0
-        while index < han.count {
-            let key = han[index] >> 14
-            if !out.isEmpty { out.append(0x20) }
-            appendUTF8(UInt32(key >> 18), to: &out)
-            if key & 0x3FFFF != 0 { appendUTF8(UInt32(key & 0x3FFFF), to: &out) }
-            var kept = PositionList()
-            while index < han.count && han[index] >> 14 == key {
-                kept.add(Int(han[index] & 0x3FFF), to: &out)
-                index += 1
+        var wordIndex = 0
+        while index < han.count || wordIndex < sortedWords.count {
+            var key: UInt64 = 0
+            if index < han.count {
+                key = han[index] >> 14
+                hanLexeme.removeAll(keepingCapacity: true)
+                appendUTF8(UInt32(key >> 18), to: &hanLexeme)
+                if key & 0x3FFFF != 0 { appendUTF8(UInt32(key & 0x3FFFF), to: &hanLexeme) }
+            }
+            kept.removeAll(keepingCapacity: true)
+            if wordIndex < sortedWords.count, index == han.count || sortedWords[wordIndex].lexicographicallyPrecedes(hanLexeme) {
+                let word = sortedWords[wordIndex]
+                for p in words[word]! { keep(p, in: &kept) }
+                vector.append(lexeme: word, positions: kept)
+                wordIndex += 1
+            } else {
+                while index < han.count && han[index] >> 14 == key {
+                    keep(Int(han[index] & 0x3FFF), in: &kept)
+                    index += 1
+                }
+                vector.append(lexeme: hanLexeme, positions: kept)
             }
         }
-        for lexeme in words.keys.sorted() {
-            if !out.isEmpty { out.append(0x20) }
-            out.append(contentsOf: lexeme.utf8)
-            var kept = PositionList()
-            for p in words[lexeme]! { kept.add(p, to: &out) }
-        }
-        return String(decoding: out, as: UTF8.self)
+        return vector
     }
 
     /// PostgreSQL's limits: the largest position (MAXENTRYPOS − 1), positions kept per lexeme
-    /// (MAXNUMPOS − 1), and the length of a word `to_tsvector` skips (MAXSTRLEN).
+    /// (MAXNUMPOS − 1), the length of a word `to_tsvector` skips (MAXSTRLEN), and the bytes of
+    /// lexemes and positions one tsvector holds (MAXSTRPOS).
     static let maxPosition = 16_383
     static let maxPositionsPerLexeme = 255
     static let maxLexemeBytes = 2_047
+    static let maxVectorBytes = 1 << 20
 
-    /// Appends one lexeme's positions (`:1,7,9`), ascending, as PostgreSQL keeps them.
-    private struct PositionList {
-        var count = 0
-        var last = 0
-
-        mutating func add(_ position: Int, to out: inout [UInt8]) {
-            guard count < SearchTokens.maxPositionsPerLexeme, last != SearchTokens.maxPosition, last != position else { return }
-            out.append(count == 0 ? 0x3A : 0x2C)   // ':' first, then ','
-            appendDecimal(position, to: &out)
-            count += 1
-            last = position
-        }
-    }
-
-    private static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
-        if value >= 10 { appendDecimal(value / 10, to: &out) }
-        out.append(0x30 + UInt8(value % 10))
+    /// Adds a position to a lexeme's ascending list as PostgreSQL keeps them.
+    private static func keep(_ position: Int, in kept: inout [UInt16]) {
+        let last = kept.last.map(Int.init) ?? 0
+        guard kept.count < maxPositionsPerLexeme, last != maxPosition, last != position else { return }
+        kept.append(UInt16(position))
     }
 
     /// A Han scalar (U+3400 and above) in UTF-8.

@@ -1,0 +1,115 @@
+/// An article's search vector, as `news.articles.search_vector` holds it: each lexeme once, in
+/// PostgreSQL's order (by UTF-8 bytes), with its ascending positions. Stage files write it in
+/// tsvector input syntax (`工程:1,7 程师:2`); the loader sends it in tsvector's binary form, which
+/// the server stores without parsing or sorting it.
+public struct SearchVector: Hashable, Sendable {
+    /// The lexemes' UTF-8, back to back; lexeme `i` ends at `lexemeEnds[i]`.
+    public private(set) var lexemeBytes: [UInt8] = []
+    public private(set) var lexemeEnds: [Int] = []
+    /// The positions, lexeme after lexeme; lexeme `i`'s end at `positionEnds[i]`.
+    public private(set) var positions: [UInt16] = []
+    public private(set) var positionEnds: [Int] = []
+
+    public init() {}
+
+    public var count: Int { lexemeEnds.count }
+
+    /// Adds a lexeme after the others (the caller keeps PostgreSQL's order) with its positions,
+    /// ascending and distinct.
+    public mutating func append(lexeme: some Sequence<UInt8>, positions: some Sequence<UInt16>) {
+        lexemeBytes.append(contentsOf: lexeme)
+        lexemeEnds.append(lexemeBytes.count)
+        self.positions.append(contentsOf: positions)
+        positionEnds.append(self.positions.count)
+    }
+
+    /// Lexeme `index`'s UTF-8 and positions.
+    public func entry(_ index: Int) -> (lexeme: ArraySlice<UInt8>, positions: ArraySlice<UInt16>) {
+        let lexemeStart = index == 0 ? 0 : lexemeEnds[index - 1]
+        let positionStart = index == 0 ? 0 : positionEnds[index - 1]
+        return (lexemeBytes[lexemeStart..<lexemeEnds[index]], positions[positionStart..<positionEnds[index]])
+    }
+
+    /// The vector in tsvector input syntax. Lexemes are Han characters and letters or digits, so
+    /// none needs quoting.
+    public var text: String {
+        var out: [UInt8] = []
+        out.reserveCapacity(lexemeBytes.count + positions.count * 5 + count)
+        for index in 0..<count {
+            let (lexeme, positions) = entry(index)
+            if index > 0 { out.append(0x20) }
+            out.append(contentsOf: lexeme)
+            for (k, position) in positions.enumerated() {
+                out.append(k == 0 ? 0x3A : 0x2C)   // ':' first, then ','
+                Self.appendDecimal(Int(position), to: &out)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Reads the input syntax `text` writes: lexemes separated by single spaces, each followed by
+    /// `:` and its positions separated by `,`. Throws for anything else (quotes, weights, order
+    /// of positions), so a damaged stage file stops the load instead of storing a wrong vector.
+    public init(text: String) throws {
+        var text = text
+        try text.withUTF8 { bytes in
+            var index = 0
+            var lexemePositions: [UInt16] = []
+            while index < bytes.count {
+                let start = index
+                while index < bytes.count, bytes[index] != 0x3A {
+                    guard !Self.isSyntax(bytes[index]) else { throw Malformed(text: String(decoding: bytes, as: UTF8.self)) }
+                    index += 1
+                }
+                guard index > start, index < bytes.count else { throw Malformed(text: String(decoding: bytes, as: UTF8.self)) }
+                let lexeme = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                lexemePositions.removeAll(keepingCapacity: true)
+                repeat {
+                    index += 1   // past ':' or ','
+                    var value = 0
+                    let digits = index
+                    while index < bytes.count, (0x30...0x39).contains(bytes[index]), value <= 0xFFFF {
+                        value = value * 10 + Int(bytes[index] - 0x30)
+                        index += 1
+                    }
+                    guard index > digits, value >= 1, value <= 0x3FFF, value > Int(lexemePositions.last ?? 0) else {
+                        throw Malformed(text: String(decoding: bytes, as: UTF8.self))
+                    }
+                    lexemePositions.append(UInt16(value))
+                } while index < bytes.count && bytes[index] == 0x2C
+                if index < bytes.count {
+                    guard bytes[index] == 0x20, index + 1 < bytes.count else { throw Malformed(text: String(decoding: bytes, as: UTF8.self)) }
+                    index += 1
+                }
+                append(lexeme: lexeme, positions: lexemePositions)
+            }
+        }
+    }
+
+    public struct Malformed: Error, CustomStringConvertible {
+        public var text: String
+        public var description: String {
+            "search vector not in article-etl's form (lexeme:position,… separated by spaces): \(text.prefix(80))"
+        }
+    }
+
+    private static func isSyntax(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x2C || byte == 0x27 || byte == 0x5C || byte == 0x09 || byte == 0x0A || byte == 0x0D
+    }
+
+    static func appendDecimal(_ value: Int, to out: inout [UInt8]) {
+        if value >= 10 { appendDecimal(value / 10, to: &out) }
+        out.append(0x30 + UInt8(value % 10))
+    }
+}
+
+extension SearchVector: Codable {
+    public init(from decoder: any Decoder) throws {
+        try self.init(text: decoder.singleValueContainer().decode(String.self))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(text)
+    }
+}
