@@ -10,8 +10,17 @@ public enum DeclaredCharset {
 
     /// The declared charset in the first 4 KiB of `bytes`, lowercased, if any.
     public static func find<Bytes: Collection<UInt8>>(in bytes: Bytes) -> String? {
-        // Latin-1 maps each byte to one character, so offsets stay simple and no byte is invalid.
-        let head = String(bytes.prefix(4096).map { Character(Unicode.Scalar($0)) })
+        let prefix = Array(bytes.prefix(4096))
+        // Both patterns need one of these words: most files (text, JSON) have neither.
+        guard contains(prefix, "charset") || contains(prefix, "encoding") else { return nil }
+        // Read as Latin-1 (each byte one character, so offsets stay simple and no byte is invalid),
+        // written out as UTF-8 directly.
+        var utf8: [UInt8] = []
+        utf8.reserveCapacity(prefix.count * 2)
+        for byte in prefix {
+            if byte < 0x80 { utf8.append(byte) } else { utf8.append(0xC0 | byte >> 6); utf8.append(0x80 | byte & 0x3F) }
+        }
+        let head = String(decoding: utf8, as: UTF8.self)
         let range = NSRange(head.startIndex..., in: head)
         for pattern in patterns {
             if let match = pattern.firstMatch(in: head, range: range), let found = Range(match.range(at: 1), in: head) {
@@ -19,5 +28,18 @@ public enum DeclaredCharset {
             }
         }
         return nil
+    }
+
+    /// Whether `bytes` hold the lowercase ASCII `word` in any letter case.
+    static func contains(_ bytes: [UInt8], _ word: StaticString) -> Bool {
+        let needle = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
+        guard bytes.count >= needle.count else { return false }
+        outer: for start in 0...(bytes.count - needle.count) {
+            for (offset, letter) in needle.enumerated() where bytes[start + offset] | 0x20 != letter {
+                continue outer
+            }
+            return true
+        }
+        return false
     }
 }

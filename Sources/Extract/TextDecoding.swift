@@ -145,14 +145,19 @@ public enum TextDecoding {
 
     /// Text with many control characters (other than tab, newline, carriage return, form feed) is binary.
     private static func looksBinary(_ text: String) -> Bool {
-        var controls = 0, total = 0
-        for scalar in text.unicodeScalars.prefix(65536) {
-            total += 1
-            let value = scalar.value
-            if value < 0x20 && value != 0x09 && value != 0x0A && value != 0x0D && value != 0x0C && value != 0x1B {
-                controls += 1
+        // Over the UTF-8 bytes: every scalar starts with one byte that is not a continuation
+        // byte, and the control characters counted are single ASCII bytes.
+        var text = text
+        return text.withUTF8 { bytes in
+            var controls = 0, total = 0
+            for byte in bytes where byte & 0xC0 != 0x80 {
+                total += 1
+                if byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D && byte != 0x0C && byte != 0x1B {
+                    controls += 1
+                }
+                if total == 65536 { break }
             }
+            return total > 0 && controls * 10 > total
         }
-        return total > 0 && controls * 10 > total
     }
 }

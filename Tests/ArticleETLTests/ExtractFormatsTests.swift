@@ -70,6 +70,15 @@ struct ExtractFormatsTests {
         #expect(gbRecords.first?.text.contains("新闻标题") == true)
     }
 
+    @Test func declaredCharsetsAreFoundInAnyLetterCase() {
+        func find(_ text: String) -> String? { DeclaredCharset.find(in: Array(text.utf8)) }
+        #expect(find(#"<META HTTP-EQUIV="Content-Type" CONTENT="text/html; CHARSET=GBK">"#) == "gbk")
+        #expect(find(#"<?xml version="1.0" Encoding="Big5"?><rss/>"#) == "big5")
+        #expect(find(#"<html><head><meta charset='utf-8'>"#) == "utf-8")
+        #expect(find("The charset of this text is not declared; nor is its encoding.") == nil)
+        #expect(find(String(repeating: "x", count: 4096) + "<meta charset=gbk>") == nil)   // past the first 4 KiB
+    }
+
     @Test func invalidLegacyBytesAreReplacedAndCounted() throws {
         var bytes = try #require(Charset.encode("标题\n" + String(repeating: Self.chinese, count: 3), to: "gb18030"))
         bytes.insert(0xFF, at: 40)
