@@ -27,7 +27,7 @@ public struct Pipeline {
 
     /// Reads the input roots, loads what is new or changed, and returns the run's summary. Extract
     /// and transform run on a producer thread (on `settings.workers` threads each) one batch ahead
-    /// of the load, so both cores stay busy; at most two batches are in memory at once.
+    /// of the load, so both cores stay busy; at most three batches are in memory at once.
     public func run(connection: Connection, options: RunOptions = RunOptions(),
                     cancellation: Cancellation = Cancellation(), progress: ((Int) -> Progress?)? = nil) throws -> RunSummary {
         try withRun(connection: connection, options: options, cancellation: cancellation) { runID, loader in
@@ -76,8 +76,9 @@ public struct Pipeline {
     }
 
     /// Loads the batches `produce` puts in the queue, while `produce` runs on a thread of its own
-    /// one batch ahead (at most two batches are in memory), then records the files skipped as
-    /// unchanged. An error `produce` throws is thrown here once the batches before it are loaded.
+    /// one batch ahead (at most three batches are in memory: the one loading, one queued, one being
+    /// made), then records the files skipped as unchanged. Once cancelled, no further batch is
+    /// loaded: the one in progress finishes. An error `produce` throws is thrown here once the batches before it are loaded.
     /// Whatever happens, the producer has stopped before this returns: a process that exits while
     /// another thread is inside ICU, OpenCC or libxml2 can crash in their destructors.
     func loadBatches(connection: Connection, runID: Int64, loader: BatchLoader, cancellation: Cancellation, bar: Progress? = nil,
@@ -101,7 +102,7 @@ public struct Pipeline {
         }
 
         var skipped = 0
-        while let batch = queue.take() {
+        while let batch = queue.take(), !cancellation.isCancelled {
             skipped += batch.skipped
             if !batch.units.isEmpty {
                 let load = LoadBatch(units: batch.units)

@@ -19,7 +19,8 @@ public struct ArticleRecord: Codable, Hashable, Sendable {
     public var searchText: String?
     /// The search lexemes (Han character bigrams, words) with their positions; loaded into
     /// `news.articles.search_vector`.
-    public var searchVector: SearchVector?
+    /// A stage file's article line must have it (an empty vector is written as "").
+    public var searchVector: SearchVector
     /// 64-bit SimHash of the normalized Simplified text, for near-duplicate detection.
     public var fingerprint: Int64?
     /// Hex SHA-256 of the UTF-8 body.
@@ -35,7 +36,7 @@ public struct ArticleRecord: Codable, Hashable, Sendable {
 
     public init(root: String, path: String, recordNo: Int, articleKey: String, sourceCode: String? = nil,
                 url: String? = nil, title: String, author: String? = nil, publishedAt: String? = nil,
-                lang: String, script: String?, body: String, searchText: String?, searchVector: SearchVector? = nil,
+                lang: String, script: String?, body: String, searchText: String?, searchVector: SearchVector = SearchVector(),
                 fingerprint: Int64? = nil, contentSHA256: String,
                 defects: [String], observedAtMicros: Int64?, transformVersion: Int) {
         self.root = root

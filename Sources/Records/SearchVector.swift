@@ -47,9 +47,10 @@ public struct SearchVector: Hashable, Sendable {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Reads the input syntax `text` writes: lexemes separated by single spaces, each followed by
-    /// `:` and its positions separated by `,`. Throws for anything else (quotes, weights, order
-    /// of positions), so a damaged stage file stops the load instead of storing a wrong vector.
+    /// Reads the input syntax `text` writes: lexemes separated by single spaces, in byte order and
+    /// each once, each followed by `:` and its 1 to 255 ascending positions separated by `,`.
+    /// Throws for anything else (quotes, weights, order, a lexeme of 2,047 bytes or more), so a
+    /// damaged stage file stops the load instead of storing a wrong vector.
     public init(text: String) throws {
         var text = text
         try text.withUTF8 { bytes in
@@ -61,8 +62,11 @@ public struct SearchVector: Hashable, Sendable {
                     guard !Self.isSyntax(bytes[index]) else { throw Malformed(text: String(decoding: bytes, as: UTF8.self)) }
                     index += 1
                 }
-                guard index > start, index < bytes.count else { throw Malformed(text: String(decoding: bytes, as: UTF8.self)) }
                 let lexeme = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                guard index > start, index < bytes.count, lexeme.count < 2_047,
+                      count == 0 || entry(count - 1).lexeme.lexicographicallyPrecedes(lexeme) else {
+                    throw Malformed(text: String(decoding: bytes, as: UTF8.self))
+                }
                 lexemePositions.removeAll(keepingCapacity: true)
                 repeat {
                     index += 1   // past ':' or ','
@@ -72,7 +76,8 @@ public struct SearchVector: Hashable, Sendable {
                         value = value * 10 + Int(bytes[index] - 0x30)
                         index += 1
                     }
-                    guard index > digits, value >= 1, value <= 0x3FFF, value > Int(lexemePositions.last ?? 0) else {
+                    guard index > digits, value >= 1, value <= 0x3FFF, value > Int(lexemePositions.last ?? 0),
+                          lexemePositions.count < 255 else {
                         throw Malformed(text: String(decoding: bytes, as: UTF8.self))
                     }
                     lexemePositions.append(UInt16(value))

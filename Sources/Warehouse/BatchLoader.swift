@@ -162,9 +162,7 @@ public final class BatchLoader {
         try connection.copyFrom("COPY stage_vectors (row_no, search_vector) FROM STDIN WITH (FORMAT binary)",
                                 format: .binary) { writer in
             for (rowNo, a) in batch.articles.enumerated() {
-                guard let vector = a.searchVector else { continue }
-                try writer.writeBinaryRow([PostgresBinary.int32(Int32(rowNo)),
-                                           vector.postgresBinary])
+                try writer.writeBinaryRow([PostgresBinary.int32(Int32(rowNo)), a.searchVector.postgresBinary])
             }
         }
         // Children of the article that wins each key (the same choice the upsert makes).
@@ -273,7 +271,7 @@ public final class BatchLoader {
                     search_vector, fingerprint, content_sha256, duplicate_of, defects, observed_at, transform_version,
                     first_run_id, last_changed_run_id)
                 SELECT c.article_key, src.source_id, c.url, c.title, c.author, c.published_at, c.lang, c.script,
-                       c.body, c.search_text, coalesce(v.search_vector, ''::tsvector), c.fingerprint,
+                       c.body, c.search_text, v.search_vector, c.fingerprint,
                        c.content_sha256, c.original,
                        etl.with_duplicate_flag(c.defects, c.original, c.exact),
                        timestamptz 'epoch' + c.observed_us * interval '1 microsecond',

@@ -106,9 +106,12 @@ struct RepairBoilerplateTests {
         #expect(try Self.needles(NSRegularExpression.escapedPattern(for: "© 2025. All rights reserved.")) == "205.")
         // Nothing is promised by alternatives, optional atoms, classes of more than one, groups, options.
         for pattern in [#"a:|b:"#, #"(?i)x:"#, #"x[:;]"#, #"[^:]"#, #":?"#, #":*"#, #":{0,2}"#, #"(:)"#, #"\Qa:\E"#,
-                        #"x\x3A"#, #"x\uFF1A1"#, #"\012"#, #"\N{COLON}"#] {
+                        #"x\x3A"#, #"x\uFF1A1"#, #"\012"#, #"\N{COLON}"#, #"[[:space:]]x"#, #"[a-z&&[^x]]:"#,
+                        #"(?<n>a)\k<n>"#] {
             #expect(try Self.needles(pattern) == "", "\(pattern)")
         }
+        let commented = try NSRegularExpression(pattern: "x # :", options: [.caseInsensitive, .allowCommentsAndWhitespace])
+        #expect(BoilerplateRules.Rule.needles(of: commented).isEmpty)
     }
 
     @Test func fullWidthFormsCountAsTheirASCIITwins() {

@@ -38,11 +38,25 @@ struct SearchVectorTests {
         "单 字 句：我 你 他。 一",
         "𠝹𠝹𠝹 是 𠝹 和 𡃁仔",                              // Han beyond the Basic Plane
         "café naïve ελληνικά русский ありがとう 한국어 x²",  // letters the server's parser reads otherwise
+        "1e5x 3e8f2a 2e 1e5 12e34e5 a1e5 10e3b7 ௰ 五௰ x௰y",     // numbers the parser splits; a number that is no digit
     ])
     func theSameVectorAsTheServerMakes(_ text: String) throws {
         let db = try TestDatabase.connect()
         let (ours, server) = try compare(SearchText.form(text), db)
         #expect(ours == server)
+    }
+
+    /// Every golden text (repairs, transforms, HTML pages' expected text), in search form.
+    @Test func theSameVectorForEveryGoldenText() throws {
+        let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+        let files = FileManager.default.enumerator(atPath: golden.path)!.compactMap { $0 as? String }.filter { $0.hasSuffix(".txt") }
+        #expect(files.count >= 40)
+        let db = try TestDatabase.connect()
+        for file in files.sorted() {
+            let text = try String(contentsOf: golden.appendingPathComponent(file), encoding: .utf8)
+            let (ours, server) = try compare(SearchText.form(text), db)
+            #expect(ours == server, "\(file)")
+        }
     }
 
     @Test func positionLimitsAreTheServers() throws {
@@ -92,7 +106,9 @@ struct SearchVectorFormTests {
         #expect(try SearchVector(text: "") == SearchVector())
     }
 
-    @Test(arguments: ["'a':1", "a:1 ", "a", "a:0", "a:2,1", "a:1,1", "a:16384", "a:1A", "a:1  b:2", ":1", "a b:1", "a:1,"])
+    @Test(arguments: ["'a':1", "a:1 ", "a", "a:0", "a:2,1", "a:1,1", "a:16384", "a:1A", "a:1  b:2", ":1", "a b:1", "a:1,",
+                       "b:1 a:2", "a:1 a:2", "a:" + (1...256).map(String.init).joined(separator: ","),
+                       String(repeating: "x", count: 2_047) + ":1"])
     func damagedTextFormsAreRefused(_ text: String) {
         #expect(throws: SearchVector.Malformed.self) { try SearchVector(text: text) }
     }

@@ -25,8 +25,22 @@ public enum SearchTokens {
             previousHan = nil
         }
         func endWord(at end: Int) {
-            if let start = wordStart { body(Lexeme(start: start, end: end, han: 0)) }
-            wordStart = nil
+            defer { wordStart = nil }
+            guard let start = wordStart else { return }
+            // PostgreSQL's parser reads a word that starts like `3e8` (ASCII digits, `e`, digits)
+            // as a number and what follows as another word: `3e8f2a` is `3e8` and `f2a`.
+            var digitsEnd = start
+            while digitsEnd < end, (0x30...0x39).contains(bytes[digitsEnd]) { digitsEnd += 1 }
+            if digitsEnd > start, digitsEnd + 1 < end, bytes[digitsEnd] == 0x65 {
+                var exponent = digitsEnd + 1
+                while exponent < end, (0x30...0x39).contains(bytes[exponent]) { exponent += 1 }
+                if exponent > digitsEnd + 1, exponent < end {
+                    body(Lexeme(start: start, end: exponent, han: 0))
+                    body(Lexeme(start: exponent, end: end, han: 0))
+                    return
+                }
+            }
+            body(Lexeme(start: start, end: end, han: 0))
         }
         var index = 0
         while index < bytes.count {
@@ -92,7 +106,10 @@ public enum SearchTokens {
     /// It follows PostgreSQL's rules: positions count from 1; a word of 2,047 bytes or more is left
     /// out and takes no position; positions above 16,383 are 16,383; a lexeme keeps at most its
     /// first 255 positions, none after a 16,383. Lexemes stop, too, before they could pass the
-    /// 1 MB of lexemes and positions a tsvector holds, where `to_tsvector` would fail the batch.
+    /// 1 MB of lexemes and positions a tsvector holds, where `to_tsvector` would fail the batch;
+    /// the bound counts every occurrence as a new lexeme, so it is conservative (an article of
+    /// some 70,000 lexemes and more may keep fewer than `to_tsvector` would; real ones have a few
+    /// thousand).
     public static func tsvector(_ text: String) -> SearchVector {
         // Han lexemes as (packed characters) << 14 | position: sorted, each lexeme's positions
         // come together and in order, with no hashing of strings. Words are few in Chinese text.

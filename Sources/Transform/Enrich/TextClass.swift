@@ -7,7 +7,9 @@ enum TextClass {
             || (0x20000...0x2EBEF).contains(value)
     }
 
-    /// A letter or digit (Han included).
+    /// A letter or digit (Han included): Unicode's Alphabetic or a decimal digit, which is what
+    /// glibc's `iswalnum` (and so PostgreSQL's text parser and its `[[:alnum:]]`) takes for one.
+    /// Other numbers (`௰`, `𝍠`; NFKC has already made `²` and `①` digits) are not.
     @inline(__always)
     static func isWordCharacter(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
@@ -18,6 +20,6 @@ enum TextClass {
         if (0x3000...0x303F).contains(value) || (0xFF00...0xFF0F).contains(value) || (0x2000...0x206F).contains(value) {
             return false   // CJK and general punctuation
         }
-        return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+        return scalar.properties.isAlphabetic || scalar.properties.generalCategory == .decimalNumber
     }
 }

@@ -58,8 +58,9 @@ public struct BoilerplateRules: Sendable {
         /// Characters that every match of the pattern contains, read off it conservatively: ASCII
         /// punctuation and digits written as themselves (`:`, `\(`) or as a class of one (`[:]`) at
         /// the top level — outside groups and classes, and not made optional by `?`, `*` or `{0`.
-        /// None for a pattern with a top-level `|`, inline options, `\Q` quoting or a character
-        /// written by its code (`\x3A`, `\u003A`, `\012`, `\cA`, `\N{…}`).
+        /// None for a pattern with a top-level `|`, options other than ignoring case (inline or
+        /// given), `\Q` quoting, a character written by its code (`\x3A`, `\u003A`, `\012`, `\cA`,
+        /// `\N{…}`), a named back-reference (`\k<name>`) or a class inside a class (`[[:space:]]`).
         ///
         /// Letters are left out (matching ignores case), and so are Han characters: OpenCC's phrase
         /// table can turn one Han character into another. ASCII punctuation and digits are safe:
@@ -67,10 +68,13 @@ public struct BoilerplateRules: Sendable {
         /// form was a `:` or a `：` in the paragraph.
         static func needles(of expression: NSRegularExpression) -> [Unicode.Scalar] {
             let pattern = Array(expression.pattern.unicodeScalars)
-            // Options, quoting, and escapes whose digits would read as literals (\x3A, \u003A, \012, \cA).
-            for marker in ["(?", "\\Q", "\\x", "\\u", "\\U", "\\N", "\\0", "\\c"] where expression.pattern.contains(marker) {
+            guard expression.options.subtracting(.caseInsensitive).isEmpty else { return [] }
+            // Options, quoting, escapes whose digits would read as literals (\x3A, \u003A, \012, \cA),
+            // and named back-references, whose <name> is no literal.
+            for marker in ["(?", "\\Q", "\\x", "\\u", "\\U", "\\N", "\\0", "\\c", "\\k"] where expression.pattern.contains(marker) {
                 return []
             }
+            var nested = false   // a class inside a class: where the outer one ends is not read here
             var found: [Unicode.Scalar] = []
             var index = 0
             /// Moves `index` past a class that starts at it; the class's one member if it has exactly one.
@@ -87,6 +91,7 @@ public struct BoilerplateRules: Sendable {
                         if escaped.properties.isAlphabetic || ("0"..."9").contains(escaped) { plain = false } else { members.append(escaped) }
                         index += 2
                     } else {
+                        if pattern[index] == "[" { nested = true }
                         if pattern[index] == "[" || pattern[index] == "-" || pattern[index] == "&" { plain = false }
                         members.append(pattern[index])
                         index += 1
@@ -162,7 +167,7 @@ public struct BoilerplateRules: Sendable {
                     found.append(literal)
                 }
             }
-            return found
+            return nested ? [] : found
         }
 
         /// Whether `present` (see `BoilerplateRules.asciiPresent`) has every needle of the rule.
@@ -365,8 +370,7 @@ public struct BoilerplateRules: Sendable {
     static func asciiPresent(_ paragraph: String) -> (UInt64, UInt64) {
         var low: UInt64 = 0, high: UInt64 = 0
         for scalar in paragraph.unicodeScalars {
-            var value = scalar.value
-            if (0xFF01...0xFF5E).contains(value) { value -= 0xFEE0 }
+            let value = halfWidth(scalar).value
             if value < 64 { low |= 1 << value } else if value < 128 { high |= 1 << (value - 64) }
         }
         return (low, high)
@@ -378,13 +382,17 @@ public struct BoilerplateRules: Sendable {
         if paragraph.unicodeScalars.contains(where: SimplifiedForms.isTraditional), let converter = ChineseConverter.toSimplified {
             text = converter.convert(paragraph)
         }
-        guard text.unicodeScalars.contains(where: { (0xFF01...0xFF5E).contains($0.value) || $0.value == 0x3000 }) else { return text }
-        return String(scalars: text.unicodeScalars.lazy.map { scalar -> Unicode.Scalar in
-            switch scalar.value {
-            case 0xFF01...0xFF5E: Unicode.Scalar(scalar.value - 0xFEE0)!
-            case 0x3000: " "
-            default: scalar
-            }
-        })
+        guard text.unicodeScalars.contains(where: { halfWidth($0) != $0 }) else { return text }
+        return String(scalars: text.unicodeScalars.lazy.map(halfWidth))
+    }
+
+    /// A full-width ASCII form (`：`, `Ａ`) or the ideographic space as its half-width twin; any
+    /// other scalar as it is. What rules see, and what `asciiPresent` counts.
+    static func halfWidth(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        switch scalar.value {
+        case 0xFF01...0xFF5E: Unicode.Scalar(scalar.value - 0xFEE0)!
+        case 0x3000: " "
+        default: scalar
+        }
     }
 }
