@@ -48,13 +48,13 @@ public struct Pipeline {
                 }
                 logger.info("reading input", metadata: ["input.root": "\(listing.root)", "files": "\(files.count)",
                                                         "ledger.files": "\(ledger.count)"])
-                plans.append(RootPlan(listing: listing, files: files, ledger: ledger))
+                plans.append(RootPlan(problems: listing.problems, files: files, ledger: ledger))
             }
             let bar = progress?(plans.reduce(0) { $0 + $1.files.count })
             defer { bar?.finish() }
-            for plan in plans where !plan.listing.problems.isEmpty {
-                logRejects(plan.listing.problems, runID: runID)
-                _ = try loader.load(LoadBatch(rejects: plan.listing.problems), runID: runID)
+            for plan in plans where !plan.problems.isEmpty {
+                logRejects(plan.problems, runID: runID)
+                _ = try loader.load(LoadBatch(rejects: plan.problems), runID: runID)
             }
 
             try loadBatches(connection: connection, runID: runID, loader: loader, cancellation: cancellation, bar: bar) { [stages, settings, plans] queue in
@@ -118,9 +118,11 @@ public struct Pipeline {
         try RunLedger(connection: connection).addSkipped(runID: runID, seen: skipped, unchanged: skipped)
     }
 
-    /// One input root: its listing, the files this run takes, and the ledger to compare them with.
+    /// One input root: what its listing rejected, the files this run takes, and the ledger to
+    /// compare them with. (Not the whole listing: held for the run, it would be a second copy of
+    /// the file list.)
     struct RootPlan: Sendable {
-        var listing: Stages.RootListing
+        var problems: [RejectRecord]
         var files: [DiscoveredFile]
         var ledger: [String: LedgerEntry]
     }
