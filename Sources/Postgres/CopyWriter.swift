@@ -54,12 +54,15 @@ public struct CopyWriter {
         try flush()
     }
 
+    /// Big-endian, as every integer of the binary format.
     static func appendInt16(_ value: Int16, to buffer: inout [UInt8]) {
-        withUnsafeBytes(of: value.bigEndian) { buffer.append(contentsOf: $0) }
+        buffer.append(UInt8(truncatingIfNeeded: value >> 8))
+        buffer.append(UInt8(truncatingIfNeeded: value))
     }
 
     static func appendInt32(_ value: Int32, to buffer: inout [UInt8]) {
-        withUnsafeBytes(of: value.bigEndian) { buffer.append(contentsOf: $0) }
+        appendInt16(Int16(truncatingIfNeeded: value >> 16), to: &buffer)
+        appendInt16(Int16(truncatingIfNeeded: value), to: &buffer)
     }
 
     /// Appends one row; nil fields are NULL. Throws for text PostgreSQL cannot store (NUL).
@@ -151,8 +154,7 @@ public enum PostgresBinary {
             bytes.append(0)
             CopyWriter.appendInt16(Int16(positionEnds[index] - positionStart), to: &bytes)
             for position in positions[positionStart..<positionEnds[index]] {
-                bytes.append(UInt8(truncatingIfNeeded: position >> 8))
-                bytes.append(UInt8(truncatingIfNeeded: position))
+                CopyWriter.appendInt16(Int16(bitPattern: position), to: &bytes)
             }
             lexemeStart = lexemeEnds[index]
             positionStart = positionEnds[index]

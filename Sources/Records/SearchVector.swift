@@ -54,18 +54,19 @@ public struct SearchVector: Hashable, Sendable {
     public init(text: String) throws {
         var text = text
         try text.withUTF8 { bytes in
+            func malformed() -> Malformed { Malformed(text: String(decoding: bytes, as: UTF8.self)) }
             var index = 0
             var lexemePositions: [UInt16] = []
             while index < bytes.count {
                 let start = index
                 while index < bytes.count, bytes[index] != 0x3A {
-                    guard !Self.isSyntax(bytes[index]) else { throw Malformed(text: String(decoding: bytes, as: UTF8.self)) }
+                    guard !Self.isSyntax(bytes[index]) else { throw malformed() }
                     index += 1
                 }
                 let lexeme = UnsafeBufferPointer(rebasing: bytes[start..<index])
                 guard index > start, index < bytes.count, lexeme.count < 2_047,
                       count == 0 || entry(count - 1).lexeme.lexicographicallyPrecedes(lexeme) else {
-                    throw Malformed(text: String(decoding: bytes, as: UTF8.self))
+                    throw malformed()
                 }
                 lexemePositions.removeAll(keepingCapacity: true)
                 repeat {
@@ -78,12 +79,12 @@ public struct SearchVector: Hashable, Sendable {
                     }
                     guard index > digits, value >= 1, value <= 0x3FFF, value > Int(lexemePositions.last ?? 0),
                           lexemePositions.count < 255 else {
-                        throw Malformed(text: String(decoding: bytes, as: UTF8.self))
+                        throw malformed()
                     }
                     lexemePositions.append(UInt16(value))
                 } while index < bytes.count && bytes[index] == 0x2C
                 if index < bytes.count {
-                    guard bytes[index] == 0x20, index + 1 < bytes.count else { throw Malformed(text: String(decoding: bytes, as: UTF8.self)) }
+                    guard bytes[index] == 0x20, index + 1 < bytes.count else { throw malformed() }
                     index += 1
                 }
                 append(lexeme: lexeme, positions: lexemePositions)
