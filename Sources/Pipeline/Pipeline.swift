@@ -200,37 +200,16 @@ public struct Pipeline {
         let reader = try StageReader(path: stageFolder + "/" + Self.extractFile, expectedStage: "extract")
         let writer = try StageWriter(path: stageFolder + "/" + Self.transformFile,
                                      header: StageHeader(stage: "transform", createdAt: Self.now(), inputs: reader.header.inputs))
-        var pending: [FileUnit<ExtractedRecord>] = []
-        func flush() throws {
-            for unit in stages.transform(pending) {
+        let summary = try Self.readBatches(reader, batchSize: settings.batchSize, stage: "extract", item: { line in
+            if case .record(let record) = line { record } else { nil }
+        }) { batch in
+            for unit in stages.transform(batch) {
                 if let file = unit.file { try writer.write(.file(file)) }
                 for article in unit.items { try writer.write(.article(article)) }
                 for reject in unit.rejects { try writer.write(.reject(reject)) }
             }
-            pending.removeAll()
+            return true
         }
-        var summary: StageSummary?
-        for line in reader {
-            switch line {
-            case .file(let file):
-                if pending.count >= settings.batchSize { try flush() }
-                pending.append(FileUnit(file: file))
-            case .record(let record):
-                guard !pending.isEmpty else { throw Self.lineOutsideFile(reader) }
-                pending[pending.count - 1].items.append(record)
-            case .reject(let reject):
-                if pending.last.map({ $0.file?.path == reject.path && $0.file?.root == reject.root }) == true {
-                    pending[pending.count - 1].rejects.append(reject)
-                } else {
-                    pending.append(FileUnit(file: nil, rejects: [reject]))
-                }
-            case .summary(let value): summary = value
-            case .header, .article:
-                throw StageFileError(path: reader.path, line: reader.lineNumber, message: "unexpected line in extract output")
-            }
-        }
-        if let error = reader.error { throw error }
-        try flush()
         try writer.write(.summary(summary ?? StageSummary(filesSeen: 0, filesUnchanged: 0)))
         try writer.close()
     }
@@ -243,36 +222,57 @@ public struct Pipeline {
         nonisolated(unsafe) let lines = reader
         return try withRun(connection: connection, options: options, cancellation: cancellation) { runID, loader in
             try loadBatches(connection: connection, runID: runID, loader: loader, cancellation: cancellation) { [settings] queue in
-                var pending: [FileUnit<ArticleRecord>] = []
-                func flush() {
-                    guard !pending.isEmpty else { return }
-                    queue.put(PreparedBatch(units: pending, files: pending.count, skipped: 0))
-                    pending.removeAll()
+                let summary = try Self.readBatches(lines, batchSize: settings.batchSize, stage: "transform", item: { line in
+                    if case .article(let article) = line { article } else { nil }
+                }) { batch in
+                    queue.put(PreparedBatch(units: batch, files: batch.count, skipped: 0))
+                    return !(cancellation.isCancelled || queue.isClosed)
                 }
-                for line in lines {
-                    switch line {
-                    case .file(let file):
-                        if pending.count >= settings.batchSize {
-                            flush()
-                            if cancellation.isCancelled || queue.isClosed { return }
-                        }
-                        pending.append(FileUnit(file: file))
-                    case .article(let article):
-                        guard !pending.isEmpty else { throw Self.lineOutsideFile(lines) }
-                        pending[pending.count - 1].items.append(article)
-                    case .reject(let reject):
-                        pending.append(FileUnit(file: nil, rejects: [reject]))
-                    case .summary(let summary):
-                        flush()
-                        queue.put(PreparedBatch(units: [], files: 0, skipped: summary.filesUnchanged))
-                    case .header, .record:
-                        throw StageFileError(path: lines.path, line: lines.lineNumber, message: "unexpected line in transform output")
-                    }
-                }
-                if let error = lines.error { throw error }
-                flush()
+                if let summary { queue.put(PreparedBatch(units: [], files: 0, skipped: summary.filesUnchanged)) }
             }
         }
+    }
+
+    /// Reads a stage file in batches of `batchSize` files: a `file` line starts a unit, the lines
+    /// `item` takes (records or articles) and the file's rejects join it. `batch` gets each full
+    /// batch, then the last, and returns false to stop. Returns the summary line (nil when the file
+    /// has none, or when stopped).
+    /// Throws for a line that does not decode, an item before any file, or a line of another stage,
+    /// once the batches before it are handed over.
+    static func readBatches<Item>(_ reader: StageReader, batchSize: Int, stage: String,
+                                  item: (StageLine) -> Item?,
+                                  batch: ([FileUnit<Item>]) throws -> Bool) throws -> StageSummary? {
+        var pending: [FileUnit<Item>] = []
+        var summary: StageSummary?
+        for line in reader {
+            switch line {
+            case .file(let file):
+                if pending.count >= batchSize {
+                    guard try batch(pending) else { return nil }
+                    pending.removeAll()
+                }
+                pending.append(FileUnit(file: file))
+            case .reject(let reject):
+                if pending.last.map({ $0.file?.path == reject.path && $0.file?.root == reject.root }) == true {
+                    pending[pending.count - 1].rejects.append(reject)
+                } else {
+                    pending.append(FileUnit(file: nil, rejects: [reject]))
+                }
+            case .summary(let value):
+                summary = value
+            default:
+                guard let found = item(line) else {
+                    throw StageFileError(path: reader.path, line: reader.lineNumber, message: "unexpected line in \(stage) output")
+                }
+                guard !pending.isEmpty else {
+                    throw StageFileError(path: reader.path, line: reader.lineNumber, message: "a record line comes before any file line")
+                }
+                pending[pending.count - 1].items.append(found)
+            }
+        }
+        if let error = reader.error { throw error }
+        if !pending.isEmpty { guard try batch(pending) else { return nil } }
+        return summary
     }
 
     // MARK: - the run's life
@@ -330,10 +330,6 @@ public struct Pipeline {
                                                   "articles.updated": "\(summary.articlesUpdated)",
                                                   "files.rejected": "\(summary.filesRejected)"])
         return summary
-    }
-
-    private static func lineOutsideFile(_ reader: StageReader) -> StageFileError {
-        StageFileError(path: reader.path, line: reader.lineNumber, message: "a record line comes before any file line")
     }
 
     static func now() -> String {
