@@ -5,6 +5,7 @@
 #include <unicode/ucnv.h>
 #include <unicode/ucnv_err.h>
 #include <unicode/ustring.h>
+#include <unicode/unorm2.h>
 
 /* Counts substitutions while substituting, by wrapping ICU's own substitute callback. */
 typedef struct {
@@ -96,4 +97,39 @@ int etl_icu_encode(const char *charset, const uint8_t *text, int32_t length,
     if (status == U_INVALID_CHAR_FOUND || status == U_ILLEGAL_CHAR_FOUND) return -3;
     if (status == U_STRING_NOT_TERMINATED_WARNING) return 0;
     return U_FAILURE(status) ? -3 : 0;
+}
+
+int etl_icu_normalize(char form, const uint8_t *text, int32_t length,
+                      uint8_t *out, int32_t capacity, int32_t *written) {
+    UErrorCode status = U_ZERO_ERROR;
+    const UNormalizer2 *normalizer = form == 'K' ? unorm2_getNFKCInstance(&status) : unorm2_getNFCInstance(&status);
+    if (U_FAILURE(status)) return -1;
+    int32_t units = 0;
+    UChar *source = etl_from_utf8(text, length, &units);
+    if (!source) return -1;
+    /* Most text is already normal: the quick check spans it without building anything. */
+    int32_t normal = unorm2_spanQuickCheckYes(normalizer, source, units, &status);
+    if (U_FAILURE(status)) { free(source); return -1; }
+    if (normal == units) { free(source); return 1; }
+    /* The normal prefix is kept; only the rest goes through the normalizer. */
+    int32_t capacity16 = units + units / 2 + 16;
+    UChar *result = NULL;
+    int32_t count = 0;
+    for (int attempt = 0; attempt < 2; attempt++) {
+        result = (UChar *)malloc(sizeof(UChar) * (size_t)capacity16);
+        if (!result) { free(source); return -1; }
+        memcpy(result, source, sizeof(UChar) * (size_t)normal);
+        status = U_ZERO_ERROR;
+        count = unorm2_normalizeSecondAndAppend(normalizer, result, normal, capacity16,
+                                                source + normal, units - normal, &status);
+        if (status != U_BUFFER_OVERFLOW_ERROR) break;
+        free(result);
+        result = NULL;
+        capacity16 = count + 16;
+    }
+    free(source);
+    if (!result || U_FAILURE(status)) { free(result); return -1; }
+    int outcome = etl_utf16_to_utf8(result, count, out, capacity, written);
+    free(result);
+    return outcome;
 }

@@ -12,7 +12,7 @@ public enum SearchText {
 
     /// One text in search form.
     public static func form(_ text: String) -> String {
-        lowercased(simplified(text).precomposedStringWithCompatibilityMapping)
+        lowercased(Normalization.normalized(simplified(text), .compatibility))
     }
 
     /// `text.lowercased()`. Search text is mostly Chinese with some ASCII: when every character

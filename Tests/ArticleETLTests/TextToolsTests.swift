@@ -36,4 +36,39 @@ struct TextToolsTests {
         #expect(converter.convert("乾隆皇帝") == "乾隆皇帝")
         #expect(converter.convert("English stays") == "English stays")
     }
+
+    @Test func icuNormalizesToNFCAndNFKC() {
+        // Decomposed é and Å become one character each; NFKC also folds full-width and ligatures.
+        #expect(Normalization.normalized("Cafe\u{301} A\u{30A}", .canonical) == "Café Å")
+        #expect(Normalization.normalized("Ｇｏｏｇｌｅ２０２４，ﬁ", .compatibility) == "Google2024,fi")
+        // NFC keeps compatibility characters; text already normal comes back as it is.
+        #expect(Normalization.normalized("Ｇ２，ﬁ", .canonical) == "Ｇ２，ﬁ")
+        #expect(Normalization.normalized("工程师 huì", .compatibility) == "工程师 huì")
+        #expect(Normalization.normalized("plain ASCII", .compatibility) == "plain ASCII")
+        // Only the part after the normal prefix is rebuilt, joined at the boundary.
+        let long = String(repeating: "工程师", count: 2_000) + "e\u{301}"
+        #expect(Normalization.normalized(long, .canonical) == String(repeating: "工程师", count: 2_000) + "é")
+        // A form longer than its source (one character decomposes into three) is retried larger.
+        #expect(Normalization.normalized(String(repeating: "㍿", count: 50), .compatibility)
+                == String(repeating: "株式会社", count: 50))
+    }
+
+    @Test func byteRangeFindsFirstAndLastOccurrences() throws {
+        let text = "标题 - 科技 - 腾讯网"
+        let first = try #require(text.byteRange(of: " - "))
+        #expect(text[..<first.lowerBound] == "标题")
+        let last = try #require(text.byteRange(of: " - ", backwards: true))
+        #expect(text[last.upperBound...] == "腾讯网")
+        // Overlapping occurrences: the last one starts at the last place the needle fits.
+        #expect("aaaa".byteRange(of: "aa", backwards: true).map { "aaaa".utf8.distance(from: "aaaa".startIndex, to: $0.lowerBound) } == 2)
+        #expect(text.byteRange(of: "新闻") == nil)
+        #expect(text.byteRange(of: "") == nil)
+        #expect("网".byteRange(of: "腾讯网") == nil)
+        #expect(text.includes("科技"))
+        #expect(!text.includes("科学"))
+        // Substrings search within their own bounds.
+        let tail = text[first.upperBound...]
+        #expect(tail.byteRange(of: "标题") == nil)
+        #expect(tail.includes("腾讯"))
+    }
 }

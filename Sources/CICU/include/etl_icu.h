@@ -26,6 +26,12 @@ int etl_icu_decode(const char *charset, const uint8_t *bytes, int32_t length,
 int etl_icu_encode(const char *charset, const uint8_t *text, int32_t length,
                    uint8_t *out, int32_t capacity, int32_t *written);
 
+/* Normalizes UTF-8 `text` to NFC (`form` 'C') or NFKC ('K') into `out`. Returns 1 when the text is
+ * already normalized (nothing is written: use it as it is), 0 when the normal form is in `out`,
+ * -2 when it does not fit (`*written` then gives the size to retry with), -1 on failure. */
+int etl_icu_normalize(char form, const uint8_t *text, int32_t length,
+                      uint8_t *out, int32_t capacity, int32_t *written);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,3 +1,5 @@
+import TextTools
+
 /// The first and last lines of an extracted article, where pages print what is not article text:
 /// the headline again, kicker, date, source and byline lines above it; the editor's line, original
 /// title, share and follow prompts, disclaimers and "recommended" labels below it.
@@ -26,7 +28,7 @@ enum ArticleEdges {
         let text = line.text
         if headers.contains(where: { text.hasPrefix($0) }) { return true }
         let dated = DateInText.first(in: text) != nil || DateInText.hasEnglishDate(text)
-        if dated && (line.chars <= 40 || metadataWords.contains(where: text.contains)) { return true }
+        if dated && (line.chars <= 40 || metadataWords.contains(where: text.includes)) { return true }
         if line.chars <= 60 && Bylines.english(text) != nil { return true }
         if line.chars <= 30 && !text.contains("。") && Bylines.chinese(text) != nil { return true }
         return ["|", "Published", "Updated", "Posted", "Last updated"].contains { text.hasPrefix($0) } && line.chars <= 60
@@ -45,7 +47,7 @@ enum ArticleEdges {
         // The headline repeated near the top: it and the kicker, date and byline lines above it go.
         if let title = title.map(TextMeasure.fold), !title.isEmpty,
            let headline = lines.prefix(6).firstIndex(where: { line in
-               line.text == title || (line.isHeading && (title.contains(line.text) || line.text.contains(title)))
+               line.text == title || (line.isHeading && (title.includes(line.text) || line.text.includes(title)))
            }) {
             lines.removeSubrange(...headline)
         }
@@ -60,7 +62,7 @@ enum ArticleEdges {
             lines.removeSubrange(closing...)
         }
         while lines.count > 1, let last = lines.last,
-              (last.chars <= 100 && trailers.contains(where: { last.text.contains($0) })) || isLabel(last, limit: 20) {
+              (last.chars <= 100 && trailers.contains(where: last.text.includes)) || isLabel(last, limit: 20) {
             lines.removeLast()
         }
         return lines

@@ -1,3 +1,5 @@
+import TextTools
+
 /// Authors printed in page text: `作者：张三`, `记者 张三 李四`, `文/张三`, `By Jane Doe`.
 enum Bylines {
     static let markers = ["作者：", "作者:", "作者 ", "撰文：", "撰文:", "文/", "文／", "文|", "文丨", "记者：", "记者:", "记者 ",
@@ -29,7 +31,7 @@ enum Bylines {
 
     static func chinese(_ line: String) -> String? {
         for marker in markers {
-            guard let range = line.range(of: marker) else { continue }
+            guard let range = line.byteRange(of: marker) else { continue }
             // "记者" inside a sentence ("…告诉记者") is not a byline: it must start the line or follow a break.
             if marker == "记者" || marker == "本报记者" {
                 let before = line[..<range.lowerBound]
@@ -41,7 +43,7 @@ enum Bylines {
             if rest.hasPrefix("：") || rest.hasPrefix(":") { rest = String(rest.dropFirst()).trimmingSpaces }
             var end = rest.endIndex
             for stop in stops {
-                if let found = rest.range(of: stop), found.lowerBound < end { end = found.lowerBound }
+                if let found = rest.byteRange(of: stop), found.lowerBound < end { end = found.lowerBound }
             }
             if let punctuation = rest.firstIndex(where: { "，。；;|｜丨)）】]\"“”".contains($0) || ($0.isASCII && $0.isNumber) }),
                punctuation < end {

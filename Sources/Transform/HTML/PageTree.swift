@@ -1,4 +1,5 @@
 import CLibXML2
+import TextTools
 
 /// A parsed page flattened into one array in document order, with per-element counts of the text
 /// below it. Built in one pass without recursion (pages nest thousands of levels deep), so main-text
@@ -281,8 +282,8 @@ struct PageTree {
     private static func isHidden(_ attributes: [String: String]) -> Bool {
         // Only display:none: pages such as WeChat's keep the article at visibility:hidden until a script shows it.
         if attributes["hidden"] != nil { return true }
-        guard let style = attributes["style"]?.lowercased(), style.contains("none") else { return false }
-        return style.filter { !$0.isWhitespace }.contains("display:none")
+        guard let style = attributes["style"]?.lowercased(), style.includes("none") else { return false }
+        return style.filter { !$0.isWhitespace }.includes("display:none")
     }
 
     private mutating func collectHead(tag: String, attributes: [String: String], pointer: xmlNodePtr) {
@@ -303,7 +304,7 @@ struct PageTree {
                 etl_xml_free(content)
             }
         case "script":
-            guard attributes["type"]?.lowercased().contains("ld+json") == true,
+            guard attributes["type"]?.lowercased().includes("ld+json") == true,
                   let content = xmlNodeGetContent(pointer) else { return }
             jsonLD.append(String(cString: content))
             etl_xml_free(content)

@@ -1,4 +1,5 @@
 import Foundation
+import TextTools
 
 /// A page title without the site's name: `标题_科技_腾讯网` → `标题`, `Headline - Breitbart` →
 /// `Headline`, `Headline | Reuters` → `Headline`.
@@ -39,7 +40,7 @@ enum TitleText {
         var best: Range<String.Index>?
         for separator in separators {
             // A bare "-", "|" or "–" separates only between CJK text or with spaces around it.
-            guard let range = text.range(of: separator, options: .backwards) else { continue }
+            guard let range = text.byteRange(of: separator, backwards: true) else { continue }
             if separator.count == 1 && ["-", "|", "–"].contains(separator) {
                 let before = text[..<range.lowerBound].unicodeScalars.last
                 let after = text[range.upperBound...].unicodeScalars.first

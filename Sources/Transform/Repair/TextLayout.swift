@@ -1,4 +1,5 @@
 import Foundation
+import TextTools
 
 /// Splits decoded text into a title and paragraphs, and removes what PostgreSQL text cannot hold.
 public enum TextLayout {
@@ -8,7 +9,7 @@ public enum TextLayout {
     public static func normalize(_ text: String) -> (text: String, removedControls: Bool) {
         // Most lines hold nothing to replace or remove: they are only put in NFC.
         guard text.unicodeScalars.contains(where: needsCleaning) else {
-            return (isNFC(text) ? text : text.precomposedStringWithCanonicalMapping, false)
+            return (Normalization.normalized(text, .canonical), false)
         }
         var bytes: [UInt8] = []   // UTF-8, made a String once: appending to a String scalar by scalar is slow
         bytes.reserveCapacity(text.utf8.count)
@@ -29,7 +30,7 @@ public enum TextLayout {
             bytes.appendUTF8(scalar)
         }
         let cleaned = String(decoding: bytes, as: UTF8.self)
-        return (isNFC(cleaned) ? cleaned : cleaned.precomposedStringWithCanonicalMapping, removed)
+        return (Normalization.normalized(cleaned, .canonical), removed)
     }
 
     /// Whether `normalize` has anything to replace or remove for this scalar (a lone `\n` stays).
@@ -38,20 +39,6 @@ public enum TextLayout {
         case 0x0A: return false
         case 0..<0x20, 0x7F...0x9F, 0x2028, 0x2029, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF: return true
         default: return false
-        }
-    }
-
-    /// A quick yes for text NFC cannot change: only characters that neither compose with a
-    /// neighbour nor have a singleton decomposition (ASCII, Latin-1, CJK ideographs and
-    /// punctuation, general punctuation, full-width forms). Anything else goes through Foundation.
-    static func isNFC(_ text: String) -> Bool {
-        text.unicodeScalars.allSatisfy { scalar in
-            switch scalar.value {
-            case 0...0x2FF, 0x2010...0x2027, 0x2030...0x205E, 0x3000...0x303F, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xFF01...0xFFEF:
-                return true
-            default:
-                return false
-            }
         }
     }
 
