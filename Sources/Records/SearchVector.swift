@@ -16,7 +16,17 @@ public struct SearchVector: Hashable, Sendable {
 
     /// Adds a lexeme after the others (the caller keeps PostgreSQL's order) with its positions,
     /// ascending and distinct.
-    public mutating func append(lexeme: some Sequence<UInt8>, positions: some Sequence<UInt16>) {
+    /// (Concrete types, not `some Sequence`: a generic public method is not specialized for its
+    /// callers in other modules, and ran through witness tables at 4 % of the transform.)
+    public mutating func append(lexeme: [UInt8], positions: [UInt16]) {
+        appendEntry(lexeme, positions)
+    }
+
+    mutating func append(lexeme: UnsafeBufferPointer<UInt8>, positions: [UInt16]) {
+        appendEntry(lexeme, positions)
+    }
+
+    private mutating func appendEntry(_ lexeme: some Collection<UInt8>, _ positions: [UInt16]) {
         lexemeBytes.append(contentsOf: lexeme)
         lexemeEnds.append(lexemeBytes.count)
         self.positions.append(contentsOf: positions)
