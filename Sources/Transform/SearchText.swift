@@ -39,11 +39,56 @@ public enum SearchText {
     static let hongKongMarkers = Set("嘅咗喺冇哋啲嚟佢唔嘢噉揾綫衞".unicodeScalars)
 
     /// `text` in Simplified Chinese; unchanged when it holds no Traditional character.
+    ///
+    /// OpenCC's `tw2s` (and `hk2s`) is `t2s` after a first step that turns Taiwan's (Hong Kong's)
+    /// variant characters into OpenCC's standard ones. That step changes nothing in a line without
+    /// one of its few variant characters, and no dictionary entry spans a line break, so such lines
+    /// go through `t2s` alone (a third cheaper), in runs of lines; the result is the same.
     public static func simplified(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: SimplifiedForms.isTraditional) else { return text }
         let hongKong = text.unicodeScalars.contains(where: hongKongMarkers.contains)
-        let converter = converter(hongKong ? .hongKongToSimplified : .taiwanToSimplified) ?? ChineseConverter.toSimplified
-        return converter?.convert(text) ?? text
+        let regional = hongKong ? RegionalVariants.hongKong : RegionalVariants.taiwan
+        guard let plain = converter(.traditionalToSimplified) else { return text }
+        guard !regional.characters.isEmpty, let full = converter(regional.configuration) else { return plain.convert(text) }
+        // Line by line (no conversion crosses a line break), whether a line holds a variant character.
+        var lines: [(range: Range<String.Index>, variant: Bool)] = []
+        var start = text.startIndex
+        var variant = false
+        for index in text.unicodeScalars.indices {
+            let scalar = text.unicodeScalars[index]
+            if scalar == "\n" {
+                lines.append((start..<index, variant))
+                start = text.unicodeScalars.index(after: index)
+                variant = false
+            } else if scalar.value >= 0x2E80 && !variant && regional.characters.contains(scalar) {
+                variant = true
+            }
+        }
+        lines.append((start..<text.endIndex, variant))
+        // Runs of lines of one kind, each converted in one call.
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        var first = 0
+        while first < lines.count {
+            var end = first + 1
+            while end < lines.count && lines[end].variant == lines[first].variant { end += 1 }
+            if first > 0 { result += "\n" }
+            let run = String(text[lines[first].range.lowerBound..<lines[end - 1].range.upperBound])
+            result += (lines[first].variant ? full : plain).convert(run)
+            first = end
+        }
+        return result
+    }
+
+    /// A regional configuration and the variant characters its first step changes.
+    struct RegionalVariants: Sendable {
+        var configuration: ChineseConverter.Configuration
+        var characters: Set<Unicode.Scalar>
+
+        static let taiwan = RegionalVariants(configuration: .taiwanToSimplified,
+                                             characters: ChineseConverter.changedCharacters(.taiwanToTraditional))
+        static let hongKong = RegionalVariants(configuration: .hongKongToSimplified,
+                                               characters: ChineseConverter.changedCharacters(.hongKongToTraditional))
     }
 
     static func converter(_ configuration: ChineseConverter.Configuration) -> ChineseConverter? {

@@ -1,4 +1,5 @@
 import Testing
+import TextTools
 @testable import Transform
 
 @Suite("language, script and search text")
@@ -31,6 +32,28 @@ struct RepairScriptTests {
 
     @Test func hongKongTextUsesHongKongForms() {
         #expect(SearchText.simplified("佢哋喺綫上開會") == "佢哋喺线上开会")
+    }
+
+    @Test func linesWithoutRegionalVariantsGiveWhatTheRegionalConversionGives() throws {
+        // t2s leaves 抬, 著 and 衞 as they are; tw2s and hk2s change them. Runs of lines with and
+        // without such characters, an empty line among them.
+        let taiwan = "他的著作很有名。\n頭髮與軟體\n\n抬頭看著天空\n這個軟體裡的資料\n最後一行"
+        let tw2s = try #require(ChineseConverter.forThisThread(.taiwanToSimplified))
+        #expect(SearchText.simplified(taiwan) == tw2s.convert(taiwan))
+        #expect(SearchText.simplified(taiwan).contains("擡头看着天空"))
+        let hongKong = "佢哋喺綫上開會\n衞生署今日公布\n普通話節目"
+        let hk2s = try #require(ChineseConverter.forThisThread(.hongKongToSimplified))
+        #expect(SearchText.simplified(hongKong) == hk2s.convert(hongKong))
+        #expect(SearchText.simplified(hongKong).contains("卫生署"))
+        #expect(SearchText.RegionalVariants.taiwan.characters.isSuperset(of: ["著", "抬"]))
+        #expect(!SearchText.RegionalVariants.taiwan.characters.contains("頭"))
+    }
+
+    @Test func regionalVariantCharactersAreAllInTheBasicPlane() {
+        // SearchText looks for them there only: were OpenCC's dictionaries to gain one beyond, this fails.
+        for configuration in [ChineseConverter.Configuration.taiwanToTraditional, .hongKongToTraditional] {
+            #expect(ChineseConverter.changedCharacters(configuration, in: ChineseConverter.supplementaryHanBlocks).isEmpty)
+        }
     }
 
     @Test func simplifiedFormsComeFromOpenCC() {
