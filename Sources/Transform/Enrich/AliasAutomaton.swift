@@ -4,6 +4,9 @@
 struct AliasAutomaton: Sendable {
     /// Transitions, keyed by `node << 32 | scalar`.
     private let children: [UInt64: Int32]
+    /// The root's transitions for the Basic Multilingual Plane, by scalar (0: none): most of a
+    /// text is read at the root, and an array answers there without hashing.
+    private let rootChildren: [Int32]
     /// The longest proper suffix of a node's path that is also a path (the failure link).
     private let fail: [Int32]
     /// The pattern that ends exactly at a node, or -1.
@@ -53,7 +56,10 @@ struct AliasAutomaton: Sendable {
                 queue.append(child)
             }
         }
+        var rootChildren = [Int32](repeating: 0, count: 0x10000)
+        for (scalar, node) in edges[0] where scalar < 0x10000 { rootChildren[Int(scalar)] = node }
         self.children = children
+        self.rootChildren = rootChildren
         self.fail = fail
         self.pattern = pattern
         self.output = output
@@ -69,6 +75,10 @@ struct AliasAutomaton: Sendable {
         var state: Int32 = 0
         for (index, scalar) in text.enumerated() {
             while true {
+                if state == 0 && scalar < 0x10000 {
+                    state = rootChildren[Int(scalar)]
+                    break
+                }
                 if let next = children[Self.key(state, scalar)] {
                     state = next
                     break
