@@ -7,8 +7,10 @@ import CLibXML2
 public final class HTMLDocument {
     let document: htmlDocPtr
 
-    public init?(html: String) {
-        var bytes = Array(html.utf8)
+    /// `dropScriptBodies`: parse without the contents of script and style elements (JSON-LD kept),
+    /// which are no page text (`ScriptBodies`); tests compare with the whole page.
+    public init?(html: String, dropScriptBodies: Bool = true) {
+        var bytes = dropScriptBodies ? ScriptBodies.dropped(from: Array(html.utf8)) : Array(html.utf8)
         guard !bytes.isEmpty else { return nil }
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
                             | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue | XML_PARSE_HUGE.rawValue)

@@ -1,0 +1,125 @@
+import Glibc
+
+/// Drops what is inside `<script>` and `<style>` elements before libxml2 parses a page, keeping
+/// the elements themselves and JSON-LD scripts whole. Nearly half the bytes of a saved news page
+/// are script and style, none of it page text, and libxml2's HTML parser reads such content
+/// character by character into growing text nodes; skipping it here takes a byte search.
+///
+/// The scan follows libxml2's HTML parser (in recovery mode) where it matters: only `script` and
+/// `style` hold raw text, which ends at the first `</script` (`</style`) in any case; a tag name
+/// is a letter then letters, digits, `-`, `_`, `:` or `.` (`<script-x>` is another element);
+/// comments (`<!-- … -->`), processing instructions and quoted attribute values are passed over,
+/// so a `<script` inside them starts nothing.
+enum ScriptBodies {
+    static func dropped(from html: [UInt8]) -> [UInt8] {
+        html.withUnsafeBufferPointer { dropped(from: $0) }
+    }
+
+    private static func dropped(from html: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        let count = html.count
+        var output: [UInt8] = []
+        var copied = 0      // html[..<copied] is dealt with
+        var index = 0
+        while let open = position(of: UInt8(ascii: "<"), in: html, from: index) {
+            index = open + 1
+            guard index < count else { break }
+            let next = html[index]
+            if next == UInt8(ascii: "!") && matches(html, at: index, "!--") {
+                // A comment runs to `-->`; an unclosed one to the end, and so does the scan.
+                guard let end = find(html, "-->", from: index + 3) else { break }
+                index = end + 3
+                continue
+            }
+            if next == UInt8(ascii: "?") {
+                // A processing instruction runs to the first `>`.
+                guard let end = position(of: UInt8(ascii: ">"), in: html, from: index) else { break }
+                index = end + 1
+                continue
+            }
+            guard isLetter(next) else { continue }
+            var nameEnd = index + 1
+            while nameEnd < count, isNameByte(html[nameEnd]) { nameEnd += 1 }
+            // The tag's end: the first `>` outside a quoted attribute value.
+            var tagEnd = nameEnd
+            var quote: UInt8?
+            while tagEnd < count {
+                let byte = html[tagEnd]
+                if let open = quote {
+                    if byte == open { quote = nil }
+                } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                    // A quote opens a value only after `=` (and blanks), as libxml2 reads attributes.
+                    if lastNonBlank(html, before: tagEnd, from: nameEnd) == UInt8(ascii: "=") { quote = byte }
+                } else if byte == UInt8(ascii: ">") {
+                    break
+                }
+                tagEnd += 1
+            }
+            guard tagEnd < count else { break }
+            index = tagEnd + 1
+            let nameLength = nameEnd - open - 1
+            let isScript = nameLength == 6 && matches(html, at: open + 1, "script", caseInsensitive: true)
+            let isStyle = nameLength == 5 && matches(html, at: open + 1, "style", caseInsensitive: true)
+            // `<script/>` holds nothing; JSON-LD is read later.
+            guard isScript || isStyle, html[tagEnd - 1] != UInt8(ascii: "/") else { continue }
+            let close = find(html, isScript ? "</script" : "</style", from: index, caseInsensitive: true) ?? count
+            guard !(isScript && find(html, "ld+json", from: open, to: tagEnd, caseInsensitive: true) != nil) else {
+                index = close
+                continue
+            }
+            if output.isEmpty { output.reserveCapacity(count) }
+            output.append(contentsOf: html[copied..<index])
+            copied = close
+            index = close
+        }
+        guard copied > 0 else { return Array(html) }
+        output.append(contentsOf: html[copied...])
+        return output
+    }
+
+    private static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+
+    private static func isNameByte(_ byte: UInt8) -> Bool {
+        isLetter(byte) || (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+            || byte == UInt8(ascii: ":") || byte == UInt8(ascii: ".")
+    }
+
+    /// Where `byte` first stands in `html[start..<end]`, found by libc's memchr.
+    private static func position(of byte: UInt8, in html: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int? = nil) -> Int? {
+        let end = end ?? html.count
+        guard start < end, let base = html.baseAddress, let hit = memchr(base + start, Int32(byte), end - start) else { return nil }
+        return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+    }
+
+    private static func lastNonBlank(_ html: UnsafeBufferPointer<UInt8>, before index: Int, from start: Int) -> UInt8? {
+        var position = index - 1
+        while position >= start, [0x20, 0x09, 0x0A, 0x0D, 0x0C].contains(html[position]) { position -= 1 }
+        return position >= start ? html[position] : nil
+    }
+
+    /// Whether `text` (ASCII) stands in `html` at `index`.
+    private static func matches(_ html: UnsafeBufferPointer<UInt8>, at index: Int, _ text: StaticString, caseInsensitive: Bool = false) -> Bool {
+        guard index + text.utf8CodeUnitCount <= html.count else { return false }
+        for offset in 0..<text.utf8CodeUnitCount {
+            let expected = text.utf8Start[offset], found = html[index + offset]
+            if found != expected && !(caseInsensitive && isLetter(expected) && found | 0x20 == expected | 0x20) { return false }
+        }
+        return true
+    }
+
+    /// Where `text` (ASCII) first stands in `html[start..<end]`.
+    private static func find(_ html: UnsafeBufferPointer<UInt8>, _ text: StaticString, from start: Int, to end: Int? = nil,
+                             caseInsensitive: Bool = false) -> Int? {
+        let end = end ?? html.count
+        let first = text.utf8Start[0], folded = first | 0x20
+        let eitherCase = caseInsensitive && isLetter(first)
+        var index = start
+        while index < end, let candidate = eitherCase ? html[index..<end].firstIndex(where: { $0 | 0x20 == folded })
+                                                      : position(of: first, in: html, from: index, to: end) {
+            if candidate + text.utf8CodeUnitCount <= end && matches(html, at: candidate, text, caseInsensitive: caseInsensitive) {
+                return candidate
+            }
+            index = candidate + 1
+        }
+        return nil
+    }
+}
