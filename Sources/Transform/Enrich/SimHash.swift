@@ -16,6 +16,17 @@ public enum SimHash {
         // For each bit, how many shingle hashes have it set: its weight is that count minus the
         // count of those that have it clear.
         var ones = [Int](repeating: 0, count: 64)
+        // The counts gather eight at a time in byte lanes first: lane j of `lanes[k]` counts bit
+        // 8j + k. A lane holds 255, so they are emptied into `ones` every 255 shingles.
+        var lanes = [UInt64](repeating: 0, count: 8)
+        var pending = 0
+        func flush() {
+            for k in 0..<8 {
+                for j in 0..<8 { ones[8 * j + k] += Int((lanes[k] >> UInt64(8 * j)) & 0xFF) }
+                lanes[k] = 0
+            }
+            pending = 0
+        }
         var shingles = 0
         func add() {
             // The window's scalars packed into 64 bits (21 bits each), then splitmix64's finalizer,
@@ -28,7 +39,9 @@ public enum SimHash {
             hash = (hash ^ (hash >> 30)) &* 0xbf58_476d_1ce4_e5b9
             hash = (hash ^ (hash >> 27)) &* 0x94d0_49bb_1331_11eb
             hash ^= hash >> 31
-            for bit in 0..<64 { ones[bit] &+= Int(truncatingIfNeeded: (hash >> UInt64(bit)) & 1) }
+            for k in 0..<8 { lanes[k] &+= (hash >> UInt64(k)) & 0x0101_0101_0101_0101 }
+            pending += 1
+            if pending == 255 { flush() }
             shingles += 1
         }
         for scalar in text.unicodeScalars where TextClass.isWordCharacter(scalar) {
@@ -41,6 +54,7 @@ public enum SimHash {
             filled = 0
             add()
         }
+        flush()
         guard shingles > 0 else { return 0 }
         var result: UInt64 = 0
         for bit in 0..<64 where ones[bit] > shingles - ones[bit] { result |= 1 << UInt64(bit) }
