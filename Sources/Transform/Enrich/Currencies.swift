@@ -35,6 +35,18 @@ enum Currencies {
     /// Entries by their first scalar, longest first, so that a scan tries few of them.
     static let suffixIndex = index(suffixes)
     static let prefixIndex = index(prefixes)
+    /// Whether a prefix may start with each scalar of the Basic Multilingual Plane: most of a text
+    /// is answered here, without hashing into `prefixIndex`.
+    private static let prefixStarts: [Bool] = {
+        var starts = [Bool](repeating: false, count: 0x10000)
+        for first in prefixIndex.keys where first < 0x10000 { starts[Int(first)] = true }
+        return starts
+    }()
+
+    /// Whether some prefix starts with `scalar` (for a scalar beyond the BMP: perhaps).
+    static func mayStartPrefix(_ scalar: UInt32) -> Bool {
+        scalar >= 0x10000 || prefixStarts[Int(scalar)]
+    }
 
     /// The longest currency word in `entries` at `start`, if any.
     static func match(_ index: [UInt32: [Entry]], in text: [UInt32], at start: Int) -> (entry: Entry, end: Int)? {

@@ -349,6 +349,8 @@ struct FigureScanner {
 
     /// `百分之三十`, `百分之30`, `千分之五`, `万分之三`.
     func perPhrase(at start: Int) -> (Found, Int)? {
+        let first = at(start)
+        guard Self.perPhrases.contains(where: { $0.pattern[0] == first }) else { return nil }
         for phrase in Self.perPhrases where matches(phrase.pattern, at: start) {
             let numberStart = start + phrase.pattern.count
             let value: ExactDecimal, end: Int
@@ -368,7 +370,8 @@ struct FigureScanner {
     /// Money written with its currency first: `$14.3 billion`, `US$2bn`, `¥5,999`, `€3m`,
     /// `RMB 100 million`, `人民币100亿元`, `$1-2 billion`.
     func prefixedMoney(at start: Int) -> (Found, Int)? {
-        guard let (currency, afterCurrency) = Currencies.match(Currencies.prefixIndex, in: s, at: start) else { return nil }
+        guard Currencies.mayStartPrefix(at(start)),
+              let (currency, afterCurrency) = Currencies.match(Currencies.prefixIndex, in: s, at: start) else { return nil }
         if FigureText.isLetter(currency.pattern[0]) {
             let before = at(start - 1)
             if FigureText.isLetter(before) || FigureText.isDigit(before) { return nil }
