@@ -24,12 +24,18 @@ final class PinyinReadings: Sendable {
         // The file has 200,000 lines of `U+6703<TAB>kMandarin<TAB>huì`; its separators are ASCII,
         // so it is read as bytes, in place.
         bytes.withUnsafeBufferPointer { file in
-            for line in file.split(separator: UInt8(ascii: "\n")) {
-                let parts = line.split(separator: UInt8(ascii: "\t"), maxSplits: 2)
-                guard parts.count == 3, Self.fields.contains(where: { $0.elementsEqual(parts[1]) }),
-                      parts[0].starts(with: "U+".utf8),
-                      let value = UInt32(String(decoding: parts[0].dropFirst(2), as: UTF8.self), radix: 16) else { continue }
-                for entry in parts[2].split(separator: UInt8(ascii: " ")) {
+            var lineStart = 0
+            while lineStart < file.count {
+                let lineEnd = file[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? file.count
+                defer { lineStart = lineEnd + 1 }
+                let line = file[lineStart..<lineEnd]
+                // Most lines hold other fields (kCantonese, kDefinition, …): the field is looked at first.
+                guard line.starts(with: "U+".utf8), let tab = line.firstIndex(of: UInt8(ascii: "\t")),
+                      let fieldEnd = line[(tab + 1)...].firstIndex(of: UInt8(ascii: "\t")),
+                      Self.fields.contains(where: { $0.elementsEqual(line[(tab + 1)..<fieldEnd]) }),
+                      let value = UInt32(String(decoding: line[(lineStart + 2)..<tab], as: UTF8.self), radix: 16)
+                else { continue }
+                for entry in line[(fieldEnd + 1)...].split(separator: UInt8(ascii: " ")) {
                     // `kHanyuPinyin` and the dictionaries write `location:reading,reading`.
                     let list = entry.split(separator: UInt8(ascii: ":")).last ?? entry
                     for reading in list.split(separator: UInt8(ascii: ",")) {
