@@ -1,5 +1,4 @@
 import CBzip2
-import Foundation
 import TextTools
 
 /// Every Mandarin reading of every Han character, from the Unihan database (`kMandarin`,

@@ -1,4 +1,3 @@
-import Foundation
 import TextTools
 
 /// Splits decoded text into a title and paragraphs, and removes what PostgreSQL text cannot hold.
