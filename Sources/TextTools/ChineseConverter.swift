@@ -56,8 +56,9 @@ public final class ChineseConverter: @unchecked Sendable {
 
     /// The characters of `ranges` that `configuration` changes when it meets them alone: each
     /// converted once, in one call. For `taiwanToTraditional` over the Han blocks of the Basic
-    /// Multilingual Plane that is nine characters (著, 么, 抬, …); its phrase entries (`著名`,
-    /// `顯著`) only keep such characters as they are. Empty if OpenCC cannot be opened.
+    /// Multilingual Plane that is 39 characters (為, 裡, 著, …), for `hongKongToTraditional` 64;
+    /// their phrase entries (`著名`, `顯著`) only keep such characters as they are. Empty if
+    /// OpenCC cannot be opened.
     public static func changedCharacters(_ configuration: Configuration,
                                          in ranges: [ClosedRange<UInt32>] = hanBlocks) -> Set<Unicode.Scalar> {
         guard let converter = try? ChineseConverter(configuration) else { return [] }
