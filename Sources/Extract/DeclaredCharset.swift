@@ -1,4 +1,5 @@
 import Foundation
+import TextTools
 
 /// The charset a document declares for itself in `<meta charset>`, `<meta http-equiv>` or
 /// `<?xml encoding?>`. Only a hint: scrapers often re-save pages as UTF-8 and keep the old meta.
@@ -12,7 +13,11 @@ public enum DeclaredCharset {
     public static func find<Bytes: Collection<UInt8>>(in bytes: Bytes) -> String? {
         let prefix = Array(bytes.prefix(4096))
         // Both patterns need one of these words: most files (text, JSON) have neither.
-        guard contains(prefix, "charset") || contains(prefix, "encoding") else { return nil }
+        let named = prefix.withUnsafeBufferPointer { head in
+            ByteSearch.find("charset", in: head, ignoringASCIICase: true) != nil
+                || ByteSearch.find("encoding", in: head, ignoringASCIICase: true) != nil
+        }
+        guard named else { return nil }
         // Read as Latin-1 (each byte one character, so offsets stay simple and no byte is invalid),
         // written out as UTF-8 directly.
         var utf8: [UInt8] = []
@@ -28,18 +33,5 @@ public enum DeclaredCharset {
             }
         }
         return nil
-    }
-
-    /// Whether `bytes` hold the lowercase ASCII `word` in any letter case.
-    static func contains(_ bytes: [UInt8], _ word: StaticString) -> Bool {
-        let needle = UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)
-        guard bytes.count >= needle.count else { return false }
-        outer: for start in 0...(bytes.count - needle.count) {
-            for (offset, letter) in needle.enumerated() where bytes[start + offset] | 0x20 != letter {
-                continue outer
-            }
-            return true
-        }
-        return false
     }
 }

@@ -71,4 +71,21 @@ struct TextToolsTests {
         #expect(tail.byteRange(of: "标题") == nil)
         #expect(tail.includes("腾讯"))
     }
+
+    @Test func byteSearchFindsASCIIWordsInEitherCaseWithinBounds() {
+        let page = Array("<META Charset=GBK><p>x</SCRIPT>".utf8)
+        page.withUnsafeBufferPointer { html in
+            #expect(ByteSearch.find("charset", in: html, ignoringASCIICase: true) == 6)
+            #expect(ByteSearch.find("charset", in: html) == nil)
+            #expect(ByteSearch.find("</script", in: html, ignoringASCIICase: true) == 22)
+            // Only within [from, to).
+            #expect(ByteSearch.find("charset", in: html, from: 7, ignoringASCIICase: true) == nil)
+            #expect(ByteSearch.find("<", in: html, from: 1, to: 18) == nil)
+            #expect(ByteSearch.find("<", in: html, from: 1) == 18)
+            #expect(ByteSearch.matches("meta", in: html, at: 1, ignoringASCIICase: true))
+            #expect(!ByteSearch.matches("meta", in: html, at: 1))
+            // Case folding is for letters only: `@` is not a capital backquote.
+            #expect(Array("@".utf8).withUnsafeBufferPointer { ByteSearch.find("`", in: $0, ignoringASCIICase: true) } == nil)
+        }
+    }
 }

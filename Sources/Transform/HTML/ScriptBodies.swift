@@ -1,4 +1,4 @@
-import Glibc
+import TextTools
 
 /// Drops what is inside `<script>` and `<style>` elements before libxml2 parses a page, keeping
 /// the elements themselves and JSON-LD scripts whole. Nearly half the bytes of a saved news page
@@ -20,19 +20,19 @@ enum ScriptBodies {
         var output: [UInt8] = []
         var copied = 0      // html[..<copied] is dealt with
         var index = 0
-        while let open = position(of: UInt8(ascii: "<"), in: html, from: index) {
+        while let open = ByteSearch.find("<", in: html, from: index) {
             index = open + 1
             guard index < count else { break }
             let next = html[index]
-            if next == UInt8(ascii: "!") && matches(html, at: index, "!--") {
+            if next == UInt8(ascii: "!") && ByteSearch.matches("!--", in: html, at: index) {
                 // A comment runs to `-->`; an unclosed one to the end, and so does the scan.
-                guard let end = find(html, "-->", from: index + 3) else { break }
+                guard let end = ByteSearch.find("-->", in: html, from: index + 3) else { break }
                 index = end + 3
                 continue
             }
             if next == UInt8(ascii: "?") {
                 // A processing instruction runs to the first `>`.
-                guard let end = position(of: UInt8(ascii: ">"), in: html, from: index) else { break }
+                guard let end = ByteSearch.find(">", in: html, from: index) else { break }
                 index = end + 1
                 continue
             }
@@ -57,12 +57,12 @@ enum ScriptBodies {
             guard tagEnd < count else { break }
             index = tagEnd + 1
             let nameLength = nameEnd - open - 1
-            let isScript = nameLength == 6 && matches(html, at: open + 1, "script", caseInsensitive: true)
-            let isStyle = nameLength == 5 && matches(html, at: open + 1, "style", caseInsensitive: true)
+            let isScript = nameLength == 6 && ByteSearch.matches("script", in: html, at: open + 1, ignoringASCIICase: true)
+            let isStyle = nameLength == 5 && ByteSearch.matches("style", in: html, at: open + 1, ignoringASCIICase: true)
             // `<script/>` holds nothing; JSON-LD is read later.
             guard isScript || isStyle, html[tagEnd - 1] != UInt8(ascii: "/") else { continue }
-            let close = find(html, isScript ? "</script" : "</style", from: index, caseInsensitive: true) ?? count
-            guard !(isScript && find(html, "ld+json", from: open, to: tagEnd, caseInsensitive: true) != nil) else {
+            let close = ByteSearch.find(isScript ? "</script" : "</style", in: html, from: index, ignoringASCIICase: true) ?? count
+            guard !(isScript && ByteSearch.find("ld+json", in: html, from: open, to: tagEnd, ignoringASCIICase: true) != nil) else {
                 index = close
                 continue
             }
@@ -83,43 +83,9 @@ enum ScriptBodies {
             || byte == UInt8(ascii: ":") || byte == UInt8(ascii: ".")
     }
 
-    /// Where `byte` first stands in `html[start..<end]`, found by libc's memchr.
-    private static func position(of byte: UInt8, in html: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int? = nil) -> Int? {
-        let end = end ?? html.count
-        guard start < end, let base = html.baseAddress, let hit = memchr(base + start, Int32(byte), end - start) else { return nil }
-        return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-    }
-
     private static func lastNonBlank(_ html: UnsafeBufferPointer<UInt8>, before index: Int, from start: Int) -> UInt8? {
         var position = index - 1
         while position >= start, [0x20, 0x09, 0x0A, 0x0D, 0x0C].contains(html[position]) { position -= 1 }
         return position >= start ? html[position] : nil
-    }
-
-    /// Whether `text` (ASCII) stands in `html` at `index`.
-    private static func matches(_ html: UnsafeBufferPointer<UInt8>, at index: Int, _ text: StaticString, caseInsensitive: Bool = false) -> Bool {
-        guard index + text.utf8CodeUnitCount <= html.count else { return false }
-        for offset in 0..<text.utf8CodeUnitCount {
-            let expected = text.utf8Start[offset], found = html[index + offset]
-            if found != expected && !(caseInsensitive && isLetter(expected) && found | 0x20 == expected | 0x20) { return false }
-        }
-        return true
-    }
-
-    /// Where `text` (ASCII) first stands in `html[start..<end]`.
-    private static func find(_ html: UnsafeBufferPointer<UInt8>, _ text: StaticString, from start: Int, to end: Int? = nil,
-                             caseInsensitive: Bool = false) -> Int? {
-        let end = end ?? html.count
-        let first = text.utf8Start[0], folded = first | 0x20
-        let eitherCase = caseInsensitive && isLetter(first)
-        var index = start
-        while index < end, let candidate = eitherCase ? html[index..<end].firstIndex(where: { $0 | 0x20 == folded })
-                                                      : position(of: first, in: html, from: index, to: end) {
-            if candidate + text.utf8CodeUnitCount <= end && matches(html, at: candidate, text, caseInsensitive: caseInsensitive) {
-                return candidate
-            }
-            index = candidate + 1
-        }
-        return nil
     }
 }
