@@ -36,7 +36,7 @@ public enum SearchText {
     private static func isASCIIUppercase(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
 
     /// Characters Hong Kong writes (Cantonese words, HK forms) that Taiwan does not.
-    static let hongKongMarkers = Set("嘅咗喺冇哋啲嚟佢唔嘢噉揾綫衞".unicodeScalars)
+    static let hongKongMarkers = ScalarSet("嘅咗喺冇哋啲嚟佢唔嘢噉揾綫衞".unicodeScalars)
 
     /// `text` in Simplified Chinese; unchanged when it holds no Traditional character.
     ///
@@ -60,7 +60,7 @@ public enum SearchText {
                 lines.append((start..<index, variant))
                 start = text.unicodeScalars.index(after: index)
                 variant = false
-            } else if scalar.value >= 0x2E80 && !variant && regional.characters.contains(scalar) {
+            } else if !variant && regional.characters.contains(scalar) {
                 variant = true
             }
         }
@@ -83,12 +83,12 @@ public enum SearchText {
     /// A regional configuration and the variant characters its first step changes.
     struct RegionalVariants: Sendable {
         var configuration: ChineseConverter.Configuration
-        var characters: Set<Unicode.Scalar>
+        var characters: ScalarSet
 
         static let taiwan = RegionalVariants(configuration: .taiwanToSimplified,
-                                             characters: ChineseConverter.changedCharacters(.taiwanToTraditional))
+                                             characters: ScalarSet(ChineseConverter.changedCharacters(.taiwanToTraditional)))
         static let hongKong = RegionalVariants(configuration: .hongKongToSimplified,
-                                               characters: ChineseConverter.changedCharacters(.hongKongToTraditional))
+                                               characters: ScalarSet(ChineseConverter.changedCharacters(.hongKongToTraditional)))
     }
 
     static func converter(_ configuration: ChineseConverter.Configuration) -> ChineseConverter? {

@@ -88,4 +88,12 @@ struct TextToolsTests {
             #expect(Array("@".utf8).withUnsafeBufferPointer { ByteSearch.find("`", in: $0, ignoringASCIICase: true) } == nil)
         }
     }
+
+    @Test func scalarSetHoldsItsScalarsOnBothSidesOfThePlaneBoundary() {
+        let set = ScalarSet(["著", "$", "\u{FFFF}", "𠀀", "\u{10000}", "著"] as [Unicode.Scalar])
+        #expect(set.count == 5)
+        for scalar in ["著", "$", "\u{FFFF}", "𠀀", "\u{10000}"] as [Unicode.Scalar] { #expect(set.contains(scalar)) }
+        for scalar in ["着", "#", "\u{FFFE}", "𠀁", "\u{0}"] as [Unicode.Scalar] { #expect(!set.contains(scalar)) }
+        #expect(ScalarSet([] as [Unicode.Scalar]).isEmpty)
+    }
 }
