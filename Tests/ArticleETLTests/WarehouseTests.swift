@@ -48,6 +48,26 @@ struct WarehouseTests {
         }
     }
 
+    /// Without statistics the planner takes each batch's staging tables for large ones and reads
+    /// whole warehouse tables to join them (a cost that grows with the warehouse), so the loader
+    /// analyzes them; and its session plans for rows reached by key, without JIT.
+    @Test func theLoaderPlansWithStatisticsOfItsStagingTables() throws {
+        let input = try TempFolder()
+        defer { input.remove() }
+        try input.write("2026-11-28/000_1111111111111111.txt", "标题一\n正文：工程师。\n")
+        try TestDatabase.withFreshDatabase { _, db in
+            _ = try run(input, db)
+            let analyzed = try db.query("""
+                SELECT DISTINCT tablename::text FROM pg_stats WHERE schemaname::regnamespace = pg_my_temp_schema() ORDER BY 1
+                """, as: String.self)
+            for table in ["changed_articles", "stage_articles", "stage_files", "stage_vectors"] {
+                #expect(analyzed.contains(table), "\(table) has no statistics")
+            }
+            #expect(try db.query("SELECT current_setting('jit') || ' ' || current_setting('random_page_cost')",
+                                 as: String.self) == ["off 1.1"])
+        }
+    }
+
     @Test func aBatchHoldingTheSameKeyTwiceLoads() throws {
         let input = try TempFolder()
         defer { input.remove() }
