@@ -27,6 +27,17 @@ struct RepairRubyPinyinTests {
         #expect(RubyPinyin.strip(text) == RubyPinyin.Outcome(text: text, removed: 0, lost: 0))
     }
 
+    /// The readings are loaded only where this finds a possible annotation: every text the rules
+    /// change must pass it.
+    @Test func onlyABracketClosingPinyinLettersCanEndAnAnnotation() {
+        for text in ["會(huì)議", "會(hui4)議", "發（fā）", "讓我們?nèi)偷", "領域崿F(xiàn)突破", "方案(a)", "(e.g. x)"] {
+            #expect(RubyPinyin.mayHoldAnnotation(text), "\(text)")
+        }
+        for text in ["麻省理工學院(MIT)輟學", "2024年(2024)", "（3）", "會議", "王(Wang )", "見(圖)"] {
+            #expect(!RubyPinyin.mayHoldAnnotation(text), "\(text)")
+        }
+    }
+
     @Test func aRemnantWhoseCharacterWasLostBecomesOneReplacementCharacter() {
         #expect(RubyPinyin.strip("讓我們?nèi)\u{FFFD}偷").text == "讓我們\u{FFFD}偷")
         #expect(RubyPinyin.strip("領域?qū)突破").text == "領域\u{FFFD}突破")

@@ -16,8 +16,10 @@ enum RubyPinyin {
         var lost: Int
     }
 
-    static func strip(_ text: String, readings: PinyinReadings? = PinyinReadings.shared) -> Outcome {
-        guard let readings, text.unicodeScalars.contains(where: { $0 == ")" || $0 == "）" }) else {
+    /// The readings are loaded (once, about a third of a second) only for a text where a closing
+    /// bracket follows pinyin letters, as every annotation and remnant ends.
+    static func strip(_ text: String, readings: @autoclosure () -> PinyinReadings? = PinyinReadings.shared) -> Outcome {
+        guard mayHoldAnnotation(text), let readings = readings() else {
             return Outcome(text: text, removed: 0, lost: 0)
         }
         let scalars = Array(text.unicodeScalars)
@@ -116,6 +118,17 @@ enum RubyPinyin {
             index += 1
         }
         return nil
+    }
+
+    /// Whether somewhere in `text` a closing bracket directly follows a run of pinyin letters that
+    /// is not only tone digits (`(2024)` is no reading of anything).
+    static func mayHoldAnnotation(_ text: String) -> Bool {
+        var letters = false
+        for scalar in text.unicodeScalars {
+            if (scalar == ")" || scalar == "）") && letters { return true }
+            letters = isPinyinLetter(scalar) && (letters || !(0x30...0x35).contains(scalar.value))
+        }
+        return false
     }
 
     /// Lower-case letters, tone-marked vowels, ü, combining tone marks and tone digits.
