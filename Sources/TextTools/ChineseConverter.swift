@@ -54,6 +54,16 @@ public final class ChineseConverter: @unchecked Sendable {
         return String(cString: result)
     }
 
+    /// Each of `scalars` converted alone, all in one call (a line each); nil if OpenCC's output
+    /// does not hold a line for each.
+    public func convertEach(_ scalars: [Unicode.Scalar]) -> [Substring]? {
+        var text = String.UnicodeScalarView()
+        for scalar in scalars { text.append(scalar); text.append("\n") }
+        let lines = convert(String(text)).split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.count >= scalars.count else { return nil }
+        return Array(lines.prefix(scalars.count))
+    }
+
     /// The characters of `ranges` that `configuration` changes when it meets them alone: each
     /// converted once, in one call. For `taiwanToTraditional` over the Han blocks of the Basic
     /// Multilingual Plane that is 39 characters (為, 裡, 著, …), for `hongKongToTraditional` 64;
@@ -64,10 +74,7 @@ public final class ChineseConverter: @unchecked Sendable {
         guard let converter = try? ChineseConverter(configuration) else { return [] }
         var all: [Unicode.Scalar] = []
         for range in ranges { all += range.compactMap(Unicode.Scalar.init) }
-        var text = String.UnicodeScalarView()
-        for scalar in all { text.append(scalar); text.append("\n") }
-        let lines = converter.convert(String(text)).split(separator: "\n", omittingEmptySubsequences: false)
-        guard lines.count >= all.count else { return [] }
+        guard let lines = converter.convertEach(all) else { return [] }
         var changed: Set<Unicode.Scalar> = []
         for (scalar, line) in zip(all, lines) where !(line.unicodeScalars.count == 1 && line.unicodeScalars.first == scalar) {
             changed.insert(scalar)

@@ -12,11 +12,8 @@ enum SimplifiedForms {
     static let table: [UInt16] = {
         let count = Int(range.upperBound - range.lowerBound) + 1
         var table = [UInt16](repeating: 0xFFFF, count: count)
-        guard let converter = ChineseConverter.toSimplified else { return table }
-        var all = String.UnicodeScalarView()
-        for value in range { all.append(Unicode.Scalar(value)!); all.append("\n") }
-        let lines = converter.convert(String(all)).split(separator: "\n", omittingEmptySubsequences: false)
-        guard lines.count >= count else { return table }
+        guard let converter = ChineseConverter.toSimplified,
+              let lines = converter.convertEach(range.map { Unicode.Scalar($0)! }) else { return table }
         for index in 0..<count {
             let scalars = lines[index].unicodeScalars
             guard scalars.count == 1, let first = scalars.first, range.contains(first.value) else { continue }
