@@ -34,7 +34,9 @@ let package = Package(
         // SHA-256 over bytes, through OpenSSL's libcrypto.
         .target(name: "Checksum", dependencies: ["CCrypto"]),
         // Swift faces of ICU (charsets, detection, word breaks) and OpenCC.
-        .target(name: "TextTools", dependencies: ["CICU", "COpenCC", "CUchardet"]),
+        // OpenCC's dictionaries listed through its C++ API, behind a C header.
+        .target(name: "COpenCCDictionary", linkerSettings: [.linkedLibrary("opencc")]),
+        .target(name: "TextTools", dependencies: ["CICU", "COpenCC", "COpenCCDictionary", "CUchardet"]),
         // The record types passed between stages and their line format.
         .target(name: "Records"),
 

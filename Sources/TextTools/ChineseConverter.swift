@@ -57,11 +57,17 @@ public final class ChineseConverter: @unchecked Sendable {
     /// Each of `scalars` converted alone, all in one call (a line each); nil if OpenCC's output
     /// does not hold a line for each.
     public func convertEach(_ scalars: [Unicode.Scalar]) -> [Substring]? {
-        var text = String.UnicodeScalarView()
-        for scalar in scalars { text.append(scalar); text.append("\n") }
-        let lines = convert(String(text)).split(separator: "\n", omittingEmptySubsequences: false)
-        guard lines.count >= scalars.count else { return nil }
-        return Array(lines.prefix(scalars.count))
+        convertEach(scalars.map { String($0) })
+    }
+
+    /// Each of `texts` (none holding a line break) converted alone, all in one call (a line each);
+    /// nil if OpenCC's output does not hold a line for each.
+    public func convertEach(_ texts: [String]) -> [Substring]? {
+        var text = ""
+        for line in texts { text += line; text += "\n" }
+        let lines = convert(text).split(separator: "\n", omittingEmptySubsequences: false)
+        guard lines.count >= texts.count else { return nil }
+        return Array(lines.prefix(texts.count))
     }
 
     /// The characters of `ranges` that `configuration` changes when it meets them alone: each

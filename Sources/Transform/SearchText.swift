@@ -40,55 +40,86 @@ public enum SearchText {
 
     /// `text` in Simplified Chinese; unchanged when it holds no Traditional character.
     ///
-    /// OpenCC's `tw2s` (and `hk2s`) is `t2s` after a first step that turns Taiwan's (Hong Kong's)
-    /// variant characters into OpenCC's standard ones. That step changes nothing in a line without
-    /// one of its few variant characters, and no dictionary entry spans a line break, so such lines
-    /// go through `t2s` alone (a third cheaper), in runs of lines; the result is the same.
+    /// Line by line (no dictionary entry spans a line break), as cheaply as gives OpenCC's output:
+    /// - OpenCC's `tw2s` (and `hk2s`) is `t2s` after a first step that turns Taiwan's (Hong Kong's)
+    ///   variant characters into OpenCC's standard ones. That step changes nothing in a line
+    ///   without one of its few variant characters, so such a line needs only `t2s`.
+    /// - Each step converts a line without any of the few characters its phrases treat otherwise
+    ///   than alone as a character table does (`CharacterConversion`), without OpenCC's
+    ///   dictionary searches.
+    /// The other lines go through OpenCC, in runs of lines of one kind, each in one call.
     public static func simplified(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: SimplifiedForms.isTraditional) else { return text }
         let hongKong = text.unicodeScalars.contains(where: hongKongMarkers.contains)
         let regional = hongKong ? RegionalVariants.hongKong : RegionalVariants.taiwan
         guard let plain = converter(.traditionalToSimplified) else { return text }
-        guard !regional.characters.isEmpty, let full = converter(regional.configuration) else { return plain.convert(text) }
-        // Line by line (no conversion crosses a line break), whether a line holds a variant character.
-        var lines: [(range: Range<String.Index>, variant: Bool)] = []
+        let full = regional.characters.isEmpty ? nil : converter(regional.configuration)
+        // Each line, whether it holds a variant character, and its conversion if a table gives it.
+        var lines: [(range: Range<String.Index>, variant: Bool, converted: String?)] = []
         var start = text.startIndex
         var variant = false
+        func endLine(_ end: String.Index) {
+            let line = text[start..<end]
+            let converted = variant ? regional.table?.convert(line).flatMap { characterTable?.convert($0[...]) }
+                                    : characterTable?.convert(line)
+            lines.append((start..<end, variant, converted))
+        }
         for index in text.unicodeScalars.indices {
             let scalar = text.unicodeScalars[index]
             if scalar == "\n" {
-                lines.append((start..<index, variant))
+                endLine(index)
                 start = text.unicodeScalars.index(after: index)
                 variant = false
-            } else if !variant && regional.characters.contains(scalar) {
+            } else if !variant && full != nil && regional.characters.contains(scalar) {
                 variant = true
             }
         }
-        lines.append((start..<text.endIndex, variant))
-        // Runs of lines of one kind, each converted in one call.
+        endLine(text.endIndex)
+        // The converted lines as they are; runs of the others of one kind, each in one OpenCC call.
         var result = ""
         result.reserveCapacity(text.utf8.count)
         var first = 0
         while first < lines.count {
-            var end = first + 1
-            while end < lines.count && lines[end].variant == lines[first].variant { end += 1 }
             if first > 0 { result += "\n" }
+            if let converted = lines[first].converted {
+                result += converted
+                first += 1
+                continue
+            }
+            var end = first + 1
+            while end < lines.count && lines[end].converted == nil && lines[end].variant == lines[first].variant { end += 1 }
             let run = String(text[lines[first].range.lowerBound..<lines[end - 1].range.upperBound])
-            result += (lines[first].variant ? full : plain).convert(run)
+            result += ((lines[first].variant ? full : nil) ?? plain).convert(run)
             first = end
         }
         return result
     }
 
+    /// `text` through `t2s` alone: the character table's conversion when it gives OpenCC's, else
+    /// OpenCC's; unchanged when it holds no Traditional character or OpenCC is not installed.
+    public static func plainSimplified(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: SimplifiedForms.isTraditional) else { return text }
+        if let converted = characterTable?.convert(text[...]) { return converted }
+        return converter(.traditionalToSimplified)?.convert(text) ?? text
+    }
+
+    /// `t2s` character by character, for lines without one of its phrase characters; nil
+    /// without OpenCC.
+    static let characterTable = CharacterConversion(.traditionalToSimplified)
+
     /// A regional configuration and the variant characters its first step changes.
     struct RegionalVariants: Sendable {
         var configuration: ChineseConverter.Configuration
         var characters: ScalarSet
+        /// The first step character by character, for lines without one of its phrase characters.
+        var table: CharacterConversion?
 
         static let taiwan = RegionalVariants(configuration: .taiwanToSimplified,
-                                             characters: ScalarSet(ChineseConverter.changedCharacters(.taiwanToTraditional)))
+                                             characters: ScalarSet(ChineseConverter.changedCharacters(.taiwanToTraditional)),
+                                             table: CharacterConversion(.taiwanToTraditional))
         static let hongKong = RegionalVariants(configuration: .hongKongToSimplified,
-                                               characters: ScalarSet(ChineseConverter.changedCharacters(.hongKongToTraditional)))
+                                               characters: ScalarSet(ChineseConverter.changedCharacters(.hongKongToTraditional)),
+                                               table: CharacterConversion(.hongKongToTraditional))
     }
 
     static func converter(_ configuration: ChineseConverter.Configuration) -> ChineseConverter? {

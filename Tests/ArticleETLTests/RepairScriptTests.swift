@@ -49,6 +49,18 @@ struct RepairScriptTests {
         #expect(!SearchText.RegionalVariants.taiwan.characters.contains("頭"))
     }
 
+    @Test func linesOfEachKindGiveWhatOpenCCGives() throws {
+        // A line with a Taiwan variant (著), one with a character t2s's phrases treat otherwise
+        // (乾: 干 alone, kept in 乾隆), lines for the character table, and one that holds all three.
+        let text = "抬頭看著天空\n乾隆皇帝\n頭髮與軟體\n他們在於是\n乾隆的頭髮抬頭看著\n最後一行"
+        let tw2s = try #require(ChineseConverter.forThisThread(.taiwanToSimplified))
+        #expect(SearchText.simplified(text) == tw2s.convert(text))
+        #expect(SearchText.simplified(text).contains("乾隆皇帝\n头发与软体"))
+        let t2s = try #require(ChineseConverter.toSimplified)
+        let plain = "天氣乾燥\n頭髮與軟體\n乾隆皇帝\n\n電腦"
+        #expect(SearchText.simplified(plain) == t2s.convert(plain))
+    }
+
     @Test func regionalVariantCharactersAreAllInTheBasicPlane() {
         // SearchText looks for them there only: were OpenCC's dictionaries to gain one beyond, this fails.
         for configuration in [ChineseConverter.Configuration.taiwanToTraditional, .hongKongToTraditional] {

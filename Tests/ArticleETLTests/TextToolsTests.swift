@@ -37,6 +37,27 @@ struct TextToolsTests {
         #expect(converter.convert("English stays") == "English stays")
     }
 
+    @Test func characterConversionGivesOpenCCsOutputOrLeavesTheLineToIt() throws {
+        let converter = try #require(ChineseConverter.toSimplified)
+        let table = try #require(CharacterConversion(.traditionalToSimplified))
+        // The characters that t2s's phrases convert otherwise than alone: a few, not their neighbours.
+        #expect(["乾", "於", "藉", "瞭"].allSatisfy { table.phraseCharacters.contains($0) })
+        #expect(!table.phraseCharacters.contains("燥") && !table.phraseCharacters.contains("頭"))
+        #expect(table.phraseCharacters.count < 100)
+        // A line with one of them is OpenCC's to convert.
+        #expect(table.convert("乾隆皇帝"[...]) == nil)
+        #expect(converter.convert("乾隆皇帝") == "乾隆皇帝" && converter.convert("乾") == "干")
+        // Lines without: OpenCC's output (phrases too), ASCII, full width and other planes kept.
+        for line in ["工程師們的頭髮", "頭髮", "這個軟體裡的資料 2024 AI（ＭＩＴ）", "𠀾們開會。", "", "English only"] {
+            #expect(table.convert(line[...]) == converter.convert(line), "\(line)")
+        }
+        #expect(table.form(of: "們") == "们" && table.form(of: "A") == "A")
+        // Every Han character of the Basic Multilingual Plane but those, in one line.
+        let han = String(String.UnicodeScalarView((0x3400...0x9FFF).compactMap(Unicode.Scalar.init)
+            .filter { !table.phraseCharacters.contains($0) }))
+        #expect(table.convert(han[...]) == converter.convert(han))
+    }
+
     @Test func icuNormalizesToNFCAndNFKC() {
         // Decomposed é and Å become one character each; NFKC also folds full-width and ligatures.
         #expect(Normalization.normalized("Cafe\u{301} A\u{30A}", .canonical) == "Café Å")
