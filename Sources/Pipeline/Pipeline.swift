@@ -26,8 +26,8 @@ public struct Pipeline {
     // MARK: - run: extract → transform → load in one process
 
     /// Reads the input roots, loads what is new or changed, and returns the run's summary. Extract
-    /// and transform run on a producer thread (on `settings.workers` threads each) one batch ahead
-    /// of the load, so both cores stay busy; at most three batches are in memory at once.
+    /// and transform run on a producer thread (on `settings.workers` threads each) up to
+    /// `queuedBatches` batches ahead of the load, so both cores stay busy; memory stays bounded.
     public func run(connection: Connection, options: RunOptions = RunOptions(),
                     cancellation: Cancellation = Cancellation(), progress: ((Int) -> Progress?)? = nil) throws -> RunSummary {
         try withRun(connection: connection, options: options, cancellation: cancellation) { runID, loader in
@@ -76,14 +76,21 @@ public struct Pipeline {
     }
 
     /// Loads the batches `produce` puts in the queue, while `produce` runs on a thread of its own
-    /// one batch ahead (at most three batches are in memory: the one loading, one queued, one being
-    /// made), then records the files skipped as unchanged. Once cancelled, no further batch is
+    /// up to `queuedBatches` batches ahead (at most that many and two more are in memory: the one
+    /// loading, those queued, one being made), then records the files skipped as unchanged. Once cancelled, no further batch is
     /// loaded: the one in progress finishes. An error `produce` throws is thrown here once the batches before it are loaded.
     /// Whatever happens, the producer has stopped before this returns: a process that exits while
     /// another thread is inside ICU, OpenCC or libxml2 can crash in their destructors.
+    /// Batches the transform may have ready before the loader takes them. The loader waits on the
+    /// server at times (longest when the server merges the search index's pending list into the
+    /// index: about 3 s every 6,000 articles on the bench corpus); with one batch of room the
+    /// transform stopped then and a core stood idle, with eight it works on (the full bench run
+    /// 52.3 → 47.9 s, peak memory 170 → 210 MB; BENCHMARKS.md).
+    static let queuedBatches = 8
+
     func loadBatches(connection: Connection, runID: Int64, loader: BatchLoader, cancellation: Cancellation, bar: Progress? = nil,
                      produce: @escaping @Sendable (BatchQueue) throws -> Void) throws {
-        let queue = BatchQueue(capacity: 1)
+        let queue = BatchQueue(capacity: Self.queuedBatches)
         let producerDone = DispatchSemaphore(value: 0)
         let producer = Thread {
             defer { producerDone.signal() }
