@@ -9,6 +9,7 @@
 #include <opencc/Lexicon.hpp>
 
 int etl_opencc_entries(const char *configuration, etl_opencc_entry_callback entry, void *context) {
+    if (configuration == nullptr || entry == nullptr) return -1;
     try {
         opencc::Config config;
         opencc::ConverterPtr converter = config.NewFromFile(configuration);

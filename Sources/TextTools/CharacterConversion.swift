@@ -4,14 +4,16 @@ import COpenCCDictionary
 /// phrase entries treat differently: each character converted alone, looked up in a table instead
 /// of OpenCC's dictionaries (a prefix search of two tries at every character).
 ///
-/// OpenCC cuts a text into the longest dictionary keys it finds and writes each key's value. A
-/// phrase whose value is its characters' single conversions gives the same text either way. The
-/// others (for t2s, 256 of its 277 phrases: 乾隆 stays while 乾 alone is 干, 於菟 stays while
-/// 於 alone is 于) each hold a character whose single conversion the phrase does not use; those
-/// characters are `phraseCharacters` (22 for t2s: 乾 於 徵 瞭 藉 …). A text without any of them
-/// holds none of those phrases, so converting it character by character gives OpenCC's own
-/// output. The table is read from OpenCC's dictionaries through its API, and each character's
-/// and phrase's conversion is OpenCC's, so it follows the installed dictionaries.
+/// OpenCC cuts a text into segments, and each step writes, for the longest dictionary key it finds
+/// in a segment, that key's value. A phrase whose value is its characters' single conversions
+/// gives the same text either way. The others (with OpenCC 1.1's data, 256 of t2s's 277 phrases:
+/// 乾隆 stays while 乾 alone is 干, 於菟 stays while 於 alone is 于) each hold a character whose
+/// single conversion the phrase does not use; those characters are `phraseCharacters` (22 for
+/// t2s: 乾 於 徵 瞭 藉 …). In a text without any of them every key that can match gives what its
+/// characters give alone, whatever the segments and whichever dictionary of a group matches, so
+/// converting it character by character gives OpenCC's own output. The table is read from
+/// OpenCC's dictionaries through its API, with each character's conversion by OpenCC itself, so
+/// it follows the installed dictionaries.
 public struct CharacterConversion: Sendable {
     /// Each scalar of the Basic Multilingual Plane: its conversion when that is one other such
     /// scalar, `Self.same` when it is itself, `Self.elsewhere` when it is in `longForms`.
@@ -21,6 +23,8 @@ public struct CharacterConversion: Sendable {
     private var longForms: [UInt32: String] = [:]
     /// The characters some phrase entry converts otherwise than alone.
     public private(set) var phraseCharacters = ScalarSet([UInt32]())
+    /// The characters converted to something else when alone (for tw2t: 為, 裡, 著, … 39 of them).
+    public private(set) var changedCharacters = ScalarSet([UInt32]())
     /// The lowest scalar of any key: below it every character is left as it is.
     private var lowestKey: UInt32 = 0
 
@@ -39,18 +43,23 @@ public struct CharacterConversion: Sendable {
             }, pointer)
         }
         guard steps == 1, let converter = try? ChineseConverter(configuration) else { return nil }
-        // Every character of a key converted alone, and every phrase, by OpenCC itself.
+        // Every character of a key converted alone, and every phrase, by OpenCC itself (alone, a
+        // phrase is one segment and one key; in a text of another configuration it may be cut,
+        // so its dictionary value counts too).
         var characters: [Unicode.Scalar] = []
         var seen = Set<Unicode.Scalar>()
         for entry in entries {
             for scalar in entry.key.unicodeScalars where seen.insert(scalar).inserted { characters.append(scalar) }
         }
-        let phrases = entries.map(\.key).filter { $0.unicodeScalars.count > 1 }
+        let phraseEntries = entries.filter { $0.key.unicodeScalars.count > 1 }
+        let phrases = phraseEntries.map(\.key)
         guard let alone = converter.convertEach(characters), let phraseForms = converter.convertEach(phrases) else { return nil }
         var single: [Unicode.Scalar: Substring] = [:]
+        var changed: [Unicode.Scalar] = []
         for (scalar, form) in zip(characters, alone) {
             single[scalar] = form
             guard form.unicodeScalars.count != 1 || form.unicodeScalars.first != scalar else { continue }
+            changed.append(scalar)
             if scalar.value < 0x10000, form.unicodeScalars.count == 1, let only = form.unicodeScalars.first, only.value < 0x10000 {
                 forms[Int(scalar.value)] = only.value
             } else {
@@ -58,23 +67,25 @@ public struct CharacterConversion: Sendable {
                 longForms[scalar.value] = String(form)
             }
         }
-        // A phrase converted otherwise than its characters alone: the characters where the two
-        // differ, or all of them when the two are not the same length.
+        // A phrase converted (alone, or by its dictionary value) otherwise than its characters
+        // alone: the characters where the two differ, or all of them when the two are not the
+        // same length. Compared scalar by scalar: String's == takes canonically equivalent
+        // texts (a compatibility ideograph and its unified twin) as equal.
         var marked: [Unicode.Scalar] = []
-        for (phrase, form) in zip(phrases, phraseForms) {
-            let key = Array(phrase.unicodeScalars)
+        for (entry, form) in zip(phraseEntries, phraseForms) {
+            let key = Array(entry.key.unicodeScalars)
             let parts = key.map { single[$0] ?? Substring(String($0)) }
-            guard parts.joined() != form else { continue }
-            let formScalars = Array(form.unicodeScalars)
-            if parts.allSatisfy({ $0.unicodeScalars.count == 1 }) && formScalars.count == key.count {
-                for (index, part) in parts.enumerated() where part.unicodeScalars.first! != formScalars[index] {
-                    marked.append(key[index])
+            let joined = Array(parts.joined().unicodeScalars)
+            for written in [Array(form.unicodeScalars), Array(entry.value.unicodeScalars)] where written != joined {
+                if parts.allSatisfy({ $0.unicodeScalars.count == 1 }) && written.count == key.count {
+                    for index in key.indices where joined[index] != written[index] { marked.append(key[index]) }
+                } else {
+                    marked += key
                 }
-            } else {
-                marked += key
             }
         }
         phraseCharacters = ScalarSet(marked)
+        changedCharacters = ScalarSet(changed)
         lowestKey = characters.map(\.value).min() ?? 0
     }
 

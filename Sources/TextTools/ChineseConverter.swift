@@ -12,8 +12,9 @@ public final class ChineseConverter: @unchecked Sendable {
         case taiwanToSimplified = "tw2s.json"
         case hongKongToSimplified = "hk2s.json"
         case simplifiedToTraditional = "s2t.json"
-        /// Taiwan's and Hong Kong's variant characters to OpenCC's standard Traditional: the first
-        /// step of `taiwanToSimplified` and `hongKongToSimplified`.
+        /// Taiwan's and Hong Kong's variant characters to OpenCC's standard Traditional: the
+        /// dictionaries of the first step of `taiwanToSimplified` and `hongKongToSimplified`
+        /// (which cut their segments with t2s's phrases instead).
         case taiwanToTraditional = "tw2t.json"
         case hongKongToTraditional = "hk2t.json"
     }
@@ -69,30 +70,6 @@ public final class ChineseConverter: @unchecked Sendable {
         guard lines.count >= texts.count else { return nil }
         return Array(lines.prefix(texts.count))
     }
-
-    /// The characters of `ranges` that `configuration` changes when it meets them alone: each
-    /// converted once, in one call. For `taiwanToTraditional` over the Han blocks of the Basic
-    /// Multilingual Plane that is 39 characters (為, 裡, 著, …), for `hongKongToTraditional` 64;
-    /// their phrase entries (`著名`, `顯著`) only keep such characters as they are. Empty if
-    /// OpenCC cannot be opened.
-    public static func changedCharacters(_ configuration: Configuration,
-                                         in ranges: [ClosedRange<UInt32>] = hanBlocks) -> Set<Unicode.Scalar> {
-        guard let converter = try? ChineseConverter(configuration) else { return [] }
-        var all: [Unicode.Scalar] = []
-        for range in ranges { all += range.compactMap(Unicode.Scalar.init) }
-        guard let lines = converter.convertEach(all) else { return [] }
-        var changed: Set<Unicode.Scalar> = []
-        for (scalar, line) in zip(all, lines) where !(line.unicodeScalars.count == 1 && line.unicodeScalars.first == scalar) {
-            changed.insert(scalar)
-        }
-        return changed
-    }
-
-    /// The Han blocks of the Basic Multilingual Plane: the radicals and CJK punctuation, Extension A,
-    /// the unified ideographs, and the compatibility ideographs.
-    public static let hanBlocks: [ClosedRange<UInt32>] = [0x2E80...0x9FFF, 0xF900...0xFAFF]
-    /// The supplementary planes' Han blocks (Extensions B to H).
-    public static let supplementaryHanBlocks: [ClosedRange<UInt32>] = [0x20000...0x323AF]
 
     /// A Traditional → Simplified converter for the calling thread.
     public static var toSimplified: ChineseConverter? { forThisThread(.traditionalToSimplified) }

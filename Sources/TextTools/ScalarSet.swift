@@ -18,6 +18,15 @@ public struct ScalarSet: Sendable {
 
     public var isEmpty: Bool { count == 0 }
 
+    /// The scalars of either set.
+    public func union(_ other: ScalarSet) -> ScalarSet {
+        var result = self
+        for index in result.bits.indices { result.bits[index] |= other.bits[index] }
+        result.beyond.formUnion(other.beyond)
+        result.count = result.bits.reduce(0) { $0 + $1.nonzeroBitCount } + result.beyond.count
+        return result
+    }
+
     @inlinable
     public func contains(_ scalar: Unicode.Scalar) -> Bool { contains(scalar.value) }
 

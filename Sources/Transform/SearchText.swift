@@ -38,7 +38,8 @@ public enum SearchText {
     /// Characters Hong Kong writes (Cantonese words, HK forms) that Taiwan does not.
     static let hongKongMarkers = ScalarSet("嘅咗喺冇哋啲嚟佢唔嘢噉揾綫衞".unicodeScalars)
 
-    /// `text` in Simplified Chinese; unchanged when it holds no Traditional character.
+    /// `text` in Simplified Chinese; unchanged when it holds none of the Traditional characters
+    /// `SimplifiedForms` knows (those of the Han blocks that t2s changes alone).
     ///
     /// Line by line (no dictionary entry spans a line break), as cheaply as gives OpenCC's output:
     /// - OpenCC's `tw2s` (and `hk2s`) is `t2s` after a first step that turns Taiwan's (Hong Kong's)
@@ -53,15 +54,15 @@ public enum SearchText {
         let hongKong = text.unicodeScalars.contains(where: hongKongMarkers.contains)
         let regional = hongKong ? RegionalVariants.hongKong : RegionalVariants.taiwan
         guard let plain = converter(.traditionalToSimplified) else { return text }
-        let full = regional.characters.isEmpty ? nil : converter(regional.configuration)
+        let full = regional.variantCharacters.isEmpty ? nil : converter(regional.configuration)
         // Each line, whether it holds a variant character, and its conversion if a table gives it.
         var lines: [(range: Range<String.Index>, variant: Bool, converted: String?)] = []
         var start = text.startIndex
         var variant = false
         func endLine(_ end: String.Index) {
             let line = text[start..<end]
-            let converted = variant ? regional.table?.convert(line).flatMap { characterTable?.convert($0[...]) }
-                                    : characterTable?.convert(line)
+            let converted = variant ? regional.table?.convert(line).flatMap { SimplifiedForms.conversion?.convert($0[...]) }
+                                    : SimplifiedForms.conversion?.convert(line)
             lines.append((start..<end, variant, converted))
         }
         for index in text.unicodeScalars.indices {
@@ -70,7 +71,7 @@ public enum SearchText {
                 endLine(index)
                 start = text.unicodeScalars.index(after: index)
                 variant = false
-            } else if !variant && full != nil && regional.characters.contains(scalar) {
+            } else if !variant && full != nil && regional.variantCharacters.contains(scalar) {
                 variant = true
             }
         }
@@ -99,27 +100,27 @@ public enum SearchText {
     /// OpenCC's; unchanged when it holds no Traditional character or OpenCC is not installed.
     public static func plainSimplified(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: SimplifiedForms.isTraditional) else { return text }
-        if let converted = characterTable?.convert(text[...]) { return converted }
+        if let converted = SimplifiedForms.conversion?.convert(text[...]) { return converted }
         return converter(.traditionalToSimplified)?.convert(text) ?? text
     }
-
-    /// `t2s` character by character, for lines without one of its phrase characters; nil
-    /// without OpenCC.
-    static let characterTable = CharacterConversion(.traditionalToSimplified)
 
     /// A regional configuration and the variant characters its first step changes.
     struct RegionalVariants: Sendable {
         var configuration: ChineseConverter.Configuration
-        var characters: ScalarSet
+        var variantCharacters: ScalarSet
         /// The first step character by character, for lines without one of its phrase characters.
         var table: CharacterConversion?
 
-        static let taiwan = RegionalVariants(configuration: .taiwanToSimplified,
-                                             characters: ScalarSet(ChineseConverter.changedCharacters(.taiwanToTraditional)),
-                                             table: CharacterConversion(.taiwanToTraditional))
-        static let hongKong = RegionalVariants(configuration: .hongKongToSimplified,
-                                               characters: ScalarSet(ChineseConverter.changedCharacters(.hongKongToTraditional)),
-                                               table: CharacterConversion(.hongKongToTraditional))
+        init(configuration: ChineseConverter.Configuration, firstStep: ChineseConverter.Configuration) {
+            self.configuration = configuration
+            table = CharacterConversion(firstStep)
+            // What the first step changes alone, and what its phrases treat otherwise (none with
+            // OpenCC 1.1's data: its variant phrases keep their characters).
+            variantCharacters = table.map { $0.changedCharacters.union($0.phraseCharacters) } ?? ScalarSet([UInt32]())
+        }
+
+        static let taiwan = RegionalVariants(configuration: .taiwanToSimplified, firstStep: .taiwanToTraditional)
+        static let hongKong = RegionalVariants(configuration: .hongKongToSimplified, firstStep: .hongKongToTraditional)
     }
 
     static func converter(_ configuration: ChineseConverter.Configuration) -> ChineseConverter? {
