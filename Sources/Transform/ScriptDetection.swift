@@ -1,3 +1,5 @@
+import TextTools
+
 /// Language and script of a text from the letters it holds.
 public enum ScriptDetection {
     public struct Result: Equatable, Sendable {
@@ -33,7 +35,7 @@ public enum ScriptDetection {
             case 0x41...0x5A, 0x61...0x7A: latin += 1
             case 0xC0...0x24F, 0x1E00...0x1EFF: latin += 1; nonASCII += 1
             default:
-                guard scalar.properties.isAlphabetic else { continue }
+                guard UnicodeTables.isAlphabetic(scalar) else { continue }
                 other += 1
                 let script: String? = switch value {
                 case 0x400...0x52F: "Cyrl"

@@ -59,6 +59,22 @@ struct TextToolsTests {
         #expect(table.convert(han[...]).map { Array($0.utf8) } == Array(converter.convert(han).utf8))
     }
 
+    @Test func unicodeTablesAnswerAsTheStandardLibrary() {
+        var wrong: [UInt32] = []
+        for scalar in (0..<UInt32(0x10000)).compactMap(Unicode.Scalar.init) {
+            let alphabetic = scalar.properties.isAlphabetic
+            let alphanumeric = alphabetic || scalar.properties.generalCategory == .decimalNumber
+            if UnicodeTables.isAlphabetic(scalar) != alphabetic || UnicodeTables.isAlphanumeric(scalar) != alphanumeric {
+                wrong.append(scalar.value)
+            }
+        }
+        #expect(wrong.isEmpty)
+        #expect(UnicodeTables.isAlphabetic("〇") && UnicodeTables.isAlphabetic("中") && !UnicodeTables.isAlphabetic("，"))
+        #expect(UnicodeTables.isAlphanumeric("٣") && !UnicodeTables.isAlphabetic("٣"))
+        // Beyond the Basic Multilingual Plane: an Extension B ideograph, a mathematical digit.
+        #expect(UnicodeTables.isAlphabetic("𠀾") && UnicodeTables.isAlphanumeric("𝟘") && !UnicodeTables.isAlphabetic("𝟘"))
+    }
+
     @Test func icuNormalizesToNFCAndNFKC() {
         // Decomposed é and Å become one character each; NFKC also folds full-width and ligatures.
         #expect(Normalization.normalized("Cafe\u{301} A\u{30A}", .canonical) == "Café Å")

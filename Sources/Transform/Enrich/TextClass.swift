@@ -1,5 +1,7 @@
+import TextTools
+
 /// Fast classification of Unicode scalars for the hot loops (search lexemes, fingerprints):
-/// ASCII and CJK by range, everything else through the Unicode properties (slow, and rare here).
+/// ASCII and CJK by range, everything else through the Unicode properties (`UnicodeTables`).
 enum TextClass {
     @inline(__always)
     static func isHan(_ value: UInt32) -> Bool {
@@ -20,6 +22,6 @@ enum TextClass {
         if (0x3000...0x303F).contains(value) || (0xFF00...0xFF0F).contains(value) || (0x2000...0x206F).contains(value) {
             return false   // CJK and general punctuation
         }
-        return scalar.properties.isAlphabetic || scalar.properties.generalCategory == .decimalNumber
+        return UnicodeTables.isAlphanumeric(scalar)
     }
 }

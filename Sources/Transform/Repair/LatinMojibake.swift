@@ -1,3 +1,5 @@
+import TextTools
+
 /// UTF-8 read as a single-byte code page (windows-1252 or Latin-1 above all: `espaÃ§o`, `â€™`;
 /// also windows-1251/1250/1257, ISO-8859-2, Mac Roman, code page 437), possibly more than once.
 ///
@@ -160,7 +162,7 @@ enum LatinMojibake {
         }
     }
 
-    static func isLetter(_ scalar: Unicode.Scalar?) -> Bool { scalar?.properties.isAlphabetic ?? false }
+    static func isLetter(_ scalar: Unicode.Scalar?) -> Bool { scalar.map(UnicodeTables.isAlphabetic) ?? false }
     static func isLatinLetter(_ scalar: Unicode.Scalar?) -> Bool {
         guard let value = scalar?.value else { return false }
         return (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value) || (0xC0...0x24F).contains(value)
