@@ -75,19 +75,20 @@ public struct Pipeline {
         }
     }
 
-    /// Loads the batches `produce` puts in the queue, while `produce` runs on a thread of its own
-    /// up to `queuedBatches` batches ahead (at most that many and two more are in memory: the one
-    /// loading, those queued, one being made), then records the files skipped as unchanged. Once cancelled, no further batch is
-    /// loaded: the one in progress finishes. An error `produce` throws is thrown here once the batches before it are loaded.
-    /// Whatever happens, the producer has stopped before this returns: a process that exits while
-    /// another thread is inside ICU, OpenCC or libxml2 can crash in their destructors.
     /// Batches the transform may have ready before the loader takes them. The loader waits on the
     /// server at times (longest when the server merges the search index's pending list into the
     /// index: about 3 s every 6,000 articles on the bench corpus); with one batch of room the
-    /// transform stopped then and a core stood idle, with eight it works on (the full bench run
-    /// 52.3 → 47.9 s, peak memory 170 → 210 MB; BENCHMARKS.md).
+    /// transform stopped then and a core stood idle, with eight it works on (full bench runs
+    /// 52.3 and 52.4 s → 48.6 and 47.2 s, peak memory 170 → 210 MB; BENCHMARKS.md).
     static let queuedBatches = 8
 
+    /// Loads the batches `produce` puts in the queue, while `produce` runs on a thread of its own
+    /// up to `queuedBatches` batches ahead (at most that many and two more are in memory: the one
+    /// loading, those queued, one being made), then records the files skipped as unchanged. Once
+    /// cancelled, no further batch is loaded: the one in progress finishes. An error `produce`
+    /// throws is thrown here once the batches before it are loaded.
+    /// Whatever happens, the producer has stopped before this returns: a process that exits while
+    /// another thread is inside ICU, OpenCC or libxml2 can crash in their destructors.
     func loadBatches(connection: Connection, runID: Int64, loader: BatchLoader, cancellation: Cancellation, bar: Progress? = nil,
                      produce: @escaping @Sendable (BatchQueue) throws -> Void) throws {
         let queue = BatchQueue(capacity: Self.queuedBatches)

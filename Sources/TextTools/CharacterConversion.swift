@@ -23,7 +23,8 @@ public struct CharacterConversion: Sendable {
     private var longForms: [UInt32: String] = [:]
     /// The characters some phrase entry converts otherwise than alone.
     public private(set) var phraseCharacters = ScalarSet([UInt32]())
-    /// The characters converted to something else when alone (for tw2t: 為, 裡, 著, … 39 of them).
+    /// The characters converted to something else when alone (for tw2t with OpenCC 1.1's data:
+    /// 為, 裡, 著, … 39 of them).
     public private(set) var changedCharacters = ScalarSet([UInt32]())
     /// The lowest scalar of any key: below it every character is left as it is.
     private var lowestKey: UInt32 = 0
