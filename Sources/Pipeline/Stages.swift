@@ -35,7 +35,7 @@ public struct Stages: Sendable {
 
     /// Extracts `files`; unchanged files (by the ledger) yield nil.
     public func extract(_ files: [DiscoveredFile], ledger: [String: LedgerEntry]) -> [FileUnit<ExtractedRecord>?] {
-        parallelMap(files, workers: workers) { [extractor] file in
+        parallelMap(files, workers: workers, cost: { $0.size }) { [extractor] file in
             switch extractor.extract(file, ledger: ledger[file.path]) {
             case .unchanged: return nil
             case .read(let entry, let records, let rejects): return FileUnit(file: entry, items: records, rejects: rejects)
@@ -45,7 +45,7 @@ public struct Stages: Sendable {
 
     /// Transforms the records of each unit into articles or rejects.
     public func transform(_ units: [FileUnit<ExtractedRecord>]) -> [FileUnit<ArticleRecord>] {
-        parallelMap(units, workers: workers) { [transformer] unit in
+        parallelMap(units, workers: workers, cost: { $0.file?.size ?? 0 }) { [transformer] unit in
             var out = FileUnit<ArticleRecord>(file: unit.file, rejects: unit.rejects)
             for record in unit.items {
                 switch transformer.transform(record) {
