@@ -1,17 +1,18 @@
 import COpenCCDictionary
 
-/// What a one-step OpenCC configuration does to a text that holds none of the few characters its
-/// phrase entries treat differently: each character converted alone, looked up in a table instead
-/// of OpenCC's dictionaries (a prefix search of two tries at every character).
+/// What a one-step OpenCC configuration does to a text that holds none of the few phrases that
+/// convert a character otherwise than alone: each character converted alone, looked up in a table
+/// instead of OpenCC's dictionaries (a prefix search of two tries at every character).
 ///
 /// OpenCC cuts a text into segments, and each step writes, for the longest dictionary key it finds
 /// in a segment, that key's value. A phrase whose value is its characters' single conversions
 /// gives the same text either way. The others (with OpenCC 1.1's data, 256 of t2s's 277 phrases:
 /// 乾隆 stays while 乾 alone is 干, 於菟 stays while 於 alone is 于) each hold a character whose
 /// single conversion the phrase does not use; those characters are `phraseCharacters` (22 for
-/// t2s: 乾 於 徵 瞭 藉 …). In a text without any of them every key that can match gives what its
-/// characters give alone, whatever the segments and whichever dictionary of a group matches, so
-/// converting it character by character gives OpenCC's own output. The table is read from
+/// t2s: 乾 於 徵 瞭 藉 …). OpenCC writes a value only for a key the text holds, so in a text
+/// without any of those phrases every key that can match gives what its characters give alone,
+/// whatever the segments and whichever dictionary of a group matches: converting it character by
+/// character gives OpenCC's own output. The table is read from
 /// OpenCC's dictionaries through its API, with each character's conversion by OpenCC itself, so
 /// it follows the installed dictionaries.
 public struct CharacterConversion: Sendable {
@@ -23,6 +24,8 @@ public struct CharacterConversion: Sendable {
     private var longForms: [UInt32: String] = [:]
     /// The characters some phrase entry converts otherwise than alone.
     public private(set) var phraseCharacters = ScalarSet([UInt32]())
+    /// For each of those characters, the phrases that convert it otherwise, with its place in each.
+    private var phrasesOf: [UInt32: [(phrase: [Unicode.Scalar], offset: Int)]] = [:]
     /// The characters converted to something else when alone (for tw2t with OpenCC 1.1's data:
     /// 為, 裡, 著, … 39 of them).
     public private(set) var changedCharacters = ScalarSet([UInt32]())
@@ -77,12 +80,17 @@ public struct CharacterConversion: Sendable {
             let key = Array(entry.key.unicodeScalars)
             let parts = key.map { single[$0] ?? Substring(String($0)) }
             let joined = Array(parts.joined().unicodeScalars)
+            var offsets = Set<Int>()
             for written in [Array(form.unicodeScalars), Array(entry.value.unicodeScalars)] where written != joined {
                 if parts.allSatisfy({ $0.unicodeScalars.count == 1 }) && written.count == key.count {
-                    for index in key.indices where joined[index] != written[index] { marked.append(key[index]) }
+                    offsets.formUnion(key.indices.filter { joined[$0] != written[$0] })
                 } else {
-                    marked += key
+                    offsets.formUnion(key.indices)
                 }
+            }
+            for offset in offsets.sorted() {
+                marked.append(key[offset])
+                phrasesOf[key[offset].value, default: []].append((key, offset))
             }
         }
         phraseCharacters = ScalarSet(marked)
@@ -102,16 +110,29 @@ public struct CharacterConversion: Sendable {
     }
 
     /// `text` converted as OpenCC converts it, character by character; nil when it holds one of
-    /// `phraseCharacters`, where only OpenCC knows.
+    /// the phrases that convert one of `phraseCharacters` otherwise than alone, where only OpenCC
+    /// knows. Only where one of those characters stands are the phrases looked for.
     public func convert(_ text: Substring) -> String? {
         var output: [UInt8] = []
         output.reserveCapacity(text.utf8.count)
         var copied = text.utf8.startIndex
-        for index in text.unicodeScalars.indices {
-            let scalar = text.unicodeScalars[index]
+        let scalars = text.unicodeScalars
+        for index in scalars.indices {
+            let scalar = scalars[index]
             let value = scalar.value
             guard value >= lowestKey else { continue }
-            if phraseCharacters.contains(value) { return nil }
+            if phraseCharacters.contains(value) {
+                for (phrase, offset) in phrasesOf[value] ?? [] {
+                    guard let start = scalars.index(index, offsetBy: -offset, limitedBy: scalars.startIndex) else { continue }
+                    var position = start
+                    var matched = 0
+                    while matched < phrase.count && position < scalars.endIndex && scalars[position] == phrase[matched] {
+                        matched += 1
+                        position = scalars.index(after: position)
+                    }
+                    if matched == phrase.count { return nil }
+                }
+            }
             if value < 0x10000 && forms[Int(value)] == Self.same { continue }
             let form = form(of: scalar)
             output.append(contentsOf: text.utf8[copied..<index])

@@ -45,9 +45,9 @@ public enum SearchText {
     /// - OpenCC's `tw2s` (and `hk2s`) is `t2s` after a first step that turns Taiwan's (Hong Kong's)
     ///   variant characters into OpenCC's standard ones. That step changes nothing in a line
     ///   without one of its few variant characters, so such a line needs only `t2s`.
-    /// - Each step converts a line without any of the few characters its phrases treat otherwise
-    ///   than alone as a character table does (`CharacterConversion`), without OpenCC's
-    ///   dictionary searches.
+    /// - Each step converts a line without any of the few phrases that convert a character
+    ///   otherwise than alone as a character table does (`CharacterConversion`), without
+    ///   OpenCC's dictionary searches.
     /// The other lines go through OpenCC, in runs of lines of one kind, each in one call.
     public static func simplified(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: SimplifiedForms.isTraditional) else { return text }
@@ -108,7 +108,7 @@ public enum SearchText {
     struct RegionalVariants: Sendable {
         var configuration: ChineseConverter.Configuration
         var variantCharacters: ScalarSet
-        /// The first step character by character, for lines without one of its phrase characters.
+        /// The first step character by character, for lines without one of its irregular phrases.
         var table: CharacterConversion?
 
         init(configuration: ChineseConverter.Configuration, firstStep: ChineseConverter.Configuration) {
