@@ -12,9 +12,8 @@ import COpenCCDictionary
 /// t2s: 乾 於 徵 瞭 藉 …). OpenCC writes a value only for a key the text holds, so in a text
 /// without any of those phrases every key that can match gives what its characters give alone,
 /// whatever the segments and whichever dictionary of a group matches: converting it character by
-/// character gives OpenCC's own output. The table is read from
-/// OpenCC's dictionaries through its API, with each character's conversion by OpenCC itself, so
-/// it follows the installed dictionaries.
+/// character gives OpenCC's own output. The table is read from OpenCC's dictionaries through its
+/// API, with each character's conversion by OpenCC itself, so it follows the installed dictionaries.
 public struct CharacterConversion: Sendable {
     /// Each scalar of the Basic Multilingual Plane: its conversion when that is one other such
     /// scalar, `Self.same` when it is itself, `Self.elsewhere` when it is in `longForms`.
