@@ -22,12 +22,12 @@ public struct CharacterConversion: Sendable {
     /// beyond it.
     private var longForms: [UInt32: String] = [:]
     /// The characters some phrase entry converts otherwise than alone.
-    public private(set) var phraseCharacters = ScalarSet([UInt32]())
+    public private(set) var phraseCharacters = ScalarSet()
     /// For each of those characters, the phrases that convert it otherwise, with its place in each.
     private var phrasesOf: [UInt32: [(phrase: [Unicode.Scalar], offset: Int)]] = [:]
     /// The characters converted to something else when alone (for tw2t with OpenCC 1.1's data:
     /// 為, 裡, 著, … 39 of them).
-    public private(set) var changedCharacters = ScalarSet([UInt32]())
+    public private(set) var changedCharacters = ScalarSet()
     /// The lowest scalar of any key: below it every character is left as it is.
     private var lowestKey: UInt32 = 0
 

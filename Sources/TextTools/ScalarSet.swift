@@ -12,6 +12,9 @@ public struct ScalarSet: Sendable {
         }
     }
 
+    /// The empty set.
+    public init() {}
+
     public init(_ scalars: some Sequence<Unicode.Scalar>) {
         self.init(scalars.lazy.map(\.value))
     }

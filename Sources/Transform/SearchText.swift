@@ -96,14 +96,6 @@ public enum SearchText {
         return result
     }
 
-    /// `text` through `t2s` alone: the character table's conversion when it gives OpenCC's, else
-    /// OpenCC's; unchanged when it holds no Traditional character or OpenCC is not installed.
-    public static func plainSimplified(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: SimplifiedForms.isTraditional) else { return text }
-        if let converted = SimplifiedForms.conversion?.convert(text[...]) { return converted }
-        return converter(.traditionalToSimplified)?.convert(text) ?? text
-    }
-
     /// A regional configuration and the variant characters its first step changes.
     struct RegionalVariants: Sendable {
         var configuration: ChineseConverter.Configuration
@@ -116,7 +108,7 @@ public enum SearchText {
             table = CharacterConversion(firstStep)
             // What the first step changes alone, and what its phrases treat otherwise (none with
             // OpenCC 1.1's data: its variant phrases keep their characters).
-            variantCharacters = table.map { $0.changedCharacters.union($0.phraseCharacters) } ?? ScalarSet([UInt32]())
+            variantCharacters = table.map { $0.changedCharacters.union($0.phraseCharacters) } ?? ScalarSet()
         }
 
         static let taiwan = RegionalVariants(configuration: .taiwanToSimplified, firstStep: .taiwanToTraditional)

@@ -36,7 +36,7 @@ enum ScriptBodies {
                 index = end + 1
                 continue
             }
-            guard isLetter(next) else { continue }
+            guard ByteSearch.isASCIILetter(next) else { continue }
             var nameEnd = index + 1
             while nameEnd < count, isNameByte(html[nameEnd]) { nameEnd += 1 }
             // The tag's end: the first `>` outside a quoted attribute value.
@@ -76,16 +76,22 @@ enum ScriptBodies {
         return output
     }
 
-    private static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
-
     private static func isNameByte(_ byte: UInt8) -> Bool {
-        isLetter(byte) || (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+        ByteSearch.isASCIILetter(byte) || (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
             || byte == UInt8(ascii: ":") || byte == UInt8(ascii: ".")
     }
 
     private static func lastNonBlank(_ html: UnsafeBufferPointer<UInt8>, before index: Int, from start: Int) -> UInt8? {
         var position = index - 1
-        while position >= start, [0x20, 0x09, 0x0A, 0x0D, 0x0C].contains(html[position]) { position -= 1 }
+        while position >= start, isBlank(html[position]) { position -= 1 }
         return position >= start ? html[position] : nil
+    }
+
+    /// Space, tab, line feed, carriage return, form feed.
+    private static func isBlank(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x20, 0x09, 0x0A, 0x0D, 0x0C: true
+        default: false
+        }
     }
 }

@@ -378,7 +378,7 @@ public struct BoilerplateRules: Sendable {
 
     /// The paragraph as rules see it: Simplified Chinese, full-width ASCII forms made half-width.
     static func matchForm(_ paragraph: String) -> String {
-        let text = SearchText.plainSimplified(paragraph)
+        let text = SimplifiedForms.converted(paragraph)
         guard text.unicodeScalars.contains(where: { halfWidth($0) != $0 }) else { return text }
         return String(scalars: text.unicodeScalars.lazy.map(halfWidth))
     }

@@ -29,6 +29,15 @@ enum SimplifiedForms {
         return table
     }()
 
+    /// `text` through OpenCC's t2s (phrases included): the character table's conversion when it
+    /// gives OpenCC's, else OpenCC's; unchanged when it holds no Traditional character or OpenCC
+    /// is not installed.
+    static func converted(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isTraditional) else { return text }
+        if let converted = conversion?.convert(text[...]) { return converted }
+        return ChineseConverter.toSimplified?.convert(text) ?? text
+    }
+
     /// The Simplified form of `scalar` (itself when it has no other).
     static func simplified(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
         guard range.contains(scalar.value) else { return scalar }
