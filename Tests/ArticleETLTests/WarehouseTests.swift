@@ -14,6 +14,18 @@ struct WarehouseTests {
         return try Pipeline(settings: settings, logger: TestLog.quiet).run(connection: db, options: RunOptions(kind: .nightly))
     }
 
+    /// A fresh database after one run over `files` (path, content); `body` also gets the input
+    /// folder, for tests that change it and run again.
+    func withOneRun(over files: [(String, String)], _ body: (TempFolder, Connection) throws -> Void) throws {
+        let input = try TempFolder()
+        defer { input.remove() }
+        for (path, content) in files { try input.write(path, content) }
+        try TestDatabase.withFreshDatabase { _, db in
+            _ = try run(input, db)
+            try body(input, db)
+        }
+    }
+
     /// xmin of every row of every table in news and etl: unchanged means not rewritten.
     func allRowVersions(_ db: Connection) throws -> [String: String] {
         let tables: [String] = try db.query("""
@@ -28,14 +40,12 @@ struct WarehouseTests {
     }
 
     @Test func aRerunRewritesNoRowInAnyTable() throws {
-        let input = try TempFolder()
-        defer { input.remove() }
-        try input.write("2026-11-28/000_1111111111111111.txt", "标题一\n正文：工程师。\n第二段。\n")
-        try input.write("2026-11-28/001_2222222222222222.txt", "Title two\nBody with https://example.com.\n")
-        try input.write("2026-11-28/002_3333333333333333.txt", "")
-        try input.write("2026-11-28/feed.jsonl", #"{"url": "https://news.163.com/a.html", "title": "三", "content": "正文三"}"# + "\n{bad\n")
-        try TestDatabase.withFreshDatabase { _, db in
-            _ = try run(input, db)
+        try withOneRun(over: [
+            ("2026-11-28/000_1111111111111111.txt", "标题一\n正文：工程师。\n第二段。\n"),
+            ("2026-11-28/001_2222222222222222.txt", "Title two\nBody with https://example.com.\n"),
+            ("2026-11-28/002_3333333333333333.txt", ""),
+            ("2026-11-28/feed.jsonl", #"{"url": "https://news.163.com/a.html", "title": "三", "content": "正文三"}"# + "\n{bad\n"),
+        ]) { input, db in
             let before = try allRowVersions(db)
             #expect(before["news.sources"]?.isEmpty == false)
             let second = try run(input, db)
@@ -52,11 +62,7 @@ struct WarehouseTests {
     /// whole warehouse tables to join them (a cost that grows with the warehouse), so the loader
     /// analyzes them; and its session plans for rows reached by key, without JIT.
     @Test func theLoaderPlansWithStatisticsOfItsStagingTables() throws {
-        let input = try TempFolder()
-        defer { input.remove() }
-        try input.write("2026-11-28/000_1111111111111111.txt", "标题一\n正文：工程师。\n")
-        try TestDatabase.withFreshDatabase { _, db in
-            _ = try run(input, db)
+        try withOneRun(over: [("2026-11-28/000_1111111111111111.txt", "标题一\n正文：工程师。\n")]) { _, db in
             let analyzed = try db.query("""
                 SELECT DISTINCT tablename::text FROM pg_stats WHERE schemaname::regnamespace = pg_my_temp_schema() ORDER BY 1
                 """, as: String.self)
@@ -99,11 +105,7 @@ struct WarehouseTests {
     }
 
     @Test func theReaderRoleCannotWrite() throws {
-        let input = try TempFolder()
-        defer { input.remove() }
-        try input.write("000_1111111111111111.txt", "Title\nBody.\n")
-        try TestDatabase.withFreshDatabase { _, db in
-            _ = try run(input, db)
+        try withOneRun(over: [("000_1111111111111111.txt", "Title\nBody.\n")]) { _, db in
             try db.execute("SET ROLE news_reader")
             #expect(try db.query("SELECT count(*)::int FROM news.articles", as: Int.self) == [1])
             #expect(try db.query("SELECT count(*)::int FROM etl.runs", as: Int.self) == [1])
@@ -168,13 +170,9 @@ struct WarehouseTests {
     }
 
     @Test func searchFindsWordsWithCharactersBeyondTheBasicPlane() throws {
-        let input = try TempFolder()
-        defer { input.remove() }
         // 𠝹 (U+2077A) is of CJK Extension B, outside the Basic Multilingual Plane.
-        try input.write("000_1111111111111111.txt", "出席活动\n今天，黄𠝹明在会上发言。\n")
-        try input.write("001_2222222222222222.txt", "另一篇\n今天，黄明在会上发言。\n")
-        try TestDatabase.withFreshDatabase { _, db in
-            _ = try run(input, db)
+        try withOneRun(over: [("000_1111111111111111.txt", "出席活动\n今天，黄𠝹明在会上发言。\n"),
+                              ("001_2222222222222222.txt", "另一篇\n今天，黄明在会上发言。\n")]) { _, db in
             let found = try db.query("""
                 SELECT a.article_key FROM news.search('黄𠝹明') s JOIN news.articles a USING (article_id)
                 """, as: String.self)
@@ -256,11 +254,7 @@ struct WarehouseTests {
     }
 
     @Test func anEditWritesOnlyTheParagraphsThatChanged() throws {
-        let input = try TempFolder()
-        defer { input.remove() }
-        try input.write("2026-11-28/000_1111111111111111.txt", "标题\n第一段不变。\n第二段原文。\n第三段将被删去。\n")
-        try TestDatabase.withFreshDatabase { _, db in
-            _ = try run(input, db)
+        try withOneRun(over: [("2026-11-28/000_1111111111111111.txt", "标题\n第一段不变。\n第二段原文。\n第三段将被删去。\n")]) { input, db in
             let paragraphs = "SELECT ordinal, text, xmin::text FROM news.paragraphs ORDER BY ordinal"
             let before = try db.query(paragraphs, as: (Int, String, String).self)
             try input.write("2026-11-28/000_1111111111111111.txt", "标题\n第一段不变。\n第二段改过了。\n")
