@@ -19,7 +19,7 @@ struct PageTree {
         var depth: Int
         /// What the `class` and `id` say (see `NodeNames`).
         var names: NodeNames.Flags = []
-        var attributes: [String: String] = [:]
+        var attributes = Attributes()
         /// Text of a text node, as written.
         var text: String = ""
         var dropped = false
@@ -50,6 +50,24 @@ struct PageTree {
         var ownBreaks = 0
         /// Kept child elements.
         var elementChildren = 0
+    }
+
+    /// The kept attributes of an element, the first of each name: the few pairs an element has,
+    /// found by comparing names (cheaper than a dictionary's storage and hashing per element).
+    struct Attributes {
+        private var pairs: [(name: String, value: String)] = []
+
+        var isEmpty: Bool { pairs.isEmpty }
+
+        subscript(name: String) -> String? {
+            for pair in pairs where pair.name == name { return pair.value }
+            return nil
+        }
+
+        /// Adds `value` unless the element already has an attribute of this name.
+        mutating func add(_ name: String, _ value: String) {
+            if self[name] == nil { pairs.append((name, value)) }
+        }
     }
 
     private(set) var nodes: [Node] = []
@@ -102,14 +120,16 @@ struct PageTree {
                 let tag = pointer.pointee.name.map { String(cString: $0).lowercased() } ?? ""
                 var node = Node(kind: .element, tag: tag, parent: parentIndex, end: index + 1, depth: depth)
                 node.attributes = Self.attributes(of: pointer)
-                let className = node.attributes["class"]?.lowercased() ?? "", id = node.attributes["id"]?.lowercased() ?? ""
-                if !className.isEmpty || !id.isEmpty {
-                    node.names = NodeNames.flags(class: lists(matching: className), id: lists(matching: id))
+                if !node.attributes.isEmpty {
+                    let className = node.attributes["class"]?.lowercased() ?? "", id = node.attributes["id"]?.lowercased() ?? ""
+                    if !className.isEmpty || !id.isEmpty {
+                        node.names = NodeNames.flags(class: lists(matching: className), id: lists(matching: id))
+                    }
+                    if !id.isEmpty { ids.insert(id) }
                 }
-                if !id.isEmpty { ids.insert(id) }
                 node.isBlock = Self.blocks.contains(tag)
                 collectHead(tag: tag, attributes: node.attributes, pointer: pointer)
-                node.dropped = Self.invisible.contains(tag) || Self.isHidden(node.attributes)
+                node.dropped = Self.invisible.contains(tag) || (!node.attributes.isEmpty && Self.isHidden(node.attributes))
                 nodes.append(node)
                 // The head is no page text, but its meta, link and title elements are read on the way.
                 descend = (!node.dropped || tag == "head") && pointer.pointee.children != nil
@@ -261,8 +281,8 @@ struct PageTree {
         ancestor <= index && index < nodes[ancestor].end
     }
 
-    private static func attributes(of pointer: xmlNodePtr) -> [String: String] {
-        var result: [String: String] = [:]
+    private static func attributes(of pointer: xmlNodePtr) -> Attributes {
+        var result = Attributes()
         var property = pointer.pointee.properties
         while let attribute = property {
             defer { property = attribute.pointee.next }
@@ -270,23 +290,26 @@ struct PageTree {
             let name = String(cString: rawName).lowercased()
             guard keptAttributes.contains(name), result[name] == nil else { continue }
             var value = ""
-            if let text = xmlNodeListGetString(pointer.pointee.doc, attribute.pointee.children, 1) {
+            if let child = attribute.pointee.children, child.pointee.next == nil, child.pointee.type == XML_TEXT_NODE {
+                // One text child, which xmlNodeListGetString would copy out: read in place.
+                if let content = child.pointee.content { value = String(cString: content) }
+            } else if let text = xmlNodeListGetString(pointer.pointee.doc, attribute.pointee.children, 1) {
                 value = String(cString: text)
                 etl_xml_free(text)
             }
-            result[name] = value
+            result.add(name, value)
         }
         return result
     }
 
-    private static func isHidden(_ attributes: [String: String]) -> Bool {
+    private static func isHidden(_ attributes: Attributes) -> Bool {
         // Only display:none: pages such as WeChat's keep the article at visibility:hidden until a script shows it.
         if attributes["hidden"] != nil { return true }
         guard let style = attributes["style"]?.lowercased(), style.includes("none") else { return false }
         return style.filter { !$0.isWhitespace }.includes("display:none")
     }
 
-    private mutating func collectHead(tag: String, attributes: [String: String], pointer: xmlNodePtr) {
+    private mutating func collectHead(tag: String, attributes: Attributes, pointer: xmlNodePtr) {
         switch tag {
         case "meta":
             guard let content = attributes["content"], !content.isEmpty else { return }

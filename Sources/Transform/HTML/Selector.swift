@@ -36,7 +36,7 @@ struct Selector: Equatable, Sendable {
 
         /// Whether an element with this tag and these attributes matches.
         @inline(__always)
-        func matches(tag elementTag: String, attributes elementAttributes: [String: String]) -> Bool {
+        func matches(tag elementTag: String, attributes elementAttributes: PageTree.Attributes) -> Bool {
             if let tag, tag != elementTag { return false }
             if let id, elementAttributes["id"]?.lowercased() != id { return false }
             if !classes.isEmpty {
