@@ -7,11 +7,14 @@ public struct FileUnit<Item: Sendable>: Sendable {
     public var file: FileEntry?
     public var items: [Item]
     public var rejects: [RejectRecord]
+    /// Set when `run` left the file untransformed as an older copy of a stored article (`OlderCopies`).
+    public var superseded: SupersededCopy?
 
-    public init(file: FileEntry?, items: [Item] = [], rejects: [RejectRecord] = []) {
+    public init(file: FileEntry?, items: [Item] = [], rejects: [RejectRecord] = [], superseded: SupersededCopy? = nil) {
         self.file = file
         self.items = items
         self.rejects = rejects
+        self.superseded = superseded
     }
 }
 
@@ -23,6 +26,7 @@ extension LoadBatch {
             if let file = unit.file { files.append(file) }
             articles.append(contentsOf: unit.items)
             rejects.append(contentsOf: unit.rejects)
+            if let copy = unit.superseded { superseded.append(copy) }
         }
     }
 }

@@ -28,6 +28,8 @@ public struct Pipeline {
     /// Reads the input roots, loads what is new or changed, and returns the run's summary. Extract
     /// and transform run on a producer thread (on `settings.workers` threads each) up to
     /// `queuedBatches` batches ahead of the load, so both cores stay busy; memory stays bounded.
+    /// Saved pages that are older copies of a newer page or stored article (`OlderCopies`) come
+    /// last, and those whose article is stored newer by then are recorded without a transform.
     public func run(connection: Connection, options: RunOptions = RunOptions(),
                     cancellation: Cancellation = Cancellation(), progress: ((Int) -> Progress?)? = nil) throws -> RunSummary {
         try withRun(connection: connection, options: options, cancellation: cancellation) { runID, loader in
@@ -56,23 +58,66 @@ public struct Pipeline {
                 logRejects(plan.problems, runID: runID)
                 _ = try loader.load(LoadBatch(rejects: plan.problems), runID: runID)
             }
+            let older = try OlderCopies.takeOut(of: &plans, selection: options.selection, workers: settings.workers,
+                                                connection: connection)
+            if older.count > 0 {
+                logger.info("older copies put off to the end of the run", metadata: ["files": "\(older.count)"])
+            }
 
             try loadBatches(connection: connection, runID: runID, loader: loader, cancellation: cancellation, bar: bar) { [stages, settings, plans] queue in
                 for plan in plans {
-                    for start in stride(from: 0, to: plan.files.count, by: settings.batchSize) {
-                        if cancellation.isCancelled || queue.isClosed { return }
-                        let chunk = Array(plan.files[start..<min(start + settings.batchSize, plan.files.count)])
-                        let extracted = stages.extract(chunk, ledger: plan.ledger)
-                        let read = extracted.compactMap { $0 }
-                        var units = stages.transform(read)
-                        if options.selection.restrictsDays {
-                            units = units.filter { Self.inDayRange($0, selection: options.selection) }
-                        }
-                        queue.put(PreparedBatch(units: units, files: chunk.count, skipped: extracted.count - read.count))
-                    }
+                    guard Self.produce(plan.files, of: plan, stages: stages, settings: settings, selection: options.selection,
+                                       cancellation: cancellation, into: queue) else { return }
                 }
             }
+            guard older.count > 0, !cancellation.isCancelled else { return }
+
+            // The older copies, once everything else is loaded: those whose stored article is newer
+            // are recorded untransformed, the rest go through as any file.
+            let stored = try OlderCopies.storedObserved(keys: older.deferred.flatMap { $0.map(\.key) }, connection: connection)
+            let superseded = Counter()
+            try loadBatches(connection: connection, runID: runID, loader: loader, cancellation: cancellation, bar: bar) { [stages, settings, plans] queue in
+                for (plan, copies) in zip(plans, older.deferred) {
+                    guard Self.produce(copies.map(\.file), of: plan, stages: stages, settings: settings, selection: options.selection,
+                                       cancellation: cancellation, into: queue,
+                                       olderCopies: (copies.map(\.key), stored, superseded)) else { return }
+                }
+            }
+            logger.info("older copies recorded without transforming them", metadata: ["files": "\(superseded.value)",
+                                                                                       "files.transformed": "\(older.count - superseded.value)"])
         }
+    }
+
+    /// Extracts, transforms and queues `files` of `plan` in batches; false once the run stops. With
+    /// `olderCopies` (the key of each file, the stored articles' observed times, a count), a file
+    /// that is an older copy of a stored article is recorded untransformed (`OlderCopies`). A
+    /// backfill by date drops files outside its range.
+    static func produce(_ files: [DiscoveredFile], of plan: RootPlan, stages: Stages, settings: Settings,
+                        selection: FileSelection, cancellation: Cancellation, into queue: BatchQueue,
+                        olderCopies: (keys: [String], stored: [String: Int64], superseded: Counter)? = nil) -> Bool {
+        for start in stride(from: 0, to: files.count, by: settings.batchSize) {
+            if cancellation.isCancelled || queue.isClosed { return false }
+            let range = start..<min(start + settings.batchSize, files.count)
+            let extracted = stages.extract(Array(files[range]), ledger: plan.ledger)
+            var units: [FileUnit<ArticleRecord>] = []
+            var read: [FileUnit<ExtractedRecord>] = []
+            for (offset, unit) in extracted.enumerated() {
+                guard let unit else { continue }
+                if let older = olderCopies,
+                   let copy = OlderCopies.superseded(unit, key: older.keys[start + offset], stored: older.stored) {
+                    units.append(FileUnit(file: unit.file, superseded: copy))
+                } else {
+                    read.append(unit)
+                }
+            }
+            olderCopies?.superseded.add(units.count)
+            units += stages.transform(read)
+            if selection.restrictsDays {
+                units = units.filter { inDayRange($0, selection: selection) }
+            }
+            queue.put(PreparedBatch(units: units, files: range.count, skipped: extracted.count { $0 == nil }))
+        }
+        return true
     }
 
     /// Batches the transform may have ready before the loader takes them. The loader waits on the

@@ -30,7 +30,7 @@ public final class BatchLoader {
         return try connection.transaction {
             // ON COMMIT DELETE ROWS empties them at each commit, but a dry run's batches are
             // savepoints inside one transaction that never commits.
-            try connection.execute("TRUNCATE stage_files, stage_articles, stage_vectors, stage_rejects, stage_mentions, stage_figures, changed_articles")
+            try connection.execute("TRUNCATE stage_files, stage_articles, stage_vectors, stage_rejects, stage_mentions, stage_figures, stage_superseded, changed_articles")
             try copyStaging(batch)
             try connection.execute(Self.analyzeStaging)
             var counts = try upsertArticles(runID: runID)
@@ -87,7 +87,7 @@ public final class BatchLoader {
     static let analyzeStaging = """
         ANALYZE stage_files (root, path), stage_articles (row_no, root, path, record_no, article_key),
                 stage_vectors (row_no), stage_rejects (root, path), stage_mentions (article_key, kind, name),
-                stage_figures (article_key)
+                stage_figures (article_key), stage_superseded (root, path, article_key)
         """
 
     /// Session settings and session-local staging tables (emptied at every commit).
@@ -136,6 +136,9 @@ public final class BatchLoader {
                 article_key text NOT NULL, ordinal integer NOT NULL, kind text NOT NULL, raw text NOT NULL,
                 value numeric NOT NULL, value_max numeric, unit text, position integer
             ) ON COMMIT DELETE ROWS;
+            CREATE TEMP TABLE IF NOT EXISTS stage_superseded (
+                root text NOT NULL, path text NOT NULL, record_no integer NOT NULL, article_key text NOT NULL
+            ) ON COMMIT DELETE ROWS;
             CREATE TEMP TABLE IF NOT EXISTS changed_articles (
                 article_id bigint NOT NULL, inserted boolean NOT NULL, paragraphs integer NOT NULL
             ) ON COMMIT DELETE ROWS;
@@ -148,6 +151,8 @@ public final class BatchLoader {
         for article in batch.articles { produced[FileKey(article.root, article.path), default: 0] += 1 }
         var rejected: Set<FileKey> = []
         for reject in batch.rejects { rejected.insert(FileKey(reject.root, reject.path)) }
+        // A superseded copy counts as the record of its file that the stored article stands for.
+        for copy in batch.superseded { produced[FileKey(copy.root, copy.path), default: 0] += 1 }
 
         try connection.copyFrom("""
             COPY stage_files (root, path, size, mtime_us, sha256, format, encoding, status, records, invalid_bytes,
@@ -209,6 +214,13 @@ public final class BatchLoader {
                         try writer.writeRow([article.articleKey, index + 1, figure.kind, figure.raw, figure.value,
                                              figure.valueMax, figure.unit, figure.position] as [any PostgresEncodable])
                     }
+                }
+            }
+        }
+        if !batch.superseded.isEmpty {
+            try connection.copyFrom("COPY stage_superseded (root, path, record_no, article_key) FROM STDIN") { writer in
+                for copy in batch.superseded {
+                    try writer.writeRow([copy.root, copy.path, copy.recordNo, copy.articleKey] as [any PostgresEncodable])
                 }
             }
         }
@@ -447,15 +459,19 @@ public final class BatchLoader {
               AND (f.sha256 IS DISTINCT FROM s.sha256 OR s.transform_version IS NOT NULL)
               AND NOT EXISTS (SELECT 1 FROM stage_articles sa
                               WHERE sa.root = s.root AND sa.path = s.path AND sa.record_no = fa.record_no)
+              AND NOT EXISTS (SELECT 1 FROM stage_superseded sc
+                              WHERE sc.root = s.root AND sc.path = s.path AND sc.record_no = fa.record_no)
             """)
     }
 
-    /// (file, record) → article rows for what this batch read; identical rows are left as they are.
+    /// (file, record) → article rows for what this batch read (superseded copies included: they
+    /// point at the newer copy's article); identical rows are left as they are.
     private func insertLineage() throws {
         try connection.execute("""
             INSERT INTO etl.file_articles AS fa (file_id, record_no, article_id)
             SELECT f.file_id, s.record_no, a.article_id
-            FROM stage_articles s
+            FROM (SELECT root, path, record_no, article_key FROM stage_articles
+                  UNION ALL SELECT root, path, record_no, article_key FROM stage_superseded) s
             JOIN etl.files f ON f.root = s.root AND f.path = s.path
             JOIN news.articles a ON a.article_key = s.article_key
             ORDER BY f.file_id, s.record_no

@@ -1,11 +1,14 @@
 import Records
 
-/// What one batch loads: the files that were read, the articles they produced and the rejects.
+/// What one batch loads: the files that were read, the articles they produced, the rejects, and the
+/// older copies left untransformed (`SupersededCopy`).
 /// Loaded in one transaction, so a batch is either wholly in the warehouse or not at all.
 public struct LoadBatch: Sendable {
     public var files: [FileEntry] = []
     public var articles: [ArticleRecord] = []
     public var rejects: [RejectRecord] = []
+    /// Files of `files` left untransformed because a newer copy of their article is stored.
+    public var superseded: [SupersededCopy] = []
 
     public init(files: [FileEntry] = [], articles: [ArticleRecord] = [], rejects: [RejectRecord] = []) {
         self.files = files
@@ -13,13 +16,31 @@ public struct LoadBatch: Sendable {
         self.rejects = rejects
     }
 
-    public var isEmpty: Bool { files.isEmpty && articles.isEmpty && rejects.isEmpty }
+    public var isEmpty: Bool { files.isEmpty && articles.isEmpty && rejects.isEmpty && superseded.isEmpty }
 
     /// Adds one file with what it produced.
     public mutating func append(file: FileEntry, articles: [ArticleRecord], rejects: [RejectRecord]) {
         files.append(file)
         self.articles.append(contentsOf: articles)
         self.rejects.append(contentsOf: rejects)
+    }
+}
+
+/// A file `run` left untransformed: its one record is an older copy of the stored article
+/// `articleKey` (a newer copy of the same canonical URL), which the upsert would keep as it is. It
+/// is recorded as a transformed older copy would be: in the ledger as loaded with one record, in
+/// the lineage as a record of that article.
+public struct SupersededCopy: Sendable, Equatable {
+    public var root: String
+    public var path: String
+    public var recordNo: Int
+    public var articleKey: String
+
+    public init(root: String, path: String, recordNo: Int, articleKey: String) {
+        self.root = root
+        self.path = path
+        self.recordNo = recordNo
+        self.articleKey = articleKey
     }
 }
 

@@ -26,13 +26,14 @@ struct HTMLCorpusDumpTests {
     static let folders = ["en-html-newspaper/html", "en-html-goose", "html-readability", "zh-portal-html",
                           "zh-portal-html-gerapy"]
 
-    @Test(.enabled(if: output != nil))
-    func dumpSamplePages() throws {
-        let output = URL(fileURLWithPath: Self.output!)
-        let root = Self.samples.standardizedFileURL
+    static var samplesPresent: Bool { FileManager.default.fileExists(atPath: samples.standardizedFileURL.path) }
+
+    /// The sample pages of `folders`, decoded as the extract stage decodes them, in path order.
+    static func samplePages() throws -> [(path: String, text: String)] {
+        let root = samples.standardizedFileURL
         try #require(FileManager.default.fileExists(atPath: root.path), "the sample folder \(root.path) is absent")
         var pages: [(path: String, text: String)] = []
-        for folder in Self.folders {
+        for folder in folders {
             let base = root.appendingPathComponent(folder)
             guard let walker = FileManager.default.enumerator(atPath: base.path) else { continue }
             for case let name as String in walker where name.hasSuffix(".html") {
@@ -42,7 +43,13 @@ struct HTMLCorpusDumpTests {
                 pages.append((path: folder + "/" + name, text: decoded.text))
             }
         }
-        pages.sort { $0.path < $1.path }
+        return pages.sorted { $0.path < $1.path }
+    }
+
+    @Test(.enabled(if: output != nil))
+    func dumpSamplePages() throws {
+        let output = URL(fileURLWithPath: Self.output!)
+        let pages = try Self.samplePages()
         let clock = ContinuousClock()
         var elapsed = Duration.zero
         var bytes = 0

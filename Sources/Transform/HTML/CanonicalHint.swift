@@ -1,0 +1,152 @@
+import TextTools
+
+/// The article key of a saved page read from its first bytes, without parsing it: the `href` of its
+/// first `<link rel="canonical">`, when nothing before that link could make libxml2's HTML parser
+/// read the page otherwise. `run` uses it to leave untransformed the older copies of an article
+/// whose newer copy is stored (`Pipeline.run`). A wrong key there would leave an article out, so
+/// the reading gives up (nil) on anything it is not sure of:
+/// - it passes over the head's plain parts only: the doctype, `<?…>`, comments (to `-->`), `html`,
+///   `head`, `meta` and `base` tags, `title` (text without `<`), `script` and `style` (to their
+///   closing tag, where the parser ends them), and `link` tags; any other tag (`body`, `noscript`,
+///   `div`, …) ends the search;
+/// - it reads a tag's attributes as the parser does (quoted or bare values; the first of a name
+///   counts) and gives up on one it could read otherwise (an odd name, an unclosed quote);
+/// - the `href` must be an absolute http(s) URL of plain URL characters: no `&` (the parser
+///   decodes entities) and no blank; a canonical link without one ends the search;
+/// - a NUL among the first 4 KB (UTF-16, UTF-32) ends it before it starts.
+/// Within those bounds the key equals the one `ArticleTransformer` gives the page's article
+/// (`ArticleIdentity.key` of the canonical URL), which `run` checks again on the decoded text.
+public enum CanonicalHint {
+    /// How much of a file is read for the hint: the canonical link of 95 % of the bench corpus's
+    /// pages that have one stands within its first 32 KB.
+    public static let prefixLength = 32 * 1024
+
+    /// The article key the page's canonical link gives, or nil.
+    public static func key(in bytes: [UInt8]) -> String? {
+        bytes.withUnsafeBufferPointer { key(in: $0) }
+    }
+
+    static func key(in page: UnsafeBufferPointer<UInt8>) -> String? {
+        guard !page.prefix(4096).contains(0) else { return nil }
+        var index = 0
+        while let open = ByteSearch.find("<", in: page, from: index) {
+            if ByteSearch.matches("<!--", in: page, at: open) {
+                guard let end = ByteSearch.find("-->", in: page, from: open + 4),
+                      ByteSearch.find("--!>", in: page, from: open + 4, to: end + 3) == nil else { return nil }
+                index = end + 3
+                continue
+            }
+            if ByteSearch.matches("<!doctype", in: page, at: open, ignoringASCIICase: true)
+                || ByteSearch.matches("<?", in: page, at: open) || closesHeadElement(page, at: open) {
+                guard let end = ByteSearch.find(">", in: page, from: open) else { return nil }
+                index = end + 1
+                continue
+            }
+            guard let tag = StartTag(page, at: open) else { return nil }
+            switch tag.name {
+            case "html", "head", "meta", "base":
+                index = tag.end
+            case "title":
+                guard let close = ByteSearch.find("</title", in: page, from: tag.end, ignoringASCIICase: true),
+                      ByteSearch.find("<", in: page, from: tag.end, to: close) == nil else { return nil }
+                index = close
+            case "script", "style":
+                let closing = tag.name == "script" ? ByteSearch.find("</script", in: page, from: tag.end, ignoringASCIICase: true)
+                                                   : ByteSearch.find("</style", in: page, from: tag.end, ignoringASCIICase: true)
+                guard let close = closing else { return nil }
+                index = close
+            case "link":
+                guard let rel = tag.value(of: "rel") else { index = tag.end; continue }
+                guard !rel.contains(UInt8(ascii: "&")) else { return nil }
+                guard String(decoding: rel, as: UTF8.self).lowercased() == "canonical" else { index = tag.end; continue }
+                guard let href = tag.value(of: "href"), href.allSatisfy(isPlainURLByte) else { return nil }
+                return HTMLText.httpURL(String(decoding: href, as: UTF8.self))
+            default:
+                return nil
+            }
+        }
+        return nil
+    }
+
+    /// `</head`, `</title`, `</script`, `</style`, `</meta` or `</link`, then a blank or `>`.
+    private static func closesHeadElement(_ page: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        guard ByteSearch.matches("</", in: page, at: index) else { return false }
+        for name: StaticString in ["head", "title", "script", "style", "meta", "link"]
+        where ByteSearch.matches(name, in: page, at: index + 2, ignoringASCIICase: true) {
+            let after = index + 2 + name.utf8CodeUnitCount
+            return after < page.count && (isBlank(page[after]) || page[after] == UInt8(ascii: ">"))
+        }
+        return false
+    }
+
+    /// A start tag read as libxml2's HTML parser reads one; nil where it might read it otherwise.
+    private struct StartTag {
+        /// Lowercase.
+        var name: String
+        var attributes: [(name: String, value: ArraySlice<UInt8>?)] = []
+        /// Just past the `>`.
+        var end: Int
+
+        init?(_ page: UnsafeBufferPointer<UInt8>, at open: Int) {
+            var index = open + 1
+            guard index < page.count, ByteSearch.isASCIILetter(page[index]) else { return nil }
+            while index < page.count, ByteSearch.isASCIILetter(page[index]) || isDigit(page[index]) { index += 1 }
+            name = String(decoding: page[(open + 1)..<index], as: UTF8.self).lowercased()
+            end = 0
+            while true {
+                while index < page.count, isBlank(page[index]) { index += 1 }
+                guard index < page.count else { return nil }
+                if page[index] == UInt8(ascii: ">") { end = index + 1; return }
+                if ByteSearch.matches("/>", in: page, at: index) { end = index + 2; return }
+                // A name: a letter, `_`, `:` or `.`, then those, digits and `-`.
+                guard isNameStart(page[index]) else { return nil }
+                let nameStart = index
+                while index < page.count, isNameStart(page[index]) || isDigit(page[index]) || page[index] == UInt8(ascii: "-") {
+                    index += 1
+                }
+                let attribute = String(decoding: page[nameStart..<index], as: UTF8.self).lowercased()
+                while index < page.count, isBlank(page[index]) { index += 1 }
+                var value: ArraySlice<UInt8>?
+                if index < page.count, page[index] == UInt8(ascii: "=") {
+                    index += 1
+                    while index < page.count, isBlank(page[index]) { index += 1 }
+                    guard index < page.count else { return nil }
+                    let quote = page[index]
+                    if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
+                        guard let close = page[(index + 1)...].firstIndex(of: quote) else { return nil }
+                        value = ArraySlice(page[(index + 1)..<close])
+                        index = close + 1
+                    } else {
+                        let start = index
+                        while index < page.count, !isBlank(page[index]), page[index] != UInt8(ascii: ">") { index += 1 }
+                        guard index > start else { return nil }
+                        value = ArraySlice(page[start..<index])
+                    }
+                }
+                attributes.append((attribute, value))
+            }
+        }
+
+        /// The value of the first attribute of this name (nil without one, or without a value).
+        func value(of attribute: String) -> ArraySlice<UInt8>? {
+            attributes.first { $0.name == attribute }?.value ?? nil
+        }
+    }
+
+    private static func isBlank(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+    private static func isNameStart(_ byte: UInt8) -> Bool {
+        ByteSearch.isASCIILetter(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ":") || byte == UInt8(ascii: ".")
+    }
+
+    /// Printable ASCII that a URL holds as it is: not a blank, a quote, `&`, `<`, `>`, `\`, `^`,
+    /// `` ` ``, `{`, `|` or `}`.
+    private static func isPlainURLByte(_ byte: UInt8) -> Bool {
+        guard byte > 0x20 && byte < 0x7F else { return false }
+        return !"\"&'<>\\^`{|}".utf8.contains(byte)
+    }
+}
