@@ -7,10 +7,10 @@ public struct FileUnit<Item: Sendable>: Sendable {
     public var file: FileEntry?
     public var items: [Item]
     public var rejects: [RejectRecord]
-    /// Set when `run` left the file untransformed as an older copy of a stored article (`OlderCopies`).
-    public var superseded: SupersededCopy?
+    /// Records `run` left untransformed as older copies of stored articles (`OlderCopies`).
+    public var superseded: [SupersededCopy]
 
-    public init(file: FileEntry?, items: [Item] = [], rejects: [RejectRecord] = [], superseded: SupersededCopy? = nil) {
+    public init(file: FileEntry?, items: [Item] = [], rejects: [RejectRecord] = [], superseded: [SupersededCopy] = []) {
         self.file = file
         self.items = items
         self.rejects = rejects
@@ -26,7 +26,7 @@ extension LoadBatch {
             if let file = unit.file { files.append(file) }
             articles.append(contentsOf: unit.items)
             rejects.append(contentsOf: unit.rejects)
-            if let copy = unit.superseded { superseded.append(copy) }
+            superseded.append(contentsOf: unit.superseded)
         }
     }
 }

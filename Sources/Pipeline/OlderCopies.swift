@@ -5,37 +5,45 @@ import Records
 import Transform
 import Warehouse
 
-/// Older copies of an article among the files of a `run`: saved pages whose canonical URL, read
-/// from their first bytes (`CanonicalHint`), is also that of a newer page in the run (by mtime)
-/// or of a stored article observed later. A scraper that saves a page again every day leaves many:
-/// in the bench corpus 4,231 of its 9,928 pages are followed by a newer copy of the same URL.
+/// Older copies of articles among the files of a `run`: records whose article key is also that
+/// of a newer record in the run or of a stored article observed later. Scrapers leave many: a page
+/// saved again every day, a feed that repeats its items. In the bench corpus 4,231 of its 9,928
+/// pages and 3,800 of its 4,000 JSON Lines records are followed by a newer copy of the same URL.
+/// The key is known before any transform for two kinds of record:
+/// - a JSON or JSON Lines record with an http(s) URL field (`ArticleTransformer.identity`), which
+///   is its key, observed at its crawl time (else the file's mtime);
+/// - a saved page whose canonical link `CanonicalHint` reads from its first bytes, observed at the
+///   file's mtime.
 ///
-/// The run puts them off until everything else is loaded. Then each is read (extract, for the
-/// ledger's hash and encoding) and, if the stored article of its key was observed later than the
-/// page, recorded without being transformed (`SupersededCopy`): the upsert would have left that
-/// article as it is. Any other (the newer copy was rejected, or the decoded text does not give the
-/// same key) is transformed and loaded as every file is. A run that stops in between loses
-/// nothing: the next one finds the stored newer copy and decides the same.
+/// The run puts files holding such records off until everything else is loaded, then reads them
+/// newest file first (`Decisions`): each record whose article is stored, or was transformed just
+/// before, with a later observed time is recorded without being transformed (`SupersededCopy`):
+/// the upsert would have left that article as it is. Every other record (its newer copy was
+/// rejected, or the decoded page does not give the same key) is transformed and loaded as any.
+/// A run that stops in between loses nothing: the next one finds the stored newer copies and
+/// decides the same.
 ///
-/// One thing differs from transforming every page in path order: when newer copies repeat an
+/// One thing differs from transforming every record in path order: when newer copies repeat an
 /// article's text, the article's `observed_at` is now the newest copy's time (loaded first, with
 /// nothing older loaded before it), where before the first copy's stayed, since an unchanged text
 /// rewrites no row (7 of the bench corpus's articles).
 struct OlderCopies: Sendable {
     struct Copy: Sendable {
         var file: DiscoveredFile
-        var key: String
+        /// The keys of its records that a newer copy has.
+        var keys: [String]
     }
 
     /// Per input root, in the order of the run's plans: the files put off, in their listing order.
     var deferred: [[Copy]] = []
 
     var count: Int { deferred.reduce(0) { $0 + $1.count } }
+    var keys: [String] { deferred.flatMap { $0.flatMap(\.keys) } }
 
-    /// Finds the older copies among the files each plan reads (new or changed by the ledger) and
-    /// takes them out of the plans. With a day range, only files in day folders take part: a file
-    /// outside them is kept or dropped by the published dates of its articles.
-    static func takeOut(of plans: inout [Pipeline.RootPlan], selection: FileSelection, workers: Int,
+    /// Finds the files with older copies among those each plan reads (new or changed by the
+    /// ledger) and takes them out of the plans. With a day range, only files in day folders take
+    /// part: a file outside them is kept or dropped by the published dates of its articles.
+    static func takeOut(of plans: inout [Pipeline.RootPlan], selection: FileSelection, stages: Stages,
                         connection: Connection) throws -> OlderCopies {
         var candidates: [[Int]] = []
         var all: [DiscoveredFile] = []
@@ -44,19 +52,16 @@ struct OlderCopies: Sendable {
                 let file = plan.files[index]
                 if let known = plan.ledger[file.path], known.size == file.size, known.mtimeMicros == file.mtimeMicros { return false }
                 if selection.restrictsDays && FileSelection.dayFolder(of: file.path) == nil { return false }
-                return isSavedPage(file.path)
+                return isSavedPage(file.path) || isJSON(file.path)
             }
             candidates.append(indexes)
             all.append(contentsOf: indexes.map { plan.files[$0] })
         }
-        let keys = parallelMap(all, workers: workers) { file in
-            readPrefix(file.absolutePath).flatMap(CanonicalHint.key(in:))
-        }
-        // The newest time each key is known by: a page of the run, or the stored article.
+        let found = parallelMap(all, workers: stages.workers, cost: { $0.size }) { file in identities(of: file, stages: stages) }
+        // The newest time each key is known by: a record of the run, or the stored article.
         var newest: [String: Int64] = [:]
-        for (file, key) in zip(all, keys) {
-            guard let key else { continue }
-            newest[key] = max(newest[key] ?? .min, file.mtimeMicros)
+        for identities in found {
+            for (key, observed) in identities { newest[key] = max(newest[key] ?? .min, observed) }
         }
         for (key, observed) in try storedObserved(keys: Array(newest.keys), connection: connection) {
             newest[key] = max(newest[key] ?? .min, observed)
@@ -68,10 +73,11 @@ struct OlderCopies: Sendable {
             var copies: [Copy] = []
             var putOff = Set<Int>()
             for index in candidates[planIndex] {
-                let file = all[next], key = keys[next]
+                let identities = found[next]
                 next += 1
-                guard let key, let newer = newest[key], newer > file.mtimeMicros else { continue }
-                copies.append(Copy(file: file, key: key))
+                let keys = identities.filter { identity in (newest[identity.key] ?? .min) > identity.observed }.map(\.key)
+                guard !keys.isEmpty else { continue }
+                copies.append(Copy(file: plans[planIndex].files[index], keys: keys))
                 putOff.insert(index)
             }
             if !putOff.isEmpty {
@@ -80,6 +86,16 @@ struct OlderCopies: Sendable {
             older.deferred.append(copies)
         }
         return older
+    }
+
+    /// The keys and observed times a file's records have before any transform: a saved page's
+    /// canonical link, from its first bytes; JSON records' URL fields, from the whole file.
+    static func identities(of file: DiscoveredFile, stages: Stages) -> [(key: String, observed: Int64)] {
+        if isSavedPage(file.path) {
+            return readPrefix(file.absolutePath).flatMap(CanonicalHint.key(in:)).map { [($0, file.mtimeMicros)] } ?? []
+        }
+        guard case .read(_, let records, _) = stages.extractor.extract(file, ledger: nil) else { return [] }
+        return records.compactMap { stages.transformer.identity(of: $0) }
     }
 
     /// When each stored article of `keys` was observed (microseconds since the epoch).
@@ -92,15 +108,64 @@ struct OlderCopies: Sendable {
         return Dictionary(rows, uniquingKeysWith: { first, _ in first })
     }
 
-    /// The record of `unit` as a superseded copy of the stored article `key`, if it is one: one
-    /// HTML record with no URL or crawl time of its own, whose decoded text gives the same key, and
-    /// a stored article of that key observed later than the file.
-    static func superseded(_ unit: FileUnit<ExtractedRecord>, key: String, stored: [String: Int64]) -> SupersededCopy? {
-        guard let file = unit.file, file.change != .touched, unit.rejects.isEmpty, unit.items.count == 1,
-              let record = unit.items.first, record.format == "html", record.url == nil, record.crawled == nil,
-              let observed = record.observedAtMicros, let newer = stored[key], newer > observed,
-              CanonicalHint.key(in: Array(record.text.utf8.prefix(CanonicalHint.prefixLength))) == key else { return nil }
-        return SupersededCopy(root: file.root, path: file.path, recordNo: record.recordNo, articleKey: key)
+    /// What the put-off files are read against, on the producer thread: the observed time of each
+    /// key stored when they start, raised by every article transformed since (loaded before the
+    /// records that follow it), and how many records were recorded untransformed.
+    final class Decisions: @unchecked Sendable {
+        private let lock = NSLock()
+        private var newest: [String: Int64]
+        private var count = 0
+
+        init(stored: [String: Int64]) {
+            newest = stored
+        }
+
+        /// `unit`'s records split into those to transform (with the file's rejects) and the older
+        /// copies of articles observed later. A touched file (same content) is left whole.
+        func split(_ unit: FileUnit<ExtractedRecord>,
+                   transformer: ArticleTransformer) -> (rest: FileUnit<ExtractedRecord>, superseded: [SupersededCopy]) {
+            guard let file = unit.file, file.change != .touched else { return (unit, []) }
+            var rest = FileUnit<ExtractedRecord>(file: file, rejects: unit.rejects)
+            var superseded: [SupersededCopy] = []
+            lock.lock()
+            defer { lock.unlock() }
+            for record in unit.items {
+                let identity: (key: String, observed: Int64)?
+                if let own = transformer.identity(of: record) {
+                    identity = own
+                } else if file.format == "html", unit.items.count == 1, record.url == nil, record.crawled == nil,
+                          let mtime = record.observedAtMicros,
+                          let key = CanonicalHint.key(in: Array(record.text.utf8.prefix(CanonicalHint.prefixLength))) {
+                    identity = (key, mtime)
+                } else {
+                    identity = nil
+                }
+                if let identity, let newer = newest[identity.key], newer > identity.observed {
+                    superseded.append(SupersededCopy(root: file.root, path: file.path, recordNo: record.recordNo,
+                                                     articleKey: identity.key))
+                } else {
+                    rest.items.append(record)
+                }
+            }
+            count += superseded.count
+            return (rest, superseded)
+        }
+
+        /// Takes in the articles of a transformed batch, which the loader stores before any later batch.
+        func learn(_ articles: [ArticleRecord]) {
+            lock.lock()
+            defer { lock.unlock() }
+            for article in articles {
+                guard let observed = article.observedAtMicros else { continue }
+                newest[article.articleKey] = max(newest[article.articleKey] ?? .min, observed)
+            }
+        }
+
+        var superseded: Int {
+            lock.lock()
+            defer { lock.unlock() }
+            return count
+        }
     }
 
     /// `.html` and `.htm` files (not compressed ones: their head is not in their first bytes).
@@ -109,28 +174,16 @@ struct OlderCopies: Sendable {
         return lowered.hasSuffix(".html") || lowered.hasSuffix(".htm")
     }
 
+    /// `.json` and `.jsonl` files, read whole for their records' URLs.
+    static func isJSON(_ path: String) -> Bool {
+        let lowered = path.lowercased()
+        return lowered.hasSuffix(".json") || lowered.hasSuffix(".jsonl")
+    }
+
     /// The first `CanonicalHint.prefixLength` bytes of a file, or nil if it cannot be read.
     static func readPrefix(_ path: String) -> [UInt8]? {
         guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
         defer { try? handle.close() }
         return (try? handle.read(upToCount: CanonicalHint.prefixLength)).map { [UInt8]($0) }
-    }
-}
-
-/// A count kept by one thread and read by another once that one is done.
-final class Counter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var count = 0
-
-    func add(_ amount: Int) {
-        lock.lock()
-        count += amount
-        lock.unlock()
-    }
-
-    var value: Int {
-        lock.lock()
-        defer { lock.unlock() }
-        return count
     }
 }

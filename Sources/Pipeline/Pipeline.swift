@@ -58,7 +58,7 @@ public struct Pipeline {
                 logRejects(plan.problems, runID: runID)
                 _ = try loader.load(LoadBatch(rejects: plan.problems), runID: runID)
             }
-            let older = try OlderCopies.takeOut(of: &plans, selection: options.selection, workers: settings.workers,
+            let older = try OlderCopies.takeOut(of: &plans, selection: options.selection, stages: stages,
                                                 connection: connection)
             if older.count > 0 {
                 logger.info("older copies put off to the end of the run", metadata: ["files": "\(older.count)"])
@@ -72,49 +72,45 @@ public struct Pipeline {
             }
             guard older.count > 0, !cancellation.isCancelled else { return }
 
-            // The older copies, once everything else is loaded: those whose stored article is newer
-            // are recorded untransformed, the rest go through as any file.
-            let stored = try OlderCopies.storedObserved(keys: older.deferred.flatMap { $0.map(\.key) }, connection: connection)
-            let superseded = Counter()
+            // The files with older copies, once everything else is loaded, newest first: records whose
+            // article is stored newer are recorded untransformed, the rest go through as any.
+            let decisions = OlderCopies.Decisions(stored: try OlderCopies.storedObserved(keys: older.keys, connection: connection))
             try loadBatches(connection: connection, runID: runID, loader: loader, cancellation: cancellation, bar: bar) { [stages, settings, plans] queue in
                 for (plan, copies) in zip(plans, older.deferred) {
-                    guard Self.produce(copies.map(\.file), of: plan, stages: stages, settings: settings, selection: options.selection,
-                                       cancellation: cancellation, into: queue,
-                                       olderCopies: (copies.map(\.key), stored, superseded)) else { return }
+                    guard Self.produce(copies.reversed().map(\.file), of: plan, stages: stages, settings: settings,
+                                       selection: options.selection, cancellation: cancellation, into: queue,
+                                       olderCopies: decisions) else { return }
                 }
             }
-            logger.info("older copies recorded without transforming them", metadata: ["files": "\(superseded.value)",
-                                                                                       "files.transformed": "\(older.count - superseded.value)"])
+            logger.info("older copies recorded without transforming them", metadata: ["records": "\(decisions.superseded)",
+                                                                                       "files": "\(older.count)"])
         }
     }
 
     /// Extracts, transforms and queues `files` of `plan` in batches; false once the run stops. With
-    /// `olderCopies` (the key of each file, the stored articles' observed times, a count), a file
-    /// that is an older copy of a stored article is recorded untransformed (`OlderCopies`). A
-    /// backfill by date drops files outside its range.
+    /// `olderCopies`, records that are older copies of stored articles are recorded untransformed
+    /// (`OlderCopies`). A backfill by date drops files outside its range.
     static func produce(_ files: [DiscoveredFile], of plan: RootPlan, stages: Stages, settings: Settings,
                         selection: FileSelection, cancellation: Cancellation, into queue: BatchQueue,
-                        olderCopies: (keys: [String], stored: [String: Int64], superseded: Counter)? = nil) -> Bool {
+                        olderCopies: OlderCopies.Decisions? = nil) -> Bool {
         for start in stride(from: 0, to: files.count, by: settings.batchSize) {
             if cancellation.isCancelled || queue.isClosed { return false }
             let range = start..<min(start + settings.batchSize, files.count)
             let extracted = stages.extract(Array(files[range]), ledger: plan.ledger)
-            var units: [FileUnit<ArticleRecord>] = []
             var read: [FileUnit<ExtractedRecord>] = []
-            for (offset, unit) in extracted.enumerated() {
-                guard let unit else { continue }
-                if let older = olderCopies,
-                   let copy = OlderCopies.superseded(unit, key: older.keys[start + offset], stored: older.stored) {
-                    units.append(FileUnit(file: unit.file, superseded: copy))
-                } else {
-                    read.append(unit)
-                }
+            var superseded: [[SupersededCopy]] = []
+            for unit in extracted.compactMap({ $0 }) {
+                guard let olderCopies else { read.append(unit); superseded.append([]); continue }
+                let split = olderCopies.split(unit, transformer: stages.transformer)
+                read.append(split.rest)
+                superseded.append(split.superseded)
             }
-            olderCopies?.superseded.add(units.count)
-            units += stages.transform(read)
+            var units = stages.transform(read)
+            for index in units.indices { units[index].superseded = superseded[index] }
             if selection.restrictsDays {
                 units = units.filter { inDayRange($0, selection: selection) }
             }
+            olderCopies?.learn(units.flatMap(\.items))
             queue.put(PreparedBatch(units: units, files: range.count, skipped: extracted.count { $0 == nil }))
         }
         return true

@@ -25,6 +25,19 @@ public struct ArticleTransformer: Sendable {
         self.entities = entities
     }
 
+    /// The article key and observed time (microseconds) of `record`'s article when the record
+    /// alone decides them, before any transform: a record whose own URL field is an http(s) URL
+    /// (JSON, JSON Lines), which is then its key whatever its text. Nil for any other record.
+    public func identity(of record: ExtractedRecord) -> (key: String, observed: Int64)? {
+        guard let url = record.url.flatMap(HTMLText.httpURL), !url.isEmpty, let observed = observedTime(of: record) else { return nil }
+        return (ArticleIdentity.key(url: url, path: record.path, contentSHA256: ""), observed)
+    }
+
+    /// When the copy was seen: the scraper's crawl time when the record has one, else the file's mtime.
+    func observedTime(of record: ExtractedRecord) -> Int64? {
+        record.crawled.flatMap(timestamps.parse)?.microseconds ?? record.observedAtMicros
+    }
+
     public func transform(_ record: ExtractedRecord) -> Outcome {
         func reject(_ code: String, _ message: String) -> Outcome {
             .reject(RejectRecord(root: record.root, path: record.path, recordNo: record.recordNo,
@@ -75,7 +88,7 @@ public struct ArticleTransformer: Sendable {
         let contentHash = SHA256.hex(utf8: body)
         let detected = ScriptDetection.detect(body)
         let publishedAt = published.flatMap(timestamps.parse)
-        let observed = record.crawled.flatMap(timestamps.parse)?.microseconds ?? record.observedAtMicros
+        let observed = observedTime(of: record)
         let cleanAuthor = author.map { TextLayout.paragraphs(TextLayout.normalize($0).text).joined(separator: " ") }
         let searchTitle = SearchText.form(repaired.title)
         let searchBody = SearchText.form(body)

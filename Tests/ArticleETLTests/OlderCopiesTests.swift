@@ -88,9 +88,10 @@ struct CanonicalHintTests {
 struct OlderCopiesRunTests {
     let canonical = #"<link rel="canonical" href="https://news.example.com/river.html">"#
 
-    func run(_ input: TempFolder, _ db: Connection) throws -> RunSummary {
+    func run(_ input: TempFolder, _ db: Connection, batchSize: Int = 200) throws -> RunSummary {
         var settings = Settings()
         settings.inputs = [input.path]
+        settings.batchSize = batchSize
         return try Pipeline(settings: settings, logger: TestLog.quiet).run(connection: db, options: RunOptions(kind: .nightly))
     }
 
@@ -128,6 +129,36 @@ struct OlderCopiesRunTests {
 
             let again = try run(input, db)
             #expect(again.articlesInserted + again.articlesUpdated == 0 && again.filesNew == 0)
+        }
+    }
+
+    /// JSON Lines records are keyed by their URL field and observed at their crawl time: the
+    /// older copies of a feed's items are recorded without an upsert; an item only the older file
+    /// has, or whose newer copy is older, is transformed; the older file's bad line is rejected.
+    @Test func olderFeedItemsAreRecordedUntransformed() throws {
+        let input = try TempFolder()
+        defer { input.remove() }
+        func item(_ n: Int, _ crawled: String, _ text: String) -> String {
+            #"{"url": "https://news.example.com/\#(n).html", "title": "标题\#(n)", "content": "\#(text)", "crawl_time": "\#(crawled)"}"#
+        }
+        try input.write("2026-11-27/feed.jsonl", [item(1, "2026-11-27 08:00:00", "第一条消息的旧版本。"),
+                                                  item(2, "2026-11-27 08:00:00", "只在旧文件里的消息。"),
+                                                  item(3, "2026-11-27 09:00:00", "第三条消息，旧文件里的反而较新。"),
+                                                  "{bad"].joined(separator: "\n") + "\n")
+        try input.write("2026-11-28/feed.jsonl", [item(1, "2026-11-28 08:00:00", "第一条消息的新版本。"),
+                                                  item(3, "2026-11-27 07:00:00", "第三条消息，抓得更早。")].joined(separator: "\n") + "\n")
+        try TestDatabase.withFreshDatabase { _, db in
+            // A file a batch: both files hold older copies and come last, the newer file first.
+            let summary = try run(input, db, batchSize: 1)
+            // Item 1's old copy is not upserted; items 2 and 3 of the older file are (3 over the "newer" file's copy).
+            #expect(summary.articlesInserted == 3)
+            #expect(summary.articlesUpdated == 1)
+            #expect(summary.articlesUnchanged == 0)
+            #expect(try files(db) == ["2026-11-27/feed.jsonl": "partial 3", "2026-11-28/feed.jsonl": "loaded 2"])
+            let bodies = try db.query("SELECT body FROM news.articles ORDER BY article_key", as: String.self)
+            #expect(bodies == ["第一条消息的新版本。", "只在旧文件里的消息。", "第三条消息，旧文件里的反而较新。"])
+            #expect(try db.query("SELECT count(*)::int FROM etl.file_articles", as: Int.self).first == 5)
+            #expect(try db.query("SELECT code FROM etl.rejects", as: String.self) == ["invalid_json"])
         }
     }
 
