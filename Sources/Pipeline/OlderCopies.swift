@@ -12,8 +12,8 @@ import Warehouse
 /// The key is known before any transform for two kinds of record:
 /// - a JSON or JSON Lines record with an http(s) URL field (`ArticleTransformer.identity`), which
 ///   is its key, observed at its crawl time (else the file's mtime);
-/// - a saved page whose canonical link `CanonicalHint` reads from its first bytes, observed at the
-///   file's mtime.
+/// - a saved page whose canonical link (or og:url) `CanonicalHint` reads from its first bytes to
+///   find it and from the whole decoded page to decide, observed at the file's mtime.
 ///
 /// The run puts files holding such records off until everything else is loaded, then reads them
 /// newest file first (`Decisions`): each record whose article is stored, or was transformed just
@@ -26,7 +26,7 @@ import Warehouse
 /// One thing differs from transforming every record in path order: when newer copies repeat an
 /// article's text, the article's `observed_at` is now the newest copy's time (loaded first, with
 /// nothing older loaded before it), where before the first copy's stayed, since an unchanged text
-/// rewrites no row (7 of the bench corpus's articles).
+/// rewrites no row (9 of the bench corpus's articles).
 struct OlderCopies: Sendable {
     struct Copy: Sendable {
         var file: DiscoveredFile
@@ -89,7 +89,7 @@ struct OlderCopies: Sendable {
     }
 
     /// The keys and observed times a file's records have before any transform: a saved page's
-    /// canonical link, from its first bytes; JSON records' URL fields, from the whole file.
+    /// canonical link (or og:url), from its first bytes; JSON records' URL fields, from the whole file.
     static func identities(of file: DiscoveredFile, stages: Stages) -> [(key: String, observed: Int64)] {
         if isSavedPage(file.path) {
             return readPrefix(file.absolutePath).flatMap(CanonicalHint.key(in:)).map { [($0, file.mtimeMicros)] } ?? []
@@ -135,7 +135,7 @@ struct OlderCopies: Sendable {
                     identity = own
                 } else if file.format == "html", unit.items.count == 1, record.url == nil, record.crawled == nil,
                           let mtime = record.observedAtMicros,
-                          let key = CanonicalHint.key(in: Array(record.text.utf8.prefix(CanonicalHint.prefixLength))) {
+                          let key = CanonicalHint.key(in: Array(record.text.utf8)) {
                     identity = (key, mtime)
                 } else {
                     identity = nil

@@ -25,6 +25,20 @@ struct CanonicalHintTests {
                 == "http://a.example/1")
     }
 
+    @Test func withoutACanonicalLinkTheFirstOGURLServes() {
+        let og = #"<meta property="og:title" content="River"><meta property="og:url" content="https://news.example.com/og.html">"#
+        #expect(hint(page(head: og)) == "https://news.example.com/og.html")
+        #expect(hint(page(head: #"<meta name="OG:URL" content="http://a.example/n"><meta property="og:url" content="http://a.example/p">"#))
+                == "http://a.example/n")
+        // An empty content does not count; the next one does.
+        #expect(hint(page(head: #"<meta property="og:url" content=""><meta property="og:url" content="http://a.example/2">"#))
+                == "http://a.example/2")
+        // Not when the page names a canonical link anywhere, nor when the first og:url holds an entity.
+        #expect(hint(page(head: og).replacingOccurrences(of: "</article>", with: #"<link rel="canonical" href="https://c.example/">"#)) == nil)
+        #expect(hint(page(head: #"<meta property="og:url" content="https://a.example/?a=1&amp;b=2"><meta property="og:url" content="https://a.example/">"#)) == nil)
+        #expect(hint(page(head: #"<meta property="og:url" content="/relative.html">"#)) == nil)
+    }
+
     @Test func scriptsStylesAndCommentsArePassedOverAsTheParserDoes() {
         let head = #"<script>var s = '<link rel="canonical" href="https://fake.example/">';</script><style>a{}</style>"#
             + #"<!-- <link rel="canonical" href="https://old.example/"> --><link rel="canonical" href="https://real.example/a">"#
@@ -70,6 +84,7 @@ struct CanonicalHintTests {
             #"<title>River rises</title><link rel="canonical" href="https://news.example.com/river.html">"#,
             #"<base href="https://other.example/"><meta property="og:url" content="https://og.example/x"><link rel=canonical href=https://news.example.com/b>"#,
             #"<script>document.write('<div>')</script><link rel="CANONICAL" href="HTTPS://News.Example.com/C">"#,
+            #"<meta property="og:url" content="https://news.example.com/og.html"><title>River rises</title>"#,
         ]
         for head in heads {
             let html = page(head: head)

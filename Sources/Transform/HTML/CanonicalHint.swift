@@ -1,18 +1,20 @@
 import TextTools
 
-/// The article key of a saved page read from its first bytes, without parsing it: the `href` of its
-/// first `<link rel="canonical">`, when nothing before that link could make libxml2's HTML parser
-/// read the page otherwise. `run` uses it to leave untransformed the older copies of an article
-/// whose newer copy is stored (`Pipeline.run`). A wrong key there would leave an article out, so
-/// the reading gives up (nil) on anything it is not sure of:
+/// The article key of a saved page read from its bytes, without parsing it: the `href` of its first
+/// `<link rel="canonical">`, when nothing before that link could make libxml2's HTML parser read
+/// the page otherwise; or, for a page that holds no "canonical" at all, the `content` of its first
+/// `og:url` meta tag, read the same way (the transform's next choice). `run` uses it to leave
+/// untransformed the older copies of an article whose newer copy is stored (`OlderCopies`), reading
+/// the first bytes of a file to find them and the whole decoded page to decide. A wrong key there
+/// would leave an article out, so the reading gives up (nil) on anything it is not sure of:
 /// - it passes over the head's plain parts only: the doctype, `<?…>`, comments (to `-->`), `html`,
 ///   `head`, `meta` and `base` tags, `title` (text without `<`), `script` and `style` (to their
 ///   closing tag, where the parser ends them), and `link` tags; any other tag (`body`, `noscript`,
 ///   `div`, …) ends the search;
 /// - it reads a tag's attributes as the parser does (quoted or bare values; the first of a name
 ///   counts) and gives up on one it could read otherwise (an odd name, an unclosed quote);
-/// - the `href` must be an absolute http(s) URL of plain URL characters: no `&` (the parser
-///   decodes entities) and no blank; a canonical link without one ends the search;
+/// - the `href` (or `content`) must be an absolute http(s) URL of plain URL characters: no `&` (the
+///   parser decodes entities) and no blank; a canonical link without one ends the search;
 /// - a NUL among the first 4 KB (UTF-16, UTF-32) ends it before it starts.
 /// Within those bounds the key equals the one `ArticleTransformer` gives the page's article
 /// (`ArticleIdentity.key` of the canonical URL), which `run` checks again on the decoded text.
@@ -21,39 +23,57 @@ public enum CanonicalHint {
     /// pages that have one stands within its first 32 KB.
     public static let prefixLength = 32 * 1024
 
-    /// The article key the page's canonical link gives, or nil.
+    /// The article key the page's canonical link (or og:url) gives, or nil. Of the first bytes of
+    /// a page only, an og:url key may be wrong: a canonical link may follow.
     public static func key(in bytes: [UInt8]) -> String? {
         bytes.withUnsafeBufferPointer { key(in: $0) }
     }
 
     static func key(in page: UnsafeBufferPointer<UInt8>) -> String? {
         guard !page.prefix(4096).contains(0) else { return nil }
+        // The first og:url meta's content (nil content: one was found but cannot serve).
+        var ogURL: ArraySlice<UInt8>??
+        // Where the reading stops short of a canonical link, the og:url found before serves if the
+        // page names no canonical link anywhere.
+        func fallback() -> String? {
+            guard let found = ogURL, let content = found, content.allSatisfy(isPlainURLByte),
+                  ByteSearch.find("canonical", in: page, ignoringASCIICase: true) == nil else { return nil }
+            return HTMLText.httpURL(String(decoding: content, as: UTF8.self))
+        }
         var index = 0
         while let open = ByteSearch.find("<", in: page, from: index) {
             if ByteSearch.matches("<!--", in: page, at: open) {
                 guard let end = ByteSearch.find("-->", in: page, from: open + 4),
-                      ByteSearch.find("--!>", in: page, from: open + 4, to: end + 3) == nil else { return nil }
+                      ByteSearch.find("--!>", in: page, from: open + 4, to: end + 3) == nil else { return fallback() }
                 index = end + 3
                 continue
             }
             if ByteSearch.matches("<!doctype", in: page, at: open, ignoringASCIICase: true)
                 || ByteSearch.matches("<?", in: page, at: open) || closesHeadElement(page, at: open) {
-                guard let end = ByteSearch.find(">", in: page, from: open) else { return nil }
+                guard let end = ByteSearch.find(">", in: page, from: open) else { return fallback() }
                 index = end + 1
                 continue
             }
-            guard let tag = StartTag(page, at: open) else { return nil }
+            guard let tag = StartTag(page, at: open) else { return fallback() }
             switch tag.name {
-            case "html", "head", "meta", "base":
+            case "meta":
+                // As the page tree reads it: the first meta with a content whose property, name or
+                // itemprop is og:url.
+                if ogURL == nil, let content = tag.value(of: "content"), !content.isEmpty,
+                   ["property", "name", "itemprop"].contains(where: { tag.value(of: $0).map(isOGURL) ?? false }) {
+                    ogURL = .some(content.contains(UInt8(ascii: "&")) ? nil : content)
+                }
+                index = tag.end
+            case "html", "head", "base":
                 index = tag.end
             case "title":
                 guard let close = ByteSearch.find("</title", in: page, from: tag.end, ignoringASCIICase: true),
-                      ByteSearch.find("<", in: page, from: tag.end, to: close) == nil else { return nil }
+                      ByteSearch.find("<", in: page, from: tag.end, to: close) == nil else { return fallback() }
                 index = close
             case "script", "style":
                 let closing = tag.name == "script" ? ByteSearch.find("</script", in: page, from: tag.end, ignoringASCIICase: true)
                                                    : ByteSearch.find("</style", in: page, from: tag.end, ignoringASCIICase: true)
-                guard let close = closing else { return nil }
+                guard let close = closing else { return fallback() }
                 index = close
             case "link":
                 guard let rel = tag.value(of: "rel") else { index = tag.end; continue }
@@ -62,10 +82,14 @@ public enum CanonicalHint {
                 guard let href = tag.value(of: "href"), href.allSatisfy(isPlainURLByte) else { return nil }
                 return HTMLText.httpURL(String(decoding: href, as: UTF8.self))
             default:
-                return nil
+                return fallback()
             }
         }
-        return nil
+        return fallback()
+    }
+
+    private static func isOGURL(_ value: ArraySlice<UInt8>) -> Bool {
+        value.count == 6 && String(decoding: value, as: UTF8.self).lowercased() == "og:url"
     }
 
     /// `</head`, `</title`, `</script`, `</style`, `</meta` or `</link`, then a blank or `>`.
