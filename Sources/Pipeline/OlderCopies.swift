@@ -92,7 +92,7 @@ struct OlderCopies: Sendable {
     /// canonical link (or og:url), from its first bytes; JSON records' URL fields, from the whole file.
     static func identities(of file: DiscoveredFile, stages: Stages) -> [(key: String, observed: Int64)] {
         if isSavedPage(file.path) {
-            return readPrefix(file.absolutePath).flatMap(CanonicalHint.key(in:)).map { [($0, file.mtimeMicros)] } ?? []
+            return pageKey(file.absolutePath).map { [($0, file.mtimeMicros)] } ?? []
         }
         guard case .read(_, let records, _) = stages.extractor.extract(file, ledger: nil) else { return [] }
         return records.compactMap { stages.transformer.identity(of: $0) }
@@ -180,10 +180,21 @@ struct OlderCopies: Sendable {
         return lowered.hasSuffix(".json") || lowered.hasSuffix(".jsonl")
     }
 
-    /// The first `CanonicalHint.prefixLength` bytes of a file, or nil if it cannot be read.
-    static func readPrefix(_ path: String) -> [UInt8]? {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-        defer { try? handle.close() }
-        return (try? handle.read(upToCount: CanonicalHint.prefixLength)).map { [UInt8]($0) }
+    /// The key `CanonicalHint` reads from the first `CanonicalHint.prefixLength` bytes of a file,
+    /// read into a buffer on the stack; nil if there is none or the file cannot be read.
+    static func pageKey(_ path: String) -> String? {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: CanonicalHint.prefixLength) { buffer in
+            var filled = 0
+            while filled < buffer.count {
+                let count = read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
+                if count < 0 && errno == EINTR { continue }
+                guard count > 0 else { break }
+                filled += count
+            }
+            return CanonicalHint.key(in: UnsafeBufferPointer(rebasing: buffer[..<filled]))
+        }
     }
 }

@@ -29,7 +29,7 @@ public enum CanonicalHint {
         bytes.withUnsafeBufferPointer { key(in: $0) }
     }
 
-    static func key(in page: UnsafeBufferPointer<UInt8>) -> String? {
+    public static func key(in page: UnsafeBufferPointer<UInt8>) -> String? {
         guard !page.prefix(4096).contains(0) else { return nil }
         // The first og:url meta's content (nil content: one was found but cannot serve).
         var ogURL: ArraySlice<UInt8>??
