@@ -28,8 +28,9 @@ public struct Pipeline {
     /// Reads the input roots, loads what is new or changed, and returns the run's summary. Extract
     /// and transform run on a producer thread (on `settings.workers` threads each) up to
     /// `queuedBatches` batches ahead of the load, so both cores stay busy; memory stays bounded.
-    /// Saved pages that are older copies of a newer page or stored article (`OlderCopies`) come
-    /// last, and those whose article is stored newer by then are recorded without a transform.
+    /// Files holding older copies of a newer record or stored article (`OlderCopies`: JSON records
+    /// by their URL, saved pages by their canonical link) come last, newest first, and the copies
+    /// whose article is by then stored newer are recorded without a transform.
     public func run(connection: Connection, options: RunOptions = RunOptions(),
                     cancellation: Cancellation = Cancellation(), progress: ((Int) -> Progress?)? = nil) throws -> RunSummary {
         try withRun(connection: connection, options: options, cancellation: cancellation) { runID, loader in
