@@ -98,7 +98,7 @@ public enum CanonicalHint {
         for name: StaticString in ["head", "title", "script", "style", "meta", "link"]
         where ByteSearch.matches(name, in: page, at: index + 2, ignoringASCIICase: true) {
             let after = index + 2 + name.utf8CodeUnitCount
-            return after < page.count && (isBlank(page[after]) || page[after] == UInt8(ascii: ">"))
+            return after < page.count && (HTMLBytes.isBlank(page[after]) || page[after] == UInt8(ascii: ">"))
         }
         return false
     }
@@ -114,26 +114,24 @@ public enum CanonicalHint {
         init?(_ page: UnsafeBufferPointer<UInt8>, at open: Int) {
             var index = open + 1
             guard index < page.count, ByteSearch.isASCIILetter(page[index]) else { return nil }
-            while index < page.count, ByteSearch.isASCIILetter(page[index]) || isDigit(page[index]) { index += 1 }
+            while index < page.count, HTMLBytes.isNameByte(page[index]) { index += 1 }
             name = String(decoding: page[(open + 1)..<index], as: UTF8.self).lowercased()
             end = 0
             while true {
-                while index < page.count, isBlank(page[index]) { index += 1 }
+                while index < page.count, HTMLBytes.isBlank(page[index]) { index += 1 }
                 guard index < page.count else { return nil }
                 if page[index] == UInt8(ascii: ">") { end = index + 1; return }
                 if ByteSearch.matches("/>", in: page, at: index) { end = index + 2; return }
                 // A name: a letter, `_`, `:` or `.`, then those, digits and `-`.
-                guard isNameStart(page[index]) else { return nil }
+                guard HTMLBytes.isNameStart(page[index]) else { return nil }
                 let nameStart = index
-                while index < page.count, isNameStart(page[index]) || isDigit(page[index]) || page[index] == UInt8(ascii: "-") {
-                    index += 1
-                }
+                while index < page.count, HTMLBytes.isNameByte(page[index]) { index += 1 }
                 let attribute = String(decoding: page[nameStart..<index], as: UTF8.self).lowercased()
-                while index < page.count, isBlank(page[index]) { index += 1 }
+                while index < page.count, HTMLBytes.isBlank(page[index]) { index += 1 }
                 var value: ArraySlice<UInt8>?
                 if index < page.count, page[index] == UInt8(ascii: "=") {
                     index += 1
-                    while index < page.count, isBlank(page[index]) { index += 1 }
+                    while index < page.count, HTMLBytes.isBlank(page[index]) { index += 1 }
                     guard index < page.count else { return nil }
                     let quote = page[index]
                     if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
@@ -142,7 +140,7 @@ public enum CanonicalHint {
                         index = close + 1
                     } else {
                         let start = index
-                        while index < page.count, !isBlank(page[index]), page[index] != UInt8(ascii: ">") { index += 1 }
+                        while index < page.count, !HTMLBytes.isBlank(page[index]), page[index] != UInt8(ascii: ">") { index += 1 }
                         guard index > start else { return nil }
                         value = ArraySlice(page[start..<index])
                     }
@@ -155,16 +153,6 @@ public enum CanonicalHint {
         func value(of attribute: String) -> ArraySlice<UInt8>? {
             attributes.first { $0.name == attribute }?.value ?? nil
         }
-    }
-
-    private static func isBlank(_ byte: UInt8) -> Bool {
-        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C
-    }
-
-    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
-
-    private static func isNameStart(_ byte: UInt8) -> Bool {
-        ByteSearch.isASCIILetter(byte) || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ":") || byte == UInt8(ascii: ".")
     }
 
     /// Printable ASCII that a URL holds as it is: not a blank, a quote, `&`, `<`, `>`, `\`, `^`,

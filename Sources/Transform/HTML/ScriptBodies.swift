@@ -38,7 +38,7 @@ enum ScriptBodies {
             }
             guard ByteSearch.isASCIILetter(next) else { continue }
             var nameEnd = index + 1
-            while nameEnd < count, isNameByte(html[nameEnd]) { nameEnd += 1 }
+            while nameEnd < count, HTMLBytes.isNameByte(html[nameEnd]) { nameEnd += 1 }
             // The tag's end: the first `>` outside a quoted attribute value.
             var tagEnd = nameEnd
             var quote: UInt8?
@@ -76,22 +76,9 @@ enum ScriptBodies {
         return output
     }
 
-    private static func isNameByte(_ byte: UInt8) -> Bool {
-        ByteSearch.isASCIILetter(byte) || (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
-            || byte == UInt8(ascii: ":") || byte == UInt8(ascii: ".")
-    }
-
     private static func lastNonBlank(_ html: UnsafeBufferPointer<UInt8>, before index: Int, from start: Int) -> UInt8? {
         var position = index - 1
-        while position >= start, isBlank(html[position]) { position -= 1 }
+        while position >= start, HTMLBytes.isBlank(html[position]) { position -= 1 }
         return position >= start ? html[position] : nil
-    }
-
-    /// Space, tab, line feed, carriage return, form feed.
-    private static func isBlank(_ byte: UInt8) -> Bool {
-        switch byte {
-        case 0x20, 0x09, 0x0A, 0x0D, 0x0C: true
-        default: false
-        }
     }
 }
