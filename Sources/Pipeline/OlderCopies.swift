@@ -63,7 +63,7 @@ struct OlderCopies: Sendable {
         for identities in found {
             for (key, observed) in identities { newest[key] = max(newest[key] ?? .min, observed) }
         }
-        for (key, observed) in try storedObserved(keys: Array(newest.keys), connection: connection) {
+        for (key, observed) in try StoredArticles.observedTimes(keys: Array(newest.keys), connection: connection) {
             newest[key] = max(newest[key] ?? .min, observed)
         }
 
@@ -92,20 +92,10 @@ struct OlderCopies: Sendable {
     /// canonical link (or og:url), from its first bytes; JSON records' URL fields, from the whole file.
     static func identities(of file: DiscoveredFile, stages: Stages) -> [(key: String, observed: Int64)] {
         if isSavedPage(file.path) {
-            return pageKey(file.absolutePath).map { [($0, file.mtimeMicros)] } ?? []
+            return pageKey(ofFile: file.absolutePath).map { [($0, file.mtimeMicros)] } ?? []
         }
         guard case .read(_, let records, _) = stages.extractor.extract(file, ledger: nil) else { return [] }
         return records.compactMap { stages.transformer.identity(of: $0) }
-    }
-
-    /// When each stored article of `keys` was observed (microseconds since the epoch).
-    static func storedObserved(keys: [String], connection: Connection) throws -> [String: Int64] {
-        guard !keys.isEmpty else { return [:] }
-        let rows = try connection.query("""
-            SELECT article_key, (extract(epoch FROM observed_at) * 1000000)::bigint
-            FROM news.articles WHERE article_key = ANY($1) AND observed_at IS NOT NULL
-            """, [keys], as: (String, Int64).self)
-        return Dictionary(rows, uniquingKeysWith: { first, _ in first })
     }
 
     /// What the put-off files are read against, on the producer thread: the observed time of each
@@ -135,7 +125,7 @@ struct OlderCopies: Sendable {
                     identity = own
                 } else if file.format == "html", unit.items.count == 1, record.url == nil, record.crawled == nil,
                           let mtime = record.observedAtMicros,
-                          let key = CanonicalHint.key(in: Array(record.text.utf8)) {
+                          let key = OlderCopies.pageKey(ofText: record.text) {
                     identity = (key, mtime)
                 } else {
                     identity = nil
@@ -182,7 +172,7 @@ struct OlderCopies: Sendable {
 
     /// The key `CanonicalHint` reads from the first `CanonicalHint.prefixLength` bytes of a file,
     /// read into a buffer on the stack; nil if there is none or the file cannot be read.
-    static func pageKey(_ path: String) -> String? {
+    static func pageKey(ofFile path: String) -> String? {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
@@ -196,5 +186,11 @@ struct OlderCopies: Sendable {
             }
             return CanonicalHint.key(in: UnsafeBufferPointer(rebasing: buffer[..<filled]))
         }
+    }
+
+    /// The key `CanonicalHint` reads from a whole decoded page, read in place.
+    static func pageKey(ofText text: String) -> String? {
+        var text = text
+        return text.withUTF8 { CanonicalHint.key(in: $0) }
     }
 }

@@ -75,7 +75,7 @@ public struct Pipeline {
 
             // The files with older copies, once everything else is loaded, newest first: records whose
             // article is stored newer are recorded untransformed, the rest go through as any.
-            let decisions = OlderCopies.Decisions(stored: try OlderCopies.storedObserved(keys: older.keys, connection: connection))
+            let decisions = OlderCopies.Decisions(stored: try StoredArticles.observedTimes(keys: older.keys, connection: connection))
             try loadBatches(connection: connection, runID: runID, loader: loader, cancellation: cancellation, bar: bar) { [stages, settings, plans] queue in
                 for (plan, copies) in zip(plans, older.deferred) {
                     guard Self.produce(copies.reversed().map(\.file), of: plan, stages: stages, settings: settings,
