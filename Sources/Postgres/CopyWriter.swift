@@ -143,21 +143,22 @@ public enum PostgresBinary {
     /// Lexeme `i` is `lexemeBytes` up to `lexemeEnds[i]`, its positions `positions` up to
     /// `positionEnds[i]`. Each lexeme must come once; in PostgreSQL's order (by bytes) the server
     /// need not sort them.
-    public static func tsvector(lexemeBytes: [UInt8], lexemeEnds: [Int], positions: [UInt16], positionEnds: [Int]) -> [UInt8] {
+    public static func tsvector(lexemeBytes: [UInt8], lexemeEnds: [UInt32], positions: [UInt16], positionEnds: [UInt32]) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(4 + lexemeBytes.count + 3 * lexemeEnds.count + 2 * positions.count)
         CopyWriter.appendInt32(Int32(lexemeEnds.count), to: &bytes)
         var lexemeStart = 0
         var positionStart = 0
         for index in lexemeEnds.indices {
-            bytes.append(contentsOf: lexemeBytes[lexemeStart..<lexemeEnds[index]])
+            let lexemeEnd = Int(lexemeEnds[index]), positionEnd = Int(positionEnds[index])
+            bytes.append(contentsOf: lexemeBytes[lexemeStart..<lexemeEnd])
             bytes.append(0)
-            CopyWriter.appendInt16(Int16(positionEnds[index] - positionStart), to: &bytes)
-            for position in positions[positionStart..<positionEnds[index]] {
+            CopyWriter.appendInt16(Int16(positionEnd - positionStart), to: &bytes)
+            for position in positions[positionStart..<positionEnd] {
                 CopyWriter.appendInt16(Int16(bitPattern: position), to: &bytes)
             }
-            lexemeStart = lexemeEnds[index]
-            positionStart = positionEnds[index]
+            lexemeStart = lexemeEnd
+            positionStart = positionEnd
         }
         return bytes
     }
