@@ -26,7 +26,7 @@ public struct Pipeline {
     // MARK: - run: extract → transform → load in one process
 
     /// Reads the input roots, loads what is new or changed, and returns the run's summary. Extract
-    /// and transform run on a producer thread (on `settings.workers` threads each) up to
+    /// and transform run on a producer thread (on `settings.workers` threads, file by file) up to
     /// `queuedBatches` batches ahead of the load, so both cores stay busy; memory stays bounded.
     /// Files holding older copies of a newer record or stored article (`OlderCopies`: JSON records
     /// by their URL, saved pages by their canonical link) come last, newest first, and the copies
@@ -97,22 +97,13 @@ public struct Pipeline {
         for start in stride(from: 0, to: files.count, by: settings.batchSize) {
             if cancellation.isCancelled || queue.isClosed { return false }
             let range = start..<min(start + settings.batchSize, files.count)
-            let extracted = stages.extract(Array(files[range]), ledger: plan.ledger)
-            var read: [FileUnit<ExtractedRecord>] = []
-            var superseded: [[SupersededCopy]] = []
-            for unit in extracted.compactMap({ $0 }) {
-                guard let olderCopies else { read.append(unit); superseded.append([]); continue }
-                let split = olderCopies.split(unit, transformer: stages.transformer)
-                read.append(split.rest)
-                superseded.append(split.superseded)
-            }
-            var units = stages.transform(read)
-            for index in units.indices { units[index].superseded = superseded[index] }
+            let done = stages.extractAndTransform(Array(files[range]), ledger: plan.ledger, olderCopies: olderCopies)
+            var units = done.compactMap { $0 }
             if selection.restrictsDays {
                 units = units.filter { inDayRange($0, selection: selection) }
             }
             olderCopies?.learn(units.flatMap(\.items))
-            queue.put(PreparedBatch(units: units, files: range.count, skipped: extracted.count { $0 == nil }))
+            queue.put(PreparedBatch(units: units, files: range.count, skipped: done.count { $0 == nil }))
         }
         return true
     }
@@ -125,8 +116,8 @@ public struct Pipeline {
     static let queuedBatches = 8
 
     /// Loads the batches `produce` puts in the queue, while `produce` runs on a thread of its own
-    /// up to `queuedBatches` batches ahead (at most that many and two more are in memory: the one
-    /// loading, those queued, one being made), then records the files skipped as unchanged. Once
+    /// up to `queuedBatches` batches ahead (in memory are those queued, the one loading and the one
+    /// being made), then records the files skipped as unchanged. Once
     /// cancelled, no further batch is loaded: the one in progress finishes. An error `produce`
     /// throws is thrown here once the batches before it are loaded.
     /// Whatever happens, the producer has stopped before this returns: a process that exits while
