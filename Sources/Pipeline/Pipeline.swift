@@ -27,7 +27,8 @@ public struct Pipeline {
 
     /// Reads the input roots, loads what is new or changed, and returns the run's summary. Extract
     /// and transform run on a producer thread (on `settings.workers` threads, file by file) up to
-    /// `queuedBatches` batches ahead of the load, so both cores stay busy; memory stays bounded.
+    /// `queuedBatches` batches (`queuedBytes`) ahead of the load, so both cores stay busy; memory
+    /// stays bounded.
     /// Files holding older copies of a newer record or stored article (`OlderCopies`: JSON records
     /// by their URL, saved pages by their canonical link) come last, newest first, and the copies
     /// whose article is by then stored newer are recorded without a transform.
@@ -115,16 +116,22 @@ public struct Pipeline {
     /// 52.3 and 52.4 s → 48.6 and 47.2 s, peak memory 170 → 210 MB; BENCHMARKS.md).
     static let queuedBatches = 8
 
+    /// …and the bytes their articles may hold (`ArticleRecord.heldBytes`), so the queue's memory
+    /// does not follow the batch size or the articles' length: four of the bench corpus's batches
+    /// (about 8 MB each). Full runs of the 20k and 125k corpora with 64 MB: 32.9 and 221.6 s, peak
+    /// 158 and 208 MB; with 32 MB: 32.3 and 216.5 s, peak 148 and 191 MB.
+    static let queuedBytes = 32 << 20
+
     /// Loads the batches `produce` puts in the queue, while `produce` runs on a thread of its own
-    /// up to `queuedBatches` batches ahead (in memory are those queued, the one loading and the one
-    /// being made), then records the files skipped as unchanged. Once
+    /// up to `queuedBatches` batches or `queuedBytes` ahead (in memory are those queued, the one
+    /// loading and the one being made), then records the files skipped as unchanged. Once
     /// cancelled, no further batch is loaded: the one in progress finishes. An error `produce`
     /// throws is thrown here once the batches before it are loaded.
     /// Whatever happens, the producer has stopped before this returns: a process that exits while
     /// another thread is inside ICU, OpenCC or libxml2 can crash in their destructors.
     func loadBatches(connection: Connection, runID: Int64, loader: BatchLoader, cancellation: Cancellation, bar: Progress? = nil,
                      produce: @escaping @Sendable (BatchQueue) throws -> Void) throws {
-        let queue = BatchQueue(capacity: Self.queuedBatches)
+        let queue = BatchQueue(capacity: Self.queuedBatches, byteLimit: Self.queuedBytes)
         let producerDone = DispatchSemaphore(value: 0)
         let producer = Thread {
             defer { producerDone.signal() }

@@ -34,6 +34,16 @@ public struct ArticleRecord: Codable, Hashable, Sendable {
     public var observedAtMicros: Int64?
     public var transformVersion: Int
 
+    /// About how many bytes of memory the article holds: its texts, search vector and enrichments
+    /// (what a queue of transformed batches is bounded by).
+    public var heldBytes: Int {
+        let texts = [root, path, articleKey, title, body, contentSHA256].reduce(0) { $0 + $1.utf8.count }
+            + [sourceCode, url, author, publishedAt, searchText].reduce(0) { $0 + ($1?.utf8.count ?? 0) }
+        let enrichments = mentions.reduce(0) { $0 + $1.name.utf8.count + 64 }
+            + figures.reduce(0) { $0 + $1.raw.utf8.count + $1.value.utf8.count + 96 }
+        return MemoryLayout<Self>.stride + texts + searchVector.heldBytes + enrichments
+    }
+
     public init(root: String, path: String, recordNo: Int, articleKey: String, sourceCode: String? = nil,
                 url: String? = nil, title: String, author: String? = nil, publishedAt: String? = nil,
                 lang: String, script: String?, body: String, searchText: String?, searchVector: SearchVector = SearchVector(),
