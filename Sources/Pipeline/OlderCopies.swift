@@ -98,9 +98,11 @@ struct OlderCopies: Sendable {
         return records.compactMap { stages.transformer.identity(of: $0) }
     }
 
-    /// What the put-off files are read against, on the producer thread: the observed time of each
-    /// key stored when they start, raised by every article transformed since (loaded before the
-    /// records that follow it), and how many records were recorded untransformed.
+    /// What the put-off files are read against: the observed time of each key stored when they
+    /// start, raised by every article transformed since (loaded before the records that follow
+    /// it), and how many records were recorded untransformed. The producer's workers `split` each
+    /// file as they read it; the producer has each batch `learn`ed once it is transformed, so a
+    /// batch is decided against the batches before it only.
     final class Decisions: @unchecked Sendable {
         private let lock = NSLock()
         private var newest: [String: Int64]

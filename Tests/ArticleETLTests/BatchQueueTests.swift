@@ -11,6 +11,18 @@ private func batch(bodyBytes bytes: Int) -> PreparedBatch {
     return PreparedBatch(units: [FileUnit(file: nil, items: [article])], files: 1, skipped: 0)
 }
 
+/// Puts `batch` into `queue` on a thread of its own, expects the put still to wait after 0.3 s,
+/// and returns what is signalled once it is in.
+private func putThatWaits(_ batch: PreparedBatch, into queue: BatchQueue) -> DispatchSemaphore {
+    let done = DispatchSemaphore(value: 0)
+    Thread {
+        queue.put(batch)
+        done.signal()
+    }.start()
+    #expect(done.wait(timeout: .now() + 0.3) == .timedOut)
+    return done
+}
+
 @Suite("batch queue")
 struct BatchQueueTests {
     @Test func aBatchCountsTheBytesItsArticlesHold() {
@@ -24,12 +36,7 @@ struct BatchQueueTests {
     @Test func putWaitsWhileTheQueuedBytesWouldPassTheLimit() {
         let queue = BatchQueue(capacity: 8, byteLimit: 150_000)
         queue.put(batch(bodyBytes: 200_000))   // over the limit alone, into an empty queue
-        let done = DispatchSemaphore(value: 0)
-        Thread {
-            queue.put(batch(bodyBytes: 100_000))
-            done.signal()
-        }.start()
-        #expect(done.wait(timeout: .now() + 0.3) == .timedOut)   // still waiting
+        let done = putThatWaits(batch(bodyBytes: 100_000), into: queue)
         #expect(queue.take()?.bytes ?? 0 > 200_000)
         #expect(done.wait(timeout: .now() + 5) == .success)
         #expect(queue.take()?.bytes ?? 0 > 100_000)
@@ -41,12 +48,7 @@ struct BatchQueueTests {
         let queue = BatchQueue(capacity: 2, byteLimit: .max)
         queue.put(batch(bodyBytes: 1))
         queue.put(batch(bodyBytes: 1))
-        let done = DispatchSemaphore(value: 0)
-        Thread {
-            queue.put(batch(bodyBytes: 1))
-            done.signal()
-        }.start()
-        #expect(done.wait(timeout: .now() + 0.3) == .timedOut)   // still waiting
+        let done = putThatWaits(batch(bodyBytes: 1), into: queue)
         _ = queue.take()
         #expect(done.wait(timeout: .now() + 5) == .success)
     }
