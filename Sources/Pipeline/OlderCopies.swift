@@ -38,7 +38,8 @@ struct OlderCopies: Sendable {
     var deferred: [[Copy]] = []
 
     var count: Int { deferred.reduce(0) { $0 + $1.count } }
-    var keys: [String] { deferred.flatMap { $0.flatMap(\.keys) } }
+    /// The keys of the put-off records, each once (a URL saved every day is put off many times).
+    var keys: [String] { Array(Set(deferred.flatMap { $0.flatMap(\.keys) })) }
 
     /// Finds the files with older copies among those each plan reads (new or changed by the
     /// ledger) and takes them out of the plans. With a day range, only files in day folders take

@@ -37,8 +37,9 @@ public struct ArticleRecord: Codable, Hashable, Sendable {
     /// About how many bytes of memory the article holds: its texts, search vector and enrichments
     /// (what a queue of transformed batches is bounded by).
     public var heldBytes: Int {
-        let texts = [root, path, articleKey, title, body, contentSHA256].reduce(0) { $0 + $1.utf8.count }
-            + [sourceCode, url, author, publishedAt, searchText].reduce(0) { $0 + ($1?.utf8.count ?? 0) }
+        let texts = root.utf8.count + path.utf8.count + articleKey.utf8.count + title.utf8.count + body.utf8.count
+            + contentSHA256.utf8.count + (sourceCode?.utf8.count ?? 0) + (url?.utf8.count ?? 0)
+            + (author?.utf8.count ?? 0) + (publishedAt?.utf8.count ?? 0) + (searchText?.utf8.count ?? 0)
         let enrichments = mentions.reduce(0) { $0 + $1.name.utf8.count + 64 }
             + figures.reduce(0) { $0 + $1.raw.utf8.count + $1.value.utf8.count + 96 }
         return MemoryLayout<Self>.stride + texts + searchVector.heldBytes + enrichments

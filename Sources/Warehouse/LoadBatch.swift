@@ -7,7 +7,7 @@ public struct LoadBatch: Sendable {
     public var files: [FileEntry] = []
     public var articles: [ArticleRecord] = []
     public var rejects: [RejectRecord] = []
-    /// Files of `files` left untransformed because a newer copy of their article is stored.
+    /// Records of `files` left untransformed because a newer copy of their article is stored.
     public var superseded: [SupersededCopy] = []
 
     public init(files: [FileEntry] = [], articles: [ArticleRecord] = [], rejects: [RejectRecord] = []) {
@@ -26,10 +26,10 @@ public struct LoadBatch: Sendable {
     }
 }
 
-/// A file `run` left untransformed: its one record is an older copy of the stored article
-/// `articleKey` (a newer copy of the same canonical URL), which the upsert would keep as it is. It
-/// is recorded as a transformed older copy would be: in the ledger as loaded with one record, in
-/// the lineage as a record of that article.
+/// A record `run` left untransformed: an older copy of the stored article `articleKey` (a newer
+/// copy with the same URL field, or a page with the same canonical link or og:url), which the
+/// upsert would keep as it is. It is recorded as a transformed older copy would be: its file in the
+/// ledger as loaded, counting the record, and the record in the lineage as one of that article.
 public struct SupersededCopy: Sendable, Equatable {
     public var root: String
     public var path: String

@@ -57,16 +57,14 @@ struct PageTree {
     struct Attributes {
         private var pairs: [(name: String, value: String)] = []
 
-        var isEmpty: Bool { pairs.isEmpty }
-
         subscript(name: String) -> String? {
             for pair in pairs where pair.name == name { return pair.value }
             return nil
         }
 
-        /// Adds `value` unless the element already has an attribute of this name.
+        /// Adds an attribute; the caller adds each name once.
         mutating func add(_ name: String, _ value: String) {
-            if self[name] == nil { pairs.append((name, value)) }
+            pairs.append((name, value))
         }
     }
 
@@ -120,16 +118,14 @@ struct PageTree {
                 let tag = pointer.pointee.name.map { String(cString: $0).lowercased() } ?? ""
                 var node = Node(kind: .element, tag: tag, parent: parentIndex, end: index + 1, depth: depth)
                 node.attributes = Self.attributes(of: pointer)
-                if !node.attributes.isEmpty {
-                    let className = node.attributes["class"]?.lowercased() ?? "", id = node.attributes["id"]?.lowercased() ?? ""
-                    if !className.isEmpty || !id.isEmpty {
-                        node.names = NodeNames.flags(class: lists(matching: className), id: lists(matching: id))
-                    }
-                    if !id.isEmpty { ids.insert(id) }
+                let className = node.attributes["class"]?.lowercased() ?? "", id = node.attributes["id"]?.lowercased() ?? ""
+                if !className.isEmpty || !id.isEmpty {
+                    node.names = NodeNames.flags(class: lists(matching: className), id: lists(matching: id))
                 }
+                if !id.isEmpty { ids.insert(id) }
                 node.isBlock = Self.blocks.contains(tag)
                 collectHead(tag: tag, attributes: node.attributes, pointer: pointer)
-                node.dropped = Self.invisible.contains(tag) || (!node.attributes.isEmpty && Self.isHidden(node.attributes))
+                node.dropped = Self.invisible.contains(tag) || Self.isHidden(node.attributes)
                 nodes.append(node)
                 // The head is no page text, but its meta, link and title elements are read on the way.
                 descend = (!node.dropped || tag == "head") && pointer.pointee.children != nil
@@ -288,7 +284,7 @@ struct PageTree {
             defer { property = attribute.pointee.next }
             guard let rawName = attribute.pointee.name else { continue }
             let name = String(cString: rawName).lowercased()
-            guard keptAttributes.contains(name), result[name] == nil else { continue }
+            guard keptAttributes.contains(name), result[name] == nil else { continue }   // the first of a name counts
             var value = ""
             if let child = attribute.pointee.children, child.pointee.next == nil, child.pointee.type == XML_TEXT_NODE {
                 // One text child, which xmlNodeListGetString would copy out: read in place.
