@@ -20,11 +20,10 @@ public struct DiscoveredFile: Hashable, Sendable {
 /// symbolic links are not followed, so a link loop cannot trap the walk.
 public enum FileDiscovery {
     /// The files under `root`, sorted by relative path. Unreadable folders are reported in `problems`.
-    public static func files(under root: String, problems: inout [RejectRecord]) -> [DiscoveredFile] {
-        var found: [DiscoveredFile] = []
+    public static func files(under root: String, problems: inout [RejectRecord]) -> FileList {
+        var found = FileList(root: root)
         walk(root: root, relative: "", into: &found, problems: &problems)
-        found.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
-        return found
+        return found.sortedByPath()
     }
 
     /// `path` made absolute (against the working directory) with `.` and `..` resolved and no trailing `/`.
@@ -48,7 +47,7 @@ public enum FileDiscovery {
         return "/" + parts.joined(separator: "/")
     }
 
-    private static func walk(root: String, relative: String, into found_: inout [DiscoveredFile],
+    private static func walk(root: String, relative: String, into found_: inout FileList,
                              problems: inout [RejectRecord]) {
         let directory = relative.isEmpty ? root : root + "/" + relative
         guard let stream = opendir(directory) else {

@@ -28,37 +28,32 @@ import Warehouse
 /// nothing older loaded before it), where before the first copy's stayed, since an unchanged text
 /// rewrites no row (9 of the bench corpus's articles).
 struct OlderCopies: Sendable {
-    struct Copy: Sendable {
-        var file: DiscoveredFile
-        /// The keys of its records that a newer copy has.
-        var keys: [String]
-    }
-
     /// Per input root, in the order of the run's plans: the files put off, in their listing order.
-    var deferred: [[Copy]] = []
+    var deferred: [FileList] = []
+    /// The keys of the put-off records that a newer copy has, each once (a URL saved every day is
+    /// put off many times).
+    var keys: [String] = []
 
     var count: Int { deferred.reduce(0) { $0 + $1.count } }
-    /// The keys of the put-off records, each once (a URL saved every day is put off many times).
-    var keys: [String] { Array(Set(deferred.flatMap { $0.flatMap(\.keys) })) }
 
     /// Finds the files with older copies among those each plan reads (new or changed by the
     /// ledger) and takes them out of the plans. With a day range, only files in day folders take
     /// part: a file outside them is kept or dropped by the published dates of its articles.
     static func takeOut(of plans: inout [Pipeline.RootPlan], selection: FileSelection, stages: Stages,
                         connection: Connection) throws -> OlderCopies {
-        var candidates: [[Int]] = []
-        var all: [DiscoveredFile] = []
-        for plan in plans {
-            let indexes = plan.files.indices.filter { index in
-                let file = plan.files[index]
-                if let known = plan.ledger[file.path], known.size == file.size, known.mtimeMicros == file.mtimeMicros { return false }
-                if selection.restrictsDays && FileSelection.dayFolder(of: file.path) == nil { return false }
-                return isSavedPage(file.path) || isJSON(file.path)
+        // (plan, position) of each candidate, in plan order.
+        var candidates: [(plan: Int, position: Int)] = []
+        for (planIndex, plan) in plans.enumerated() {
+            for position in plan.files.indices {
+                let file = plan.files[position]
+                if let known = plan.ledger[file.path], known.size == file.size, known.mtimeMicros == file.mtimeMicros { continue }
+                if selection.restrictsDays && FileSelection.dayFolder(of: file.path) == nil { continue }
+                if isSavedPage(file.path) || isJSON(file.path) { candidates.append((planIndex, position)) }
             }
-            candidates.append(indexes)
-            all.append(contentsOf: indexes.map { plan.files[$0] })
         }
-        let found = parallelMap(all, workers: stages.workers, cost: { $0.size }) { file in identities(of: file, stages: stages) }
+        let found = parallelMap(candidates, workers: stages.workers, cost: { [plans] in plans[$0.plan].files[$0.position].size }) { [plans] candidate in
+            identities(of: plans[candidate.plan].files[candidate.position], stages: stages)
+        }
         // The newest time each key is known by: a record of the run, or the stored article.
         var newest: [String: Int64] = [:]
         for identities in found {
@@ -68,23 +63,24 @@ struct OlderCopies: Sendable {
             newest[key] = max(newest[key] ?? .min, observed)
         }
 
-        var older = OlderCopies()
-        var next = 0
+        var putOff = Array(repeating: [Int](), count: plans.count)
+        var keys = Set<String>()
+        for (candidate, identities) in zip(candidates, found) {
+            var older = false
+            for identity in identities where (newest[identity.key] ?? .min) > identity.observed {
+                keys.insert(identity.key)
+                older = true
+            }
+            if older { putOff[candidate.plan].append(candidate.position) }
+        }
+        var older = OlderCopies(keys: Array(keys))
         for planIndex in plans.indices {
-            var copies: [Copy] = []
-            var putOff = Set<Int>()
-            for index in candidates[planIndex] {
-                let identities = found[next]
-                next += 1
-                let keys = identities.filter { identity in (newest[identity.key] ?? .min) > identity.observed }.map(\.key)
-                guard !keys.isEmpty else { continue }
-                copies.append(Copy(file: plans[planIndex].files[index], keys: keys))
-                putOff.insert(index)
+            let files = plans[planIndex].files
+            older.deferred.append(files.picking(putOff[planIndex]))
+            if !putOff[planIndex].isEmpty {
+                let taken = Set(putOff[planIndex])
+                plans[planIndex].files = files.picking(files.indices.filter { !taken.contains($0) })
             }
-            if !putOff.isEmpty {
-                plans[planIndex].files = plans[planIndex].files.indices.filter { !putOff.contains($0) }.map { plans[planIndex].files[$0] }
-            }
-            older.deferred.append(copies)
         }
         return older
     }

@@ -79,7 +79,7 @@ public struct Pipeline {
             let decisions = OlderCopies.Decisions(stored: try StoredArticles.observedTimes(keys: older.keys, connection: connection))
             try loadBatches(connection: connection, runID: runID, loader: loader, cancellation: cancellation, bar: bar) { [stages, settings, plans] queue in
                 for (plan, copies) in zip(plans, older.deferred) {
-                    guard Self.produce(copies.reversed().map(\.file), of: plan, stages: stages, settings: settings,
+                    guard Self.produce(copies.picking(copies.indices.reversed()), of: plan, stages: stages, settings: settings,
                                        selection: options.selection, cancellation: cancellation, into: queue,
                                        olderCopies: decisions) else { return }
                 }
@@ -92,7 +92,7 @@ public struct Pipeline {
     /// Extracts, transforms and queues `files` of `plan` in batches; false once the run stops. With
     /// `olderCopies`, records that are older copies of stored articles are recorded untransformed
     /// (`OlderCopies`). A backfill by date drops files outside its range.
-    static func produce(_ files: [DiscoveredFile], of plan: RootPlan, stages: Stages, settings: Settings,
+    static func produce(_ files: FileList, of plan: RootPlan, stages: Stages, settings: Settings,
                         selection: FileSelection, cancellation: Cancellation, into queue: BatchQueue,
                         olderCopies: OlderCopies.Decisions? = nil) -> Bool {
         for start in stride(from: 0, to: files.count, by: settings.batchSize) {
@@ -171,7 +171,7 @@ public struct Pipeline {
     /// the file list.)
     struct RootPlan: Sendable {
         var problems: [RejectRecord]
-        var files: [DiscoveredFile]
+        var files: FileList
         var ledger: [String: LedgerEntry]
     }
 

@@ -22,7 +22,7 @@ public struct Stages: Sendable {
     /// The files of one root, in order, with the problems met while listing it.
     public struct RootListing: Sendable {
         public var root: String
-        public var files: [DiscoveredFile]
+        public var files: FileList
         public var problems: [RejectRecord]
     }
 

@@ -28,6 +28,24 @@ struct ExtractTests {
         #expect(problems.isEmpty)
     }
 
+    @Test func aFileListGivesBackWhatWasPutInAndSortsByPathBytes() {
+        let files = [
+            DiscoveredFile(root: "/in", path: "a/b.html", size: 10, mtimeMicros: 1),
+            DiscoveredFile(root: "/in", path: "a-b/c.txt", size: 0, mtimeMicros: -5),
+            DiscoveredFile(root: "/in", path: "新闻/\u{FFFD}.txt", size: 7, mtimeMicros: 1_700_000_000_000_000, validName: false),
+            DiscoveredFile(root: "/in", path: "a", size: 1, mtimeMicros: 2),
+        ]
+        var list = FileList(root: "/in")
+        for file in files { list.append(file) }
+        #expect(Array(list) == files)
+        // Byte order, as the walk promises: "-" (0x2D) sorts before "/" (0x2F), a prefix first.
+        #expect(list.sortedByPath().map(\.path) == ["a", "a-b/c.txt", "a/b.html", "新闻/\u{FFFD}.txt"])
+        #expect(list.sortedByPath().map(\.path) == files.map(\.path).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+        #expect(Array(list.picking([2, 0])) == [files[2], files[0]])
+        #expect(Array(list.filter { $0.size > 5 }) == [files[0], files[2]])
+        #expect(list.picking([Int]()).isEmpty && list.picking([Int]()).root == "/in")
+    }
+
     @Test func rootsAreStandardized() {
         #expect(FileDiscovery.standardizedRoot("/data/./scraper/../out/") == "/data/out")
         #expect(FileDiscovery.standardizedRoot("relative").hasPrefix("/"))
