@@ -21,6 +21,8 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CBzip2", providers: [.apt(["libbz2-dev"])]),
         .systemLibrary(name: "CUchardet", pkgConfig: "uchardet", providers: [.apt(["libuchardet-dev"])]),
+        // glibc's <malloc.h>, for mallopt.
+        .systemLibrary(name: "CMalloc"),
         // ICU behind a plain C target whose public header includes no ICU header (Foundation
         // carries its own ICU; importing both clashes on clean builds).
         .target(name: "CICU", linkerSettings: [
@@ -53,9 +55,9 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
 
-        // The command line: arguments, logging bootstrap, exit codes.
+        // The command line: arguments, logging bootstrap, exit codes, the allocator's arenas.
         .executableTarget(name: "article-etl", dependencies: [
-            "Pipeline", "Warehouse", "Postgres",
+            "Pipeline", "Warehouse", "Postgres", "CMalloc",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
