@@ -7,9 +7,10 @@ import Foundation
 /// The run hands memory from thread to thread (a file read and transformed on a worker, its
 /// articles queued, loaded and freed on the main thread), and glibc lets each arena keep what was
 /// freed in it for later. With an arena for every thread that ever ran, the resident memory became
-/// the sum of each arena's high-water mark, and grew with the length of the run. Full runs of the
-/// 20k and 125k bench corpora, peak resident memory: 144 and 189 MB by default, 127 and 142 MB
-/// with two arenas (BENCHMARKS.md). An operator's own `MALLOC_ARENA_MAX` or glibc tunable wins.
+/// the sum of several arenas' high-water marks, and grew with the length of the run. Full runs of
+/// the 20k and 125k bench corpora on two processors, peak resident memory: 141–152 and 182 MB by
+/// default, 126–137 and 142–144 MB with two arenas, wall times within noise (BENCHMARKS.md). An
+/// operator's own `MALLOC_ARENA_MAX` or glibc tunable wins.
 enum MallocArenas {
     static func limit() {
         let environment = ProcessInfo.processInfo.environment
