@@ -34,6 +34,7 @@ public final class BatchLoader {
             try copyStaging(batch)
             try connection.execute(Self.analyzeStaging)
             var counts = try upsertArticles(runID: runID)
+            counts.recordsSuperseded = batch.superseded.count
             try connection.execute("ANALYZE changed_articles")
             try markDuplicates()
             try replaceParagraphs()
@@ -47,11 +48,12 @@ public final class BatchLoader {
                     files_seen = files_seen + $2, files_new = files_new + $3, files_changed = files_changed + $4,
                     files_unchanged = files_unchanged + $5, files_rejected = files_rejected + $6,
                     records_rejected = records_rejected + $7, articles_inserted = articles_inserted + $8,
-                    articles_updated = articles_updated + $9, articles_unchanged = articles_unchanged + $10
+                    articles_updated = articles_updated + $9, articles_unchanged = articles_unchanged + $10,
+                    records_superseded = records_superseded + $11
                 WHERE run_id = $1
                 """, [runID, batch.files.count, counts.filesNew, counts.filesChanged, counts.filesTouched,
                       counts.filesRejected, counts.recordsRejected, counts.articlesInserted,
-                      counts.articlesUpdated, counts.articlesUnchanged])
+                      counts.articlesUpdated, counts.articlesUnchanged, counts.recordsSuperseded])
             return counts
         }
     }

@@ -51,6 +51,8 @@ public struct BatchCounts: Sendable, Equatable {
     public var filesTouched = 0
     public var filesRejected = 0
     public var recordsRejected = 0
+    /// Older copies recorded against their stored article without a transform (`SupersededCopy`).
+    public var recordsSuperseded = 0
     public var articlesInserted = 0
     public var articlesUpdated = 0
     public var articlesUnchanged = 0
@@ -63,6 +65,7 @@ public struct BatchCounts: Sendable, Equatable {
         lhs.filesTouched += rhs.filesTouched
         lhs.filesRejected += rhs.filesRejected
         lhs.recordsRejected += rhs.recordsRejected
+        lhs.recordsSuperseded += rhs.recordsSuperseded
         lhs.articlesInserted += rhs.articlesInserted
         lhs.articlesUpdated += rhs.articlesUpdated
         lhs.articlesUnchanged += rhs.articlesUnchanged

@@ -105,13 +105,14 @@ public struct RunLedger {
         let rows = try connection.query("""
             SELECT status, files_seen, files_new, files_changed, files_unchanged, files_rejected, records_rejected,
                    articles_inserted, articles_updated, articles_unchanged,
-                   extract(epoch FROM coalesce(finished_at, now()) - started_at)::float8
+                   extract(epoch FROM coalesce(finished_at, now()) - started_at)::float8, records_superseded
             FROM etl.runs WHERE run_id = $1
-            """, [runID], as: (String, Int, Int, Int, Int, Int, Int, Int, Int, Int, Double).self)
+            """, [runID], as: (String, Int, Int, Int, Int, Int, Int, Int, Int, Int, Double, Int).self)
         guard let row = rows.first else { throw PostgresError(kind: .usage, message: "no run \(runID)") }
         return RunSummary(runID: runID, status: row.0, filesSeen: row.1, filesNew: row.2, filesChanged: row.3,
                           filesUnchanged: row.4, filesRejected: row.5, recordsRejected: row.6,
-                          articlesInserted: row.7, articlesUpdated: row.8, articlesUnchanged: row.9, seconds: row.10)
+                          articlesInserted: row.7, articlesUpdated: row.8, articlesUnchanged: row.9,
+                          recordsSuperseded: row.11, seconds: row.10)
     }
 }
 
@@ -121,13 +122,15 @@ public struct RunSummary: Sendable, Equatable {
     public var status: String
     public var filesSeen, filesNew, filesChanged, filesUnchanged, filesRejected, recordsRejected: Int
     public var articlesInserted, articlesUpdated, articlesUnchanged: Int
+    /// Older copies recorded against their stored article without a transform.
+    public var recordsSuperseded: Int
     public var seconds: Double
     /// A dry run: the counts say what would have changed; nothing was written.
     public var dryRun = false
 
     public init(runID: Int64, status: String, filesSeen: Int, filesNew: Int, filesChanged: Int, filesUnchanged: Int,
                 filesRejected: Int, recordsRejected: Int, articlesInserted: Int, articlesUpdated: Int,
-                articlesUnchanged: Int, seconds: Double) {
+                articlesUnchanged: Int, recordsSuperseded: Int = 0, seconds: Double) {
         self.runID = runID
         self.status = status
         self.filesSeen = filesSeen
@@ -139,6 +142,7 @@ public struct RunSummary: Sendable, Equatable {
         self.articlesInserted = articlesInserted
         self.articlesUpdated = articlesUpdated
         self.articlesUnchanged = articlesUnchanged
+        self.recordsSuperseded = recordsSuperseded
         self.seconds = seconds
     }
 
@@ -149,6 +153,7 @@ public struct RunSummary: Sendable, Equatable {
             + " files_seen=\(filesSeen) files_new=\(filesNew) files_changed=\(filesChanged)"
             + " files_unchanged=\(filesUnchanged) files_rejected=\(filesRejected) records_rejected=\(recordsRejected)"
             + " articles_inserted=\(articlesInserted) articles_updated=\(articlesUpdated) articles_unchanged=\(articlesUnchanged)"
+            + " records_superseded=\(recordsSuperseded)"
             + " seconds=\(String(format: "%.2f", seconds)) articles_per_second=\(String(format: "%.1f", rate))"
     }
 }

@@ -78,7 +78,7 @@ struct MigrationTests {
                 "news.paragraphs": ["article_id", "ordinal", "text"],
                 "etl.runs": ["run_id", "kind", "started_at", "finished_at", "status", "files_seen", "files_new",
                              "files_changed", "files_unchanged", "files_rejected", "articles_inserted",
-                             "articles_updated", "articles_unchanged", "arguments"],
+                             "articles_updated", "articles_unchanged", "records_superseded", "arguments"],
                 "etl.files": ["path", "size", "mtime", "sha256", "format", "encoding", "status", "first_run_id", "last_run_id"],
                 "etl.rejects": ["run_id", "path", "record_no", "stage", "code", "message"],
                 "etl.article_files": ["path", "record_no", "article_id", "title", "body", "url", "published_at",

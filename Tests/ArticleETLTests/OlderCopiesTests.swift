@@ -133,6 +133,8 @@ struct OlderCopiesRunTests {
             let summary = try run(input, db)
             // Transformed in day order, the older copies would have been inserted, then updated twice.
             #expect(summary.articlesInserted == 1 && summary.articlesUpdated == 0 && summary.articlesUnchanged == 0)
+            #expect(summary.recordsSuperseded == 2)
+            #expect(summary.line.contains(" records_superseded=2 "))
             #expect(try files(db) == ["2026-11-26/000_river.html": "loaded 1", "2026-11-27/000_river.html": "loaded 1",
                                       "2026-11-28/000_river.html": "loaded 1"])
             let bodies = try db.query("SELECT body FROM news.articles", as: String.self)
@@ -143,7 +145,7 @@ struct OlderCopiesRunTests {
             #expect(lineage[0] == (1, 3))
 
             let again = try run(input, db)
-            #expect(again.articlesInserted + again.articlesUpdated == 0 && again.filesNew == 0)
+            #expect(again.articlesInserted + again.articlesUpdated == 0 && again.filesNew == 0 && again.recordsSuperseded == 0)
         }
     }
 
@@ -169,6 +171,7 @@ struct OlderCopiesRunTests {
             #expect(summary.articlesInserted == 3)
             #expect(summary.articlesUpdated == 1)
             #expect(summary.articlesUnchanged == 0)
+            #expect(summary.recordsSuperseded == 1)
             #expect(try files(db) == ["2026-11-27/feed.jsonl": "partial 3", "2026-11-28/feed.jsonl": "loaded 2"])
             let bodies = try db.query("SELECT body FROM news.articles ORDER BY article_key", as: String.self)
             #expect(bodies == ["第一条消息的新版本。", "只在旧文件里的消息。", "第三条消息，旧文件里的反而较新。"])
@@ -206,6 +209,7 @@ struct OlderCopiesRunTests {
             let late = try run(input, db)
             // Transformed, it would count as one unchanged article.
             #expect(late.articlesInserted + late.articlesUpdated + late.articlesUnchanged == 0 && late.filesNew == 1)
+            #expect(late.recordsSuperseded == 1)
             #expect(try files(db)["2026-11-26/000_river.html"] == "loaded 1")
 
             try input.write("2026-11-28/000_river.html", page(head: canonical, paragraph: "Third copy"))
