@@ -21,8 +21,8 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CBzip2", providers: [.apt(["libbz2-dev"])]),
         .systemLibrary(name: "CUchardet", pkgConfig: "uchardet", providers: [.apt(["libuchardet-dev"])]),
-        // glibc's <malloc.h>, for mallopt.
-        .systemLibrary(name: "CMalloc"),
+        // The process's allocator (see Sources/article-etl/Allocator.swift).
+        .systemLibrary(name: "CJemalloc", pkgConfig: "jemalloc", providers: [.apt(["libjemalloc-dev"])]),
         // ICU behind a plain C target whose public header includes no ICU header (Foundation
         // carries its own ICU; importing both clashes on clean builds).
         .target(name: "CICU", linkerSettings: [
@@ -55,9 +55,9 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
 
-        // The command line: arguments, logging bootstrap, exit codes, the allocator's arenas.
+        // The command line: arguments, logging bootstrap, exit codes, the allocator.
         .executableTarget(name: "article-etl", dependencies: [
-            "Pipeline", "Warehouse", "Postgres", "CMalloc",
+            "Pipeline", "Warehouse", "Postgres", "CJemalloc",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

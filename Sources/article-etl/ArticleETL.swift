@@ -27,11 +27,6 @@ struct ArticleETL: ParsableCommand {
         version: Pipeline.programVersion,
         subcommands: [Migrate.self, Run.self, Backfill.self, Extract.self, Transform.self, Load.self, Status.self]
     )
-
-    static func main() {
-        MallocArenas.limit()
-        main(nil)
-    }
 }
 
 /// Documented exit codes.

@@ -46,7 +46,9 @@ struct CommonOptions: ParsableArguments {
             handler.logLevel = level
             return handler
         }
-        return Logger(label: "article-etl")
+        let logger = Logger(label: "article-etl")
+        logger.debug("starting", metadata: ["version": "\(Pipeline.programVersion)", "allocator": "\(Allocator.description)"])
+        return logger
     }
 
     /// The configuration file's settings (or defaults), then the environment's overrides.
