@@ -1,6 +1,7 @@
 import Checksum
 import Foundation
 import Records
+import TextTools
 
 /// What extracting one file produced.
 public enum ExtractOutcome: Sendable, Equatable {
@@ -124,8 +125,8 @@ public struct FileExtractor: Sendable {
 /// Whether a JSON body field holds HTML rather than plain text.
 enum HTMLSniff {
     static func looksLikeMarkup(_ text: String) -> Bool {
-        guard text.contains("<") else { return false }
+        guard text.utf8.contains(UInt8(ascii: "<")) else { return false }
         let lowered = text.prefix(20000).lowercased()
-        return ["<p>", "<p ", "</p>", "<br", "<div", "</div>", "<span", "<img "].contains { lowered.contains($0) }
+        return ["<p>", "<p ", "</p>", "<br", "<div", "</div>", "<span", "<img "].contains { lowered.includes($0) }
     }
 }

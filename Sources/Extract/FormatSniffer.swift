@@ -26,7 +26,7 @@ public enum FormatSniffer {
             return objectLines * 2 > min(lines.count, 50) && lines.count > 1 ? .jsonl : .text
         default:
             if ext == "html" || ext == "htm" || ext == "xhtml" || ext == "xml" {
-                return text.contains("<") ? .html : .text
+                return text.utf8.contains(UInt8(ascii: "<")) ? .html : .text
             }
             return .text
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Records
+import TextTools
 
 /// Splits JSON and JSON Lines files into records, mapping scraper field names through a `FieldMap`.
 /// A broken line becomes a reject with its line number; the other lines still load.
@@ -36,7 +37,7 @@ public enum JSONRecords {
         var lineNo = 0
         for line in text.split(omittingEmptySubsequences: false, whereSeparator: isLineEnd) {
             lineNo += 1
-            let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = line.trimmingScalars(in: .whitespacesAndNewlines)
             if trimmed.isEmpty { continue }
             items.append(item(Data(trimmed.utf8), recordNo: lineNo, fields: fields))
         }

@@ -1,8 +1,20 @@
+import Foundation
 import Testing
 import TextTools
 
 @Suite("ICU and OpenCC through TextTools")
 struct TextToolsTests {
+    @Test func trimmingLooksAtTheEndsAndAgreesWithFoundation() {
+        let cases = ["", " ", "\n\r\n\t", "  {\"a\": 1}\r", "\u{3000}标题\u{3000}", "\u{A0}x y\u{2028}",
+                     "x", " \u{301}", "\u{FEFF}{}\n", "内容 \u{1F600} ", "\u{85}a\u{85}"]
+        for text in cases {
+            #expect(String(text.trimmingScalars(in: .whitespacesAndNewlines)) == text.trimmingCharacters(in: .whitespacesAndNewlines),
+                    "\(text.unicodeScalars.map { String($0.value, radix: 16) })")
+            let line = Substring("#" + text + "#").dropFirst().dropLast()
+            #expect(String(line.trimmingScalars(in: .whitespaces)) == line.trimmingCharacters(in: .whitespaces))
+        }
+    }
+
     @Test func legacyChineseEncodingsRoundTrip() throws {
         let text = "工程师扎克伯格，香港"
         let gbk = try #require(Charset.encode(text, to: "gb18030"))
