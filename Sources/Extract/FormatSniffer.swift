@@ -35,11 +35,9 @@ public enum FormatSniffer {
     /// Up to `count` lines of `text` that are not blank, read no further than needed.
     static func firstLines(of text: String, count: Int) -> [Substring] {
         var lines: [Substring] = []
-        var rest = text[...]
-        while lines.count < count, !rest.isEmpty {
-            let end = rest.firstIndex(where: JSONRecords.isLineEnd) ?? rest.endIndex
-            if !rest[..<end].allSatisfy(\.isWhitespace) { lines.append(rest[..<end]) }
-            rest = end == rest.endIndex ? rest[end...] : rest[rest.index(after: end)...]
+        JSONRecords.forEachLine(of: text) { line in
+            if !line.allSatisfy(\.isWhitespace) { lines.append(line) }
+            return lines.count < count
         }
         return lines
     }

@@ -46,6 +46,21 @@ struct ExtractTests {
         #expect(list.picking([Int]()).isEmpty && list.picking([Int]()).root == "/in")
     }
 
+    @Test func linesEndAtALineFeedOrACarriageReturnAndLineFeedAsCharactersWould() {
+        let texts = ["", "a", "a\n", "a\nb", "a\r\nb\r\n", "a\rb\n", "\r\r\n\n", "{\"x\": 1}\n\u{301}é\r\n末行",
+                     "\n\n", "x\r", "标题\u{2028}正文\n第二行"]
+        for text in texts {
+            var lines: [Substring] = []
+            JSONRecords.forEachLine(of: text) { lines.append($0); return true }
+            var expected = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+            if expected.last == "" { expected.removeLast() }   // nothing after the last line end
+            #expect(lines == expected, "\(text.debugDescription)")
+        }
+        var seen = 0
+        JSONRecords.forEachLine(of: "1\n2\n3\n") { _ in seen += 1; return seen < 2 }
+        #expect(seen == 2)
+    }
+
     @Test func rootsAreStandardized() {
         #expect(FileDiscovery.standardizedRoot("/data/./scraper/../out/") == "/data/out")
         #expect(FileDiscovery.standardizedRoot("relative").hasPrefix("/"))
