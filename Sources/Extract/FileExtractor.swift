@@ -74,7 +74,7 @@ public struct FileExtractor: Sendable {
         }
         entry.encoding = decoded.encoding
         entry.invalidBytes = decoded.invalidBytes
-        let pathExtension = name.split(separator: "/").last.flatMap { $0.contains(".") ? $0.split(separator: ".").last : nil }
+        let pathExtension = name.split(separator: "/").last.flatMap { $0.utf8.contains(UInt8(ascii: ".")) ? $0.split(separator: ".").last : nil }
         let format = FormatSniffer.sniff(decoded.text, pathExtension: pathExtension.map(String.init) ?? "")
         entry.format = format.rawValue
 
