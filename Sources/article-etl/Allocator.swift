@@ -8,8 +8,9 @@ import CJemalloc
 /// an arena per thread (peak 144–150 MB at 20k, 157 MB at 125k; BENCHMARKS.md). `MALLOC_CONF`
 /// tunes it (see jemalloc(3)).
 enum Allocator {
-    /// "jemalloc" and its version, read from the allocator itself: a process that did not get
-    /// jemalloc's malloc would not answer.
+    /// "jemalloc" and its version, read from the library itself. The executable names libjemalloc
+    /// before libc among the libraries it needs, so jemalloc's `malloc` is the one every library
+    /// binds to (`LD_DEBUG=bindings article-etl --version` shows it).
     static var description: String {
         var version: UnsafePointer<CChar>?
         var size = MemoryLayout<UnsafePointer<CChar>?>.size
