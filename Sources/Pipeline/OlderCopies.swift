@@ -163,10 +163,11 @@ struct OlderCopies: Sendable {
         return lowered.hasSuffix(".html") || lowered.hasSuffix(".htm")
     }
 
-    /// `.json` and `.jsonl` files, read whole for their records' URLs.
+    /// `.json`, `.jsonl` and `.ndjson` files (the extensions the format sniffer takes for JSON),
+    /// read whole for their records' URLs.
     static func isJSON(_ path: String) -> Bool {
         let lowered = path.lowercased()
-        return lowered.hasSuffix(".json") || lowered.hasSuffix(".jsonl")
+        return lowered.hasSuffix(".json") || lowered.hasSuffix(".jsonl") || lowered.hasSuffix(".ndjson")
     }
 
     /// The key `CanonicalHint` reads from the first `CanonicalHint.prefixLength` bytes of a file,

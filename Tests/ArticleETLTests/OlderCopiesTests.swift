@@ -152,17 +152,18 @@ struct OlderCopiesRunTests {
     /// JSON Lines records are keyed by their URL field and observed at their crawl time: the
     /// older copies of a feed's items are recorded without an upsert; an item only the older file
     /// has, or whose newer copy is older, is transformed; the older file's bad line is rejected.
-    @Test func olderFeedItemsAreRecordedUntransformed() throws {
+    @Test(arguments: ["jsonl", "ndjson"])
+    func olderFeedItemsAreRecordedUntransformed(_ ext: String) throws {
         let input = try TempFolder()
         defer { input.remove() }
         func item(_ n: Int, _ crawled: String, _ text: String) -> String {
             #"{"url": "https://news.example.com/\#(n).html", "title": "标题\#(n)", "content": "\#(text)", "crawl_time": "\#(crawled)"}"#
         }
-        try input.write("2026-11-27/feed.jsonl", [item(1, "2026-11-27 08:00:00", "第一条消息的旧版本。"),
+        try input.write("2026-11-27/feed.\(ext)", [item(1, "2026-11-27 08:00:00", "第一条消息的旧版本。"),
                                                   item(2, "2026-11-27 08:00:00", "只在旧文件里的消息。"),
                                                   item(3, "2026-11-27 09:00:00", "第三条消息，旧文件里的反而较新。"),
                                                   "{bad"].joined(separator: "\n") + "\n")
-        try input.write("2026-11-28/feed.jsonl", [item(1, "2026-11-28 08:00:00", "第一条消息的新版本。"),
+        try input.write("2026-11-28/feed.\(ext)", [item(1, "2026-11-28 08:00:00", "第一条消息的新版本。"),
                                                   item(3, "2026-11-27 07:00:00", "第三条消息，抓得更早。")].joined(separator: "\n") + "\n")
         try TestDatabase.withFreshDatabase { _, db in
             // A file a batch: both files hold older copies and come last, the newer file first.
@@ -172,7 +173,7 @@ struct OlderCopiesRunTests {
             #expect(summary.articlesUpdated == 1)
             #expect(summary.articlesUnchanged == 0)
             #expect(summary.recordsSuperseded == 1)
-            #expect(try files(db) == ["2026-11-27/feed.jsonl": "partial 3", "2026-11-28/feed.jsonl": "loaded 2"])
+            #expect(try files(db) == ["2026-11-27/feed.\(ext)": "partial 3", "2026-11-28/feed.\(ext)": "loaded 2"])
             let bodies = try db.query("SELECT body FROM news.articles ORDER BY article_key", as: String.self)
             #expect(bodies == ["第一条消息的新版本。", "只在旧文件里的消息。", "第三条消息，旧文件里的反而较新。"])
             #expect(try db.query("SELECT count(*)::int FROM etl.file_articles", as: Int.self).first == 5)
