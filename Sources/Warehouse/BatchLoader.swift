@@ -392,22 +392,28 @@ public final class BatchLoader {
 
     /// Paragraphs are the body's lines, from the stored body, for the articles this batch inserted
     /// or changed. Of a changed article only the paragraphs whose text changed are written, and
-    /// those past its new end deleted: an edited article usually changes a few.
+    /// those past its new end deleted: an edited article usually changes a few. A new article has
+    /// no paragraphs yet, so its own are inserted without the upsert's conflict check.
     private func replaceParagraphs() throws {
         try connection.execute("""
             DELETE FROM news.paragraphs p USING changed_articles c
             WHERE p.article_id = c.article_id AND NOT c.inserted AND p.ordinal > c.paragraphs
             """)
-        try connection.execute("""
+        let insert = """
             INSERT INTO news.paragraphs AS p (article_id, ordinal, text)
             SELECT a.article_id, t.ordinal, t.text
             FROM changed_articles c
             JOIN news.articles a ON a.article_id = c.article_id
             CROSS JOIN LATERAL string_to_table(a.body, E'\\n') WITH ORDINALITY AS t(text, ordinal)
+            WHERE c.inserted = $1
             ORDER BY a.article_id, t.ordinal
+            """
+        try connection.execute(insert, [true])
+        try connection.execute(insert + """
+
             ON CONFLICT (article_id, ordinal) DO UPDATE SET text = excluded.text
             WHERE p.text IS DISTINCT FROM excluded.text
-            """)
+            """, [false])
     }
 
     /// The file ledger: new files inserted, changed or touched files updated, in path order. Counts
