@@ -142,7 +142,8 @@ public final class BatchLoader {
                 root text NOT NULL, path text NOT NULL, record_no integer NOT NULL, article_key text NOT NULL
             ) ON COMMIT DELETE ROWS;
             CREATE TEMP TABLE IF NOT EXISTS changed_articles (
-                article_id bigint NOT NULL, inserted boolean NOT NULL, paragraphs integer NOT NULL
+                article_id bigint NOT NULL, inserted boolean NOT NULL, paragraphs integer NOT NULL,
+                original bigint
             ) ON COMMIT DELETE ROWS;
             """)
         stagingReady = true
@@ -334,9 +335,11 @@ public final class BatchLoader {
                 RETURNING a.article_id, (a.xmax = 0) AS inserted,
                           -- the number of lines of the body, as string_to_table(body, E'\\n') yields them
                           CASE WHEN a.body = '' THEN 0 ELSE length(a.body) - length(replace(a.body, E'\\n', '')) + 1 END
-                          AS paragraphs
+                          AS paragraphs,
+                          a.duplicate_of AS original
             ), recorded AS (
-                INSERT INTO changed_articles SELECT article_id, inserted, paragraphs FROM upserted RETURNING inserted
+                INSERT INTO changed_articles SELECT article_id, inserted, paragraphs, original FROM upserted
+                RETURNING inserted
             )
             SELECT (SELECT count(*) FROM candidates),
                    count(*) FILTER (WHERE inserted),
@@ -356,6 +359,12 @@ public final class BatchLoader {
     /// `news.earliest_copy` finds it. The upsert already wrote what the articles stored before the
     /// batch give; this pass, with the batch's own articles stored too, rewrites only the rows it
     /// judges differently (an original inside the batch, or one the batch changed).
+    ///
+    /// It asks again only for an article the upsert found no original for, or whose original is
+    /// not below every article the batch updated. For the others the answer cannot change: the
+    /// batch's new articles all have higher ids than that original, and every article below it
+    /// is as it was, so each probe sees the same rows up to the original (the band windows are
+    /// taken in id order) and the original still matches.
     private func markDuplicates() throws {
         try connection.execute("""
             INSERT INTO news.fingerprints AS f (article_id, fingerprint)
@@ -372,6 +381,8 @@ public final class BatchLoader {
                        news.earliest_copy(a.content_sha256, a.fingerprint, a.article_id, $1, $2) AS original
                 FROM changed_articles c
                 JOIN news.articles a ON a.article_id = c.article_id
+                WHERE c.original IS NULL
+                   OR c.original >= (SELECT min(u.article_id) FROM changed_articles u WHERE NOT u.inserted)
             ), judged AS (
                 SELECT f.article_id, f.original, o.content_sha256 = f.content_sha256 AS exact
                 FROM found f LEFT JOIN news.articles o ON o.article_id = f.original

@@ -253,6 +253,34 @@ struct WarehouseTests {
         }
     }
 
+    /// The upsert finds originals among the articles stored before the batch; when the batch
+    /// also rewrites that original, the copy must be judged again with the batch stored.
+    @Test func aCopyWhoseOriginalTheSameBatchRewritesPointsAtTheNextCopy() throws {
+        let body = """
+            工程师在上海发布了新的芯片，售价为三千元，首批产品将于下个月交付给合作伙伴。
+            这款芯片的性能比上一代提高了一倍，功耗降低了三成，研发团队用了整整三年时间。
+            公司负责人表示，新芯片主要面向数据中心和智能汽车市场，明年的出货量有望翻番。
+            """
+        let other = """
+            今年秋天的雨水比往年多，江南不少地方的稻田推迟了收割，农民们只好等天晴再下地。
+            气象部门预计，下周起冷空气南下，降温明显，各地要注意防范大风和霜冻天气。
+            """
+        try withOneRun(over: [
+            ("2026-11-27/000_1111111111111111.txt", "原文\n\(body)\n"),
+            ("2026-11-27/001_2222222222222222.txt", "转载\n\(body)\n"),
+        ]) { input, db in
+            try input.write("2026-11-27/000_1111111111111111.txt", "改写\n\(other)\n")
+            try input.write("2026-11-28/000_3333333333333333.txt", "再转载\n\(body)\n")
+            let summary = try run(input, db)
+            #expect(summary.articlesUpdated == 1 && summary.articlesInserted == 1)
+            let rows = try db.query("""
+                SELECT a.article_key, d.article_key FROM news.articles a
+                LEFT JOIN news.articles d ON d.article_id = a.duplicate_of ORDER BY a.article_id
+                """, as: (String, String?).self)
+            #expect(rows.map(\.1) == [nil, "doc:1111111111111111", "doc:2222222222222222"])
+        }
+    }
+
     @Test func anEditWritesOnlyTheParagraphsThatChanged() throws {
         try withOneRun(over: [("2026-11-28/000_1111111111111111.txt", "标题\n第一段不变。\n第二段原文。\n第三段将被删去。\n")]) { input, db in
             let paragraphs = "SELECT ordinal, text, xmin::text FROM news.paragraphs ORDER BY ordinal"
