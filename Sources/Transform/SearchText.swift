@@ -16,7 +16,7 @@ public enum SearchText {
     }
 
     /// `text.lowercased()`. Search text is mostly Chinese with some ASCII: when every character
-    /// is ASCII or of a block that has no letter case (CJK, kana, punctuation), only `A`–`Z` can
+    /// is ASCII or one that lower case leaves as it is (`isASCIIOrCaseless`), only `A`–`Z` can
     /// change, and they are lowered byte by byte instead of going through Unicode case mapping.
     static func lowercased(_ text: String) -> String {
         guard text.unicodeScalars.allSatisfy(isASCIIOrCaseless) else { return text.lowercased() }
@@ -24,9 +24,16 @@ public enum SearchText {
         return String(decoding: text.utf8.map { isASCIIUppercase($0) ? $0 + 0x20 : $0 }, as: UTF8.self)
     }
 
-    private static func isASCIIOrCaseless(_ scalar: Unicode.Scalar) -> Bool {
+    /// ASCII, and characters that lower case leaves as they are: Latin-1's signs and small letters,
+    /// modifier letters, punctuation, currency, arrows, mathematical and technical signs, box
+    /// drawing, shapes, dingbats, CJK (with kana, bopomofo, Hangul), private use, and U+FFFD (in
+    /// the text wherever a character was lost). Not letterlike symbols and number forms
+    /// (2100–218F): `Ω` and `Ⅳ` have small forms. A test holds each of these to `lowercased()`.
+    static func isASCIIOrCaseless(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
-        case 0..<0x80, 0xA0...0xBF, 0x2000...0x206F, 0x3000...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF:
+        case 0..<0x80, 0xA0...0xBF, 0xD7, 0xDF...0xFF, 0x2B0...0x2FF, 0x2000...0x20FF, 0x2190...0x245F,
+             0x2500...0x2BFF, 0x3000...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xAC00...0xD7A3,
+             0xE000...0xFAFF, 0xFFFD:
             return true
         default:
             return false

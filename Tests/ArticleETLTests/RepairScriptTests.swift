@@ -30,6 +30,19 @@ struct RepairScriptTests {
         #expect(SearchText.make(title: "這個軟體裡", body: "") == "这个软体里\n")
     }
 
+    /// The fast lower case holds for every character it lets through, and for text with lost
+    /// characters, signs and accented small letters among Chinese, as Unicode's lower case does.
+    @Test func searchTextLowersCaseAsUnicodeDoes() {
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value), SearchText.isASCIIOrCaseless(scalar) else { continue }
+            let text = String(scalar)
+            #expect(text.lowercased() == text || (0x41...0x5A).contains(value), "U+\(String(value, radix: 16))")
+        }
+        let mixed = "Zürich的工程師�說：ABC ★ ▲ ─ é × ㄅ 한국 ÉTÉ Ω Ⅳ"
+        #expect(SearchText.lowercased(mixed) == mixed.lowercased())
+        #expect(SearchText.lowercased("工程师�说：ABC ★ ─ é × ㄅ 한국") == "工程师�说：abc ★ ─ é × ㄅ 한국")
+    }
+
     @Test func hongKongTextUsesHongKongForms() {
         #expect(SearchText.simplified("佢哋喺綫上開會") == "佢哋喺线上开会")
     }
