@@ -20,8 +20,7 @@ public enum SearchText {
     /// change, and they are lowered byte by byte instead of going through Unicode case mapping.
     static func lowercased(_ text: String) -> String {
         guard text.unicodeScalars.allSatisfy(isASCIIOrCaseless) else { return text.lowercased() }
-        guard text.utf8.contains(where: isASCIIUppercase) else { return text }
-        return String(decoding: text.utf8.map { isASCIIUppercase($0) ? $0 + 0x20 : $0 }, as: UTF8.self)
+        return text.loweringASCIICapitals()
     }
 
     /// ASCII, and characters that lower case leaves as they are: Latin-1's signs and small letters,
@@ -39,8 +38,6 @@ public enum SearchText {
             return false
         }
     }
-
-    private static func isASCIIUppercase(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
 
     /// Characters Hong Kong writes (Cantonese words, HK forms) that Taiwan does not.
     static let hongKongMarkers = ScalarSet("嘅咗喺冇哋啲嚟佢唔嘢噉揾綫衞".unicodeScalars)

@@ -4,6 +4,16 @@ import TextTools
 
 @Suite("ICU and OpenCC through TextTools")
 struct TextToolsTests {
+    @Test(arguments: ["div", "DIV", "Article-Body main", "data-X", "", "ÉTÉ", "İstanbul", "中文Class", "a\u{0}B"])
+    func fastLowerCaseIsLowerCase(text: String) {
+        #expect(text.lowercasedASCIIFast() == text.lowercased())
+        #expect(text.lowercasedASCIIFast().utf8.elementsEqual(text.lowercased().utf8))
+    }
+
+    @Test func asciiCapitalsAloneAreLowered() {
+        #expect("Zürich ÉTÉ AbC".loweringASCIICapitals() == "zürich ÉtÉ abc")
+    }
+
     @Test func trimmingLooksAtTheEndsAndAgreesWithFoundation() {
         let cases = ["", " ", "\n\r\n\t", "  {\"a\": 1}\r", "\u{3000}标题\u{3000}", "\u{A0}x y\u{2028}",
                      "x", " \u{301}", "\u{FEFF}{}\n", "内容 \u{1F600} ", "\u{85}a\u{85}"]

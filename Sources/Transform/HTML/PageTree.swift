@@ -115,10 +115,10 @@ struct PageTree {
             var descend = false
             switch pointer.pointee.type {
             case XML_ELEMENT_NODE:
-                let tag = pointer.pointee.name.map { String(cString: $0).lowercased() } ?? ""
+                let tag = pointer.pointee.name.map { String(cString: $0).lowercasedASCIIFast() } ?? ""
                 var node = Node(kind: .element, tag: tag, parent: parentIndex, end: index + 1, depth: depth)
                 node.attributes = Self.attributes(of: pointer)
-                let className = node.attributes["class"]?.lowercased() ?? "", id = node.attributes["id"]?.lowercased() ?? ""
+                let className = node.attributes["class"]?.lowercasedASCIIFast() ?? "", id = node.attributes["id"]?.lowercasedASCIIFast() ?? ""
                 if !className.isEmpty || !id.isEmpty {
                     node.names = NodeNames.flags(class: lists(matching: className), id: lists(matching: id))
                 }
@@ -283,7 +283,7 @@ struct PageTree {
         while let attribute = property {
             defer { property = attribute.pointee.next }
             guard let rawName = attribute.pointee.name else { continue }
-            let name = String(cString: rawName).lowercased()
+            let name = String(cString: rawName).lowercasedASCIIFast()
             guard keptAttributes.contains(name), result[name] == nil else { continue }   // the first of a name counts
             var value = ""
             if let child = attribute.pointee.children, child.pointee.next == nil, child.pointee.type == XML_TEXT_NODE {
