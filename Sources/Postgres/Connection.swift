@@ -58,9 +58,6 @@ public final class Connection {
     /// Whether the connection is still usable.
     public var isHealthy: Bool { PQstatus(handle) == CONNECTION_OK }
 
-    /// A transaction is open (and not failed): `transaction` would make a savepoint.
-    public var isInTransaction: Bool { PQtransactionStatus(handle) == PQTRANS_INTRANS }
-
     /// The server's process id for this session (for `pg_stat_activity` and diagnostics).
     public var backendPID: Int32 { PQbackendPID(handle) }
 
@@ -102,7 +99,7 @@ public final class Connection {
     /// open transaction it uses a savepoint instead, so the outer transaction decides (a dry run
     /// wraps a whole run in one transaction and rolls it back).
     public func transaction<R>(_ body: () throws -> R) throws -> R {
-        if isInTransaction {
+        if PQtransactionStatus(handle) == PQTRANS_INTRANS {
             savepoints += 1
             let name = "etl_savepoint_\(savepoints)"
             try execute("SAVEPOINT \(name)")

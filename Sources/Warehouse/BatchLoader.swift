@@ -27,7 +27,7 @@ public final class BatchLoader {
     /// Loads `batch` for run `runID` and returns what changed.
     public func load(_ batch: LoadBatch, runID: Int64) throws -> BatchCounts {
         try prepareStaging()
-        let nested = connection.isInTransaction
+        let nested = connection.inTransaction
         return try connection.transaction {
             // ON COMMIT DELETE ROWS empties the staging tables at each commit (and a rollback
             // takes back what a failed batch put in them). A dry run's batches are savepoints
