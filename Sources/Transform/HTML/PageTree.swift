@@ -98,14 +98,6 @@ struct PageTree {
     init(_ document: HTMLDocument) {
         guard let root = xmlDocGetRootElement(document.document) else { return }
         nodes.reserveCapacity(4096)
-        // What each distinct `class` or `id` value matches, worked out once per page.
-        var nameCache: [String: NodeNames.Lists] = [:]
-        func lists(matching names: String) -> NodeNames.Lists {
-            if let known = nameCache[names] { return known }
-            let found = NodeNames.lists(matching: names)
-            nameCache[names] = found
-            return found
-        }
         var current: xmlNodePtr? = root
         var parentIndex = -1
         var depth = 0
@@ -120,7 +112,7 @@ struct PageTree {
                 node.attributes = Self.attributes(of: pointer)
                 let className = node.attributes["class"]?.lowercasedASCIIFast() ?? "", id = node.attributes["id"]?.lowercasedASCIIFast() ?? ""
                 if !className.isEmpty || !id.isEmpty {
-                    node.names = NodeNames.flags(class: lists(matching: className), id: lists(matching: id))
+                    node.names = NodeNames.flags(class: NodeNames.lists(matching: className), id: NodeNames.lists(matching: id))
                 }
                 if !id.isEmpty { ids.insert(id) }
                 node.isBlock = Self.blocks.contains(tag)
