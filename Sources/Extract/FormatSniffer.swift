@@ -4,6 +4,15 @@ public enum FileFormat: String, Sendable, Equatable {
 }
 
 public enum FormatSniffer {
+    /// Extensions that make a file JSON Lines when its first lines do not settle it …
+    static let jsonLinesExtensions: Set<String> = ["jsonl", "ndjson"]
+
+    /// … and with `json`, those of the files the sniffer takes for JSON of either kind.
+    public static func isJSONExtension(_ pathExtension: String) -> Bool {
+        let ext = pathExtension.lowercased()
+        return ext == "json" || jsonLinesExtensions.contains(ext)
+    }
+
     /// `html` when the text starts with markup; `json`/`jsonl` when it starts with `{` or `[` and its
     /// first line or the whole text is JSON; `text` otherwise. Extensions only break ties: a `.json`
     /// or `.jsonl` file is JSON even when it is broken (so it is rejected as invalid JSON).
@@ -20,7 +29,7 @@ public enum FormatSniffer {
             if lines.count > 1, JSONRecords.isJSONObject(lines[0]) { return .jsonl }
             // A .json file is JSON whether or not it parses (its records are parsed once, later).
             if ext == "json" || JSONRecords.isJSON(text) { return .json }
-            if ext == "jsonl" || ext == "ndjson" { return .jsonl }
+            if jsonLinesExtensions.contains(ext) { return .jsonl }
             // Broken JSON in a .txt: JSON Lines if most lines look like objects.
             let objectLines = lines.prefix(50).filter { $0.first == "{" }.count
             return objectLines * 2 > min(lines.count, 50) && lines.count > 1 ? .jsonl : .text

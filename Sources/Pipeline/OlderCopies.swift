@@ -163,11 +163,11 @@ struct OlderCopies: Sendable {
         return lowered.hasSuffix(".html") || lowered.hasSuffix(".htm")
     }
 
-    /// `.json`, `.jsonl` and `.ndjson` files (the extensions the format sniffer takes for JSON),
+    /// Files with an extension the format sniffer takes for JSON (`.json`, `.jsonl`, `.ndjson`),
     /// read whole for their records' URLs.
     static func isJSON(_ path: String) -> Bool {
-        let lowered = path.lowercased()
-        return lowered.hasSuffix(".json") || lowered.hasSuffix(".jsonl") || lowered.hasSuffix(".ndjson")
+        guard let dot = path.utf8.lastIndex(of: UInt8(ascii: ".")) else { return false }
+        return FormatSniffer.isJSONExtension(String(path[path.utf8.index(after: dot)...]))
     }
 
     /// The key `CanonicalHint` reads from the first `CanonicalHint.prefixLength` bytes of a file,
