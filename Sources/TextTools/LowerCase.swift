@@ -6,15 +6,20 @@ extension String {
         var capitals = false
         for byte in utf8 {
             if byte >= 0x80 { return lowercased() }
-            if byte &- 0x41 < 26 { capitals = true }
+            if Self.isASCIICapital(byte) { capitals = true }
         }
-        return capitals ? loweringASCIICapitals() : self
+        return capitals ? asciiCapitalsLowered() : self
     }
 
     /// The text with `A`–`Z` lowered and every other byte as it is: `lowercased()` for a text whose
     /// other characters lower case leaves alone.
     public func loweringASCIICapitals() -> String {
-        guard utf8.contains(where: { $0 &- 0x41 < 26 }) else { return self }
-        return String(decoding: utf8.map { $0 &- 0x41 < 26 ? $0 + 0x20 : $0 }, as: UTF8.self)
+        utf8.contains(where: Self.isASCIICapital) ? asciiCapitalsLowered() : self
     }
+
+    private func asciiCapitalsLowered() -> String {
+        String(decoding: utf8.map { Self.isASCIICapital($0) ? $0 + 0x20 : $0 }, as: UTF8.self)
+    }
+
+    private static func isASCIICapital(_ byte: UInt8) -> Bool { byte &- 0x41 < 26 }
 }
