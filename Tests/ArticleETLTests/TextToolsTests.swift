@@ -14,6 +14,23 @@ struct TextToolsTests {
         #expect("Zürich ÉTÉ AbC".loweringASCIICapitals() == "zürich ÉtÉ abc")
     }
 
+    /// `count(upTo: n)` is `min(count, n)` and `hasAtLeast(n)` is `count >= n`, for every n around
+    /// the length, in characters: a letter with its combining accent, a flag and `\r\n` are one each.
+    @Test(arguments: ["", "a", "工程师", "e\u{301}te\u{301}", "🇨🇳 x", "a\r\nb", "𠝹仔"])
+    func boundedCountsCountCharacters(text: String) {
+        for n in 0...(text.count + 2) {
+            #expect(text.count(upTo: n) == min(text.count, n), "\(n)")
+            #expect(text.hasAtLeast(n) == (text.count >= n), "\(n)")
+            #expect(text.dropFirst().hasAtLeast(n) == (text.dropFirst().count >= n), "\(n)")
+        }
+    }
+
+    @Test(arguments: ["", "abc", "工程师 e\u{301}", "𠝹🇨🇳\r\n"])
+    func scalarArraysAreTheScalars(text: String) {
+        #expect(text.scalarArray == Array(text.unicodeScalars))
+        #expect(text.mapScalars(\.value) == text.unicodeScalars.map(\.value))
+    }
+
     @Test func trimmingLooksAtTheEndsAndAgreesWithFoundation() {
         let cases = ["", " ", "\n\r\n\t", "  {\"a\": 1}\r", "\u{3000}标题\u{3000}", "\u{A0}x y\u{2028}",
                      "x", " \u{301}", "\u{FEFF}{}\n", "内容 \u{1F600} ", "\u{85}a\u{85}"]

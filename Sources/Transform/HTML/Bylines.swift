@@ -14,7 +14,7 @@ enum Bylines {
         // leave an empty piece, dropped): the lines `Character.isNewline` gives, far faster.
         for line in text.unicodeScalars.split(whereSeparator: isNewline) {
             let line = TextMeasure.fold(String(line))
-            guard !line.isEmpty, line.count <= 200 else { continue }
+            guard !line.isEmpty, !line.hasAtLeast(201) else { continue }
             if let name = chinese(line) { return name }
             if let name = english(line) { return name }
         }

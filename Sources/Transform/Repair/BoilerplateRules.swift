@@ -313,12 +313,14 @@ public struct BoilerplateRules: Sendable {
         var outcome = Outcome(paragraphs: paragraphs, matched: [], source: nil, metadata: [:])
         guard !rules.isEmpty else { return outcome }
         let visible = paragraphs.indices.filter { !paragraphs[$0].isEmpty }
+        let longestLimit = rules.lazy.compactMap(\.maxLength).max() ?? 0
         var cut = paragraphs.count
         for (position, index) in visible.enumerated() where index < cut {
             let paragraph = paragraphs[index]
-            // Most paragraphs meet no rule (or only rules for shorter ones): their length and
-            // folded form (an OpenCC conversion) are worked out only when a rule needs them.
-            lazy var length = paragraph.count
+            // Most paragraphs meet no rule (or only rules for shorter ones): their length (counted
+            // no further than the longest limit) and folded form (an OpenCC conversion) are worked
+            // out only when a rule needs them.
+            lazy var length = paragraph.count(upTo: longestLimit + 1)
             lazy var present = Self.asciiPresent(paragraph)
             lazy var form = Self.matchForm(paragraph)
             lazy var range = NSRange(form.startIndex..., in: form)

@@ -1,3 +1,5 @@
+import TextTools
+
 /// Lines broken in the middle of a sentence, as text copied from a fixed-width layout or a PDF
 /// comes: `在美國，科研機構和企業允許` / `科學家長期專注於研究`. Two lines become one paragraph when the
 /// first is prose long enough not to be a heading, does not end a sentence (for Chinese: its
@@ -41,7 +43,7 @@ enum HardWraps {
     static func separator(between first: String, and second: String) -> String? {
         guard let last = first.unicodeScalars.last, let next = second.unicodeScalars.first else { return nil }
         // The length of the line it ends; a wrapped paragraph's earlier lines count too.
-        guard first.count >= minimumWrappedLength else { return nil }
+        guard first.hasAtLeast(minimumWrappedLength) else { return nil }
         if isChinese(last) || "，、,".unicodeScalars.contains(last) {
             guard isChinese(next) || isLatinLetterOrDigit(next) || next == "“" || next == "《" || next == "（" else { return nil }
             if isListMarker(second) || isCaption(second) { return nil }
@@ -54,9 +56,10 @@ enum HardWraps {
             // full stop (a caption, a subheading, `…加快脱困转型的速度`) has no such tail; neither
             // does a byline (words spaced apart) or an attribution (`——某某`).
             let tail = unfinishedSentence(first)
-            guard tail.count < first.count, tail.count >= 8, !tail.contains(" "), !tail.hasPrefix("—"), !isCaption(tail) else { return nil }
+            let tailLength = tail.count
+            guard first.hasAtLeast(tailLength + 1), tailLength >= 8, !tail.contains(" "), !tail.hasPrefix("—"), !isCaption(tail) else { return nil }
             let hasComma = tail.unicodeScalars.contains(where: { "，、,".unicodeScalars.contains($0) })
-            return hasComma || tail.count >= 12 ? "" : nil
+            return hasComma || tailLength >= 12 ? "" : nil
         }
         if isLatinLetterOrDigit(last) || last == "," || last == "-" {
             // English: a small letter must start the next line, so a sentence cannot have ended.
