@@ -1,4 +1,5 @@
 import Records
+import TextTools
 
 /// Finds the entities an article names (`news.mentions`): the aliases of an `EntityList`, matched
 /// in the search form of the text (Simplified, NFKC, lower case: `SearchText.form`), plus foreign
@@ -60,7 +61,7 @@ public struct EntityMatcher: Sendable {
         var counts: [Int: Int] = [:]
         var candidates: [String: Int] = [:]
         for text in [searchTitle, searchBody] where !text.isEmpty {
-            let scalars = Self.fold(Array(text.unicodeScalars.map(\.value)))
+            let scalars = Self.fold(text.mapScalars(\.value))
             let (found, covered) = matches(in: scalars)
             for entity in found { counts[entity, default: 0] += 1 }
             for name in TransliteratedNames.find(in: scalars, covered: covered) { candidates[name, default: 0] += 1 }

@@ -1,3 +1,5 @@
+import TextTools
+
 /// A text as the figure grammar reads it: its Unicode scalars, and beside them the same scalars
 /// folded one for one (so offsets stay those of the original, as PostgreSQL counts characters):
 /// full-width forms to ASCII (`１２％` → `12%`), ASCII letters to lower case, spaces and dashes to
@@ -8,7 +10,7 @@ struct FigureText {
     let folded: [UInt32]
 
     init(_ text: String) {
-        scalars = Array(text.unicodeScalars)
+        scalars = text.scalarArray
         folded = scalars.map { Self.fold($0.value) }
     }
 

@@ -1,3 +1,5 @@
+import TextTools
+
 /// Mojibake repair for one segment (a title or a paragraph): text that went through the wrong
 /// decoder comes back. Latin-script mojibake first (`LatinMojibake`: UTF-8 read as windows-1252 and
 /// its kin), then Chinese (`ChineseMojibake`: UTF-8 read as GBK or Big5, Big5 and GBK confused,
@@ -14,7 +16,7 @@ public enum MojibakeRepair {
     public static func repair(_ segment: String) -> Outcome {
         var outcome = Outcome(text: segment, repaired: false, unrepaired: false)
         guard segment.utf8.contains(where: { $0 >= 0x80 }) else { return outcome }
-        var scalars = Array(segment.unicodeScalars)
+        var scalars = segment.scalarArray
         if let latin = LatinMojibake.repair(scalars) {
             scalars = latin.scalars
             outcome.repaired = true

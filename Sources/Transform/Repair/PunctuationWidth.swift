@@ -1,3 +1,5 @@
+import TextTools
+
 /// Half-width `, ? ! : ;` in Chinese text become the full-width marks Chinese typesetting uses
 /// (`你敢信?這` → `你敢信？這`, `當時,deepseek` → `當時，deepseek`); spaces around them go, since
 /// a full-width mark carries its own. A `.` that ends a Chinese paragraph becomes `。`. Spaces
@@ -26,7 +28,7 @@ enum PunctuationWidth {
     }
 
     static func apply(_ text: String) -> Outcome {
-        let scalars = Array(text.unicodeScalars)
+        let scalars = text.scalarArray
         guard scalars.contains(where: ChineseFrequencies.isHan) else { return Outcome(text: text, changed: false, widened: false) }
         let chineseParagraph = isChineseDominant(scalars)
         var output: [Unicode.Scalar] = []

@@ -1,3 +1,5 @@
+import TextTools
+
 /// Ruby pinyin flattened into the text, as a Simplified→Traditional converter with annotations
 /// leaves it: `會(huì)`, `發（fā）`. A bracket goes only when it directly follows one Han character
 /// and holds one lower-case pinyin syllable (tone marks or a tone digit) that is a reading of
@@ -22,7 +24,7 @@ enum RubyPinyin {
         guard mayHoldAnnotation(text), let readings = readings() else {
             return Outcome(text: text, removed: 0, lost: 0)
         }
-        let scalars = Array(text.unicodeScalars)
+        let scalars = text.scalarArray
         var output: [Unicode.Scalar] = []   // made a String only if something is removed
         output.reserveCapacity(scalars.count)
         var removed = 0, lost = 0
