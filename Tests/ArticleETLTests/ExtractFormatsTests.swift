@@ -79,6 +79,16 @@ struct ExtractFormatsTests {
         #expect(find(String(repeating: "x", count: 4096) + "<meta charset=gbk>") == nil)   // past the first 4 KiB
     }
 
+    /// The expressions read from the tag around the first place their word is in: the word may be
+    /// first in text, or in another tag, before the declaration.
+    @Test func aDeclarationAfterAnEarlierMentionIsFound() {
+        func find(_ text: String) -> String? { DeclaredCharset.find(in: Array(text.utf8)) }
+        #expect(find(#"<title>charset, encoding</title><meta http-equiv="content-type" content="text/html; charset=big5">"#) == "big5")
+        #expect(find(#"<link rel="x" charset="utf-8"><p>x</p><meta charset="gb2312">"#) == "gb2312")
+        #expect(find(#"<!-- encoding --><?xml version="1.0" encoding="GBK"?>"#) == "gbk")
+        #expect(find(#"<meta name="charset"> <meta content="x"> <b>charset=gbk</b>"#) == nil)
+    }
+
     @Test func invalidLegacyBytesAreReplacedAndCounted() throws {
         var bytes = try #require(Charset.encode("标题\n" + String(repeating: Self.chinese, count: 3), to: "gb18030"))
         bytes.insert(0xFF, at: 40)
