@@ -71,6 +71,23 @@ struct SearchVectorTests {
         }
     }
 
+    /// The radix sort of Han lexemes gives what `sort()` gives, for lexemes in position order:
+    /// bigrams and lone characters, repeated, across planes, with positions past the cap.
+    @Test(arguments: [0, 1, 64, 65, 3_000, 20_000])
+    func hanLexemesSortAsSortWould(_ count: Int) {
+        var generator = SystemRandomNumberGenerator()
+        let characters: [UInt64] = [0x4E00, 0x4E01, 0x5DE5, 0x7A0B, 0x9FA5, 0x3400, 0x20000, 0x2A6D6, 0xF900]
+        var values: [UInt64] = []
+        for position in 1...max(count, 1) where values.count < count {
+            let first = characters.randomElement(using: &generator)!
+            let second = Bool.random(using: &generator) ? 0 : characters.randomElement(using: &generator)!
+            values.append((first << 18 | second) << 14 | UInt64(min(position, SearchTokens.maxPosition)))
+        }
+        var sorted = values
+        SearchTokens.sortByCharacters(&sorted)
+        #expect(sorted == values.sorted())
+    }
+
     @Test func positionLimitsAreTheServers() throws {
         let db = try TestDatabase.connect()
         // 300 copies of one lexeme (255 positions kept), then positions past 16,383 (all 16,383).

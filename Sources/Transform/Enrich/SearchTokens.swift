@@ -117,7 +117,7 @@ public enum SearchTokens {
                 }
             }
         }
-        han.sort()
+        sortByCharacters(&han)
         let sortedWords = words.keys.sorted { $0.lexicographicallyPrecedes($1) }
 
         // Han lexemes and words merged in byte order, as PostgreSQL orders a tsvector's lexemes.
@@ -149,6 +149,37 @@ public enum SearchTokens {
             }
         }
         return vector
+    }
+
+    /// Sorts Han lexemes (`characters << 14 | position`, see `tsvector`) by their characters,
+    /// keeping each lexeme's positions in the order they come, which is the order `sort()` gives
+    /// the whole values: they come in position order. A stable radix sort, a byte of the 36 bits
+    /// of characters at a time (a pass where every lexeme has the same byte is skipped), it takes
+    /// a fraction of the time of `sort()`, a merge sort, on an article's thousands of lexemes.
+    static func sortByCharacters(_ values: inout [UInt64]) {
+        guard values.count > 64 else { values.sort(); return }
+        var spare = [UInt64](repeating: 0, count: values.count)
+        var counts = [Int](repeating: 0, count: 256)
+        var shift: UInt64 = 14
+        while shift < 14 + 36 {
+            for index in counts.indices { counts[index] = 0 }
+            for value in values { counts[Int(truncatingIfNeeded: value >> shift) & 0xFF] += 1 }
+            if !counts.contains(values.count) {
+                var start = 0
+                for index in counts.indices { (counts[index], start) = (start, start + counts[index]) }
+                values.withUnsafeBufferPointer { source in
+                    spare.withUnsafeMutableBufferPointer { target in
+                        for value in source {
+                            let bucket = Int(truncatingIfNeeded: value >> shift) & 0xFF
+                            target[counts[bucket]] = value
+                            counts[bucket] += 1
+                        }
+                    }
+                }
+                swap(&values, &spare)
+            }
+            shift += 8
+        }
     }
 
     /// PostgreSQL's limits: the largest position (MAXENTRYPOS − 1), positions kept per lexeme
