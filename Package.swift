@@ -63,7 +63,7 @@ let package = Package(
         ]),
 
         .testTarget(name: "ArticleETLTests", dependencies: [
-            "Postgres", "Records", "Extract", "Transform", "Warehouse", "Pipeline", "Checksum", "TextTools",
+            "Postgres", "Records", "Extract", "Transform", "Warehouse", "Pipeline", "Checksum", "TextTools", "CLibXML2",
             .product(name: "Logging", package: "swift-log"),
         ], exclude: ["Golden", "Labelled"]),
     ],

@@ -128,7 +128,7 @@ struct HTMLExtractionTests {
             <html><body><div id="Main" class="post_body wide"><p data-role="editor-name">编辑</p></div>
             <div class="article-content-wrap"><article><p>正文</p></article></div></body></html>
             """
-        let tree = PageTree(try #require(HTMLDocument(html: html)))
+        let tree = try #require(PageTree(html: html))
         func tags(_ selector: String) -> [String] {
             (Selector(selector)?.matches(in: tree) ?? []).map { tree.nodes[$0].tag }
         }
@@ -145,7 +145,7 @@ struct HTMLExtractionTests {
         #expect(SiteRules(path: "/nonexistent/site-rules.json").rules.isEmpty)
         #expect(SiteRules(json: Data("not json".utf8)).rules.isEmpty)
         let rules = SiteRules(json: Data(##"{"sites": [{"name": "x", "hosts": ["example.cn"], "body": ["#text"]}]}"##.utf8))
-        let tree = PageTree(try #require(HTMLDocument(html: "<p>a</p>")))
+        let tree = try #require(PageTree(html: "<p>a</p>"))
         #expect(rules.rule(host: "news.example.cn", tree: tree)?.name == "x")
         #expect(rules.rule(host: "example.com", tree: tree) == nil)
         #expect(!SiteRules.standard.rules.isEmpty, "config/site-rules.json is found from the source tree")

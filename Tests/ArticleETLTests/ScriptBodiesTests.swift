@@ -30,8 +30,8 @@ struct ScriptBodiesTests {
     func contentsDroppedOnlyWhereLibxml2ReadsRawText(page: String, expected: String) throws {
         #expect(String(decoding: ScriptBodies.dropped(from: Array(page.utf8)), as: UTF8.self) == expected)
         // libxml2 reads the same page text, head and JSON-LD from both.
-        let whole = PageTree(try #require(HTMLDocument(html: page, dropScriptBodies: false)))
-        let dropped = PageTree(try #require(HTMLDocument(html: page)))
+        let whole = try #require(PageTree(html: page, dropScriptBodies: false))
+        let dropped = try #require(PageTree(html: page))
         #expect(whole.nodes.isEmpty == dropped.nodes.isEmpty)
         if !whole.nodes.isEmpty && !dropped.nodes.isEmpty { #expect(whole.text(of: 0) == dropped.text(of: 0)) }
         #expect(whole.jsonLD == dropped.jsonLD)

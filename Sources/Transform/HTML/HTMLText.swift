@@ -24,9 +24,7 @@ public struct HTMLText: Equatable, Sendable {
     }
 
     static func extract(_ html: String, rules: SiteRules) -> HTMLText? {
-        guard let document = HTMLDocument(html: html) else { return nil }
-        let page = PageTree(document)
-        guard !page.nodes.isEmpty else { return nil }
+        guard let page = PageTree(html: html), !page.nodes.isEmpty else { return nil }
         var metadata = Metadata(tree: page)
         let rule = rules.rule(host: metadata.host, tree: page)
 

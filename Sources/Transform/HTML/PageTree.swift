@@ -95,68 +95,34 @@ struct PageTree {
                                               "datetime", "type", "style", "hidden", "aria-hidden", "role",
                                               "itemtype", "pubdate", "title", "value", "data-role", "data-type"]
 
-    init(_ document: HTMLDocument) {
-        guard let root = xmlDocGetRootElement(document.document) else { return }
-        nodes.reserveCapacity(4096)
-        var current: xmlNodePtr? = root
-        var parentIndex = -1
-        var depth = 0
-        // Pre-order walk by pointers: first child, else next sibling, else climb until a sibling.
-        while let pointer = current {
-            let index = nodes.count
-            var descend = false
-            switch pointer.pointee.type {
-            case XML_ELEMENT_NODE:
-                let tag = pointer.pointee.name.map { String(cString: $0).lowercasedASCIIFast() } ?? ""
-                var node = Node(kind: .element, tag: tag, parent: parentIndex, end: index + 1, depth: depth)
-                node.attributes = Self.attributes(of: pointer)
-                let className = node.attributes["class"]?.lowercasedASCIIFast() ?? "", id = node.attributes["id"]?.lowercasedASCIIFast() ?? ""
-                if !className.isEmpty || !id.isEmpty {
-                    node.names = NodeNames.flags(class: NodeNames.lists(matching: className), id: NodeNames.lists(matching: id))
+    /// Parses `html` with libxml2's HTML parser (the parser lxml and trafilatura use) and builds the
+    /// tree from the parser's events, as libxml2's own tree builder would have built its document
+    /// (`TreeBuilder`), without building that document: nil for an empty page. The text is already
+    /// decoded: the parser is told UTF-8, so a `<meta charset>` that lies cannot make it decode the
+    /// page again. `dropScriptBodies`: parse without the contents of script and style elements
+    /// (JSON-LD kept), which are no page text (`ScriptBodies`); tests compare with the whole page.
+    init?(html: String, dropScriptBodies: Bool = true) {
+        var bytes = dropScriptBodies ? ScriptBodies.dropped(from: Array(html.utf8)) : Array(html.utf8)
+        guard !bytes.isEmpty else { return nil }
+        let builder = TreeBuilder()
+        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+                            | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue | XML_PARSE_HUGE.rawValue)
+        let parsed = withExtendedLifetime(builder) {
+            bytes.withUnsafeMutableBufferPointer { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { chars in
+                    withUnsafePointer(to: TreeBuilder.callbacks) { callbacks in
+                        etl_html_parse_sax(chars.baseAddress, Int32(chars.count), callbacks,
+                                           Unmanaged.passUnretained(builder).toOpaque(), options)
+                    }
                 }
-                if !id.isEmpty { ids.insert(id) }
-                node.isBlock = Self.blocks.contains(tag)
-                collectHead(tag: tag, attributes: node.attributes, pointer: pointer)
-                node.dropped = Self.invisible.contains(tag) || Self.isHidden(node.attributes)
-                nodes.append(node)
-                // The head is no page text, but its meta, link and title elements are read on the way.
-                descend = (!node.dropped || tag == "head") && pointer.pointee.children != nil
-            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                var node = Node(kind: .text, tag: "", parent: parentIndex, end: index + 1, depth: depth)
-                if let content = pointer.pointee.content { node.text = String(cString: content) }
-                nodes.append(node)
-            default:
-                break
-            }
-            if descend, let child = pointer.pointee.children {
-                parentIndex = index
-                depth += 1
-                current = child
-                continue
-            }
-            // Next: the sibling, else climb, closing every element whose last child this was.
-            var node = pointer
-            current = nil
-            while node != root {
-                if let next = node.pointee.next {
-                    current = next
-                    break
-                }
-                guard let up = node.pointee.parent, parentIndex >= 0 else { break }
-                nodes[parentIndex].end = nodes.count
-                parentIndex = nodes[parentIndex].parent
-                depth -= 1
-                node = up
             }
         }
-        // Any element still open (the root) ends at the end.
-        var open = parentIndex
-        while open >= 0 {
-            nodes[open].end = nodes.count
-            open = nodes[open].parent
-        }
-        count()
+        guard parsed == 0 else { return nil }
+        self = builder.finish()
     }
+
+    /// An empty tree, which `TreeBuilder` fills.
+    private init() {}
 
     /// Fills the counts bottom-up: children come after their parent, so a reverse pass sees every
     /// child before its parent. Nodes are updated in place, through the array's buffer: copying a
@@ -269,27 +235,6 @@ struct PageTree {
         ancestor <= index && index < nodes[ancestor].end
     }
 
-    private static func attributes(of pointer: xmlNodePtr) -> Attributes {
-        var result = Attributes()
-        var property = pointer.pointee.properties
-        while let attribute = property {
-            defer { property = attribute.pointee.next }
-            guard let rawName = attribute.pointee.name else { continue }
-            let name = String(cString: rawName).lowercasedASCIIFast()
-            guard keptAttributes.contains(name), result[name] == nil else { continue }   // the first of a name counts
-            var value = ""
-            if let child = attribute.pointee.children, child.pointee.next == nil, child.pointee.type == XML_TEXT_NODE {
-                // One text child, which xmlNodeListGetString would copy out: read in place.
-                if let content = child.pointee.content { value = String(cString: content) }
-            } else if let text = xmlNodeListGetString(pointer.pointee.doc, attribute.pointee.children, 1) {
-                value = String(cString: text)
-                etl_xml_free(text)
-            }
-            result.add(name, value)
-        }
-        return result
-    }
-
     private static func isHidden(_ attributes: Attributes) -> Bool {
         // Only display:none: pages such as WeChat's keep the article at visibility:hidden until a script shows it.
         if attributes["hidden"] != nil { return true }
@@ -297,7 +242,9 @@ struct PageTree {
         return style.filter { !$0.isWhitespace }.includes("display:none")
     }
 
-    private mutating func collectHead(tag: String, attributes: Attributes, pointer: xmlNodePtr) {
+    /// What a head element says by its attributes alone. (The title and JSON-LD are the text inside
+    /// their elements: `TreeBuilder` reads them.)
+    private mutating func collectHead(tag: String, attributes: Attributes) {
         switch tag {
         case "meta":
             guard let content = attributes["content"], !content.isEmpty else { return }
@@ -309,18 +256,227 @@ struct PageTree {
             links[rel] = href
         case "base":
             if baseHref == nil { baseHref = attributes["href"] }
-        case "title":
-            if titleText == nil, let content = xmlNodeGetContent(pointer) {
-                titleText = String(cString: content)
-                etl_xml_free(content)
-            }
-        case "script":
-            guard attributes["type"]?.lowercased().includes("ld+json") == true,
-                  let content = xmlNodeGetContent(pointer) else { return }
-            jsonLD.append(String(cString: content))
-            etl_xml_free(content)
         default:
             break
+        }
+    }
+}
+
+extension PageTree {
+    /// Builds a `PageTree` from the HTML parser's events (SAX), as libxml2's tree builder (`SAX2.c`)
+    /// would have built its document, of which the tree keeps the root element's subtree, walked in
+    /// document order, not descending into dropped elements other than `head`. Building no libxml2
+    /// document saves its nodes' allocation and freeing: about half the parser's time. The rules
+    /// followed here are the tree builder's:
+    /// - Adjacent text (script and style bodies are CDATA, alone in their element) makes one node;
+    ///   a comment or an element in between makes two.
+    /// - An element's name is what follows its first colon (`o:p` is a `p`), as `xmlSplitQName`
+    ///   leaves it; attribute names are kept whole.
+    /// - Text outside every element is lost. An element that starts after the root has ended becomes
+    ///   the root's last child if nothing (a DOCTYPE, a comment) stood before the root in the
+    ///   document; otherwise the root's sibling, outside the tree.
+    /// - When the parser gives up on a start tag without `>`, it closes the element without an end
+    ///   event: its depth (`nameNr`) tells, and the builder closes it at the next event.
+    /// - A title's and a JSON-LD script's text is all the text below them, as `xmlNodeGetContent`
+    ///   reads it; the first title counts.
+    final class TreeBuilder {
+        private var tree = PageTree()
+        /// The open elements, innermost last, one for each the parser has open (`nameNr`).
+        private var open: [Open] = []
+        /// The UTF-8 of the text node being read (`tree.nodes[textNode]`), made a String once it ends.
+        private var text: [UInt8] = []
+        private var textNode = -1
+        /// The title or JSON-LD script being read, at this depth of `open`.
+        private var reading: (depth: Int, isTitle: Bool, bytes: [UInt8])?
+        private var rootSeen = false
+        /// Nothing stood before the root in the document (see above).
+        private var rootFirstInDocument = true
+
+        private struct Open {
+            /// Its index in `tree.nodes`; -1 if it is inside a dropped element (not in the tree).
+            var node: Int
+            /// Its children stay out of the tree.
+            var skipsChildren: Bool
+            /// Its last child is the text node being read, which more text joins.
+            var endsInText = false
+        }
+
+        init() {
+            tree.nodes.reserveCapacity(4096)
+        }
+
+        /// The callbacks, which find the builder through the parser context's `_private`. (Function
+        /// pointers, set once and only read: safe to share between threads.)
+        nonisolated(unsafe) static let callbacks: htmlSAXHandler = {
+            var sax = htmlSAXHandler()
+            sax.initialized = 1
+            sax.startElement = { context, name, attributes in
+                guard let name else { return }
+                builder(context).start(name, attributes, depth: depth(context))
+            }
+            sax.endElement = { context, _ in builder(context).end(depth: depth(context)) }
+            sax.characters = { context, bytes, count in
+                guard let bytes, count > 0 else { return }
+                builder(context).characters(UnsafeBufferPointer(start: bytes, count: Int(count)), depth: depth(context))
+            }
+            sax.cdataBlock = { context, bytes, count in
+                guard let bytes, count > 0 else { return }
+                builder(context).characters(UnsafeBufferPointer(start: bytes, count: Int(count)), depth: depth(context))
+            }
+            sax.comment = { context, _ in builder(context).otherNode(depth: depth(context)) }
+            sax.processingInstruction = { context, _, _ in builder(context).otherNode(depth: depth(context)) }
+            sax.internalSubset = { context, _, _, _ in builder(context).rootFirstInDocument = false }
+            return sax
+        }()
+
+        private static func builder(_ context: UnsafeMutableRawPointer?) -> TreeBuilder {
+            let parser = context!.assumingMemoryBound(to: xmlParserCtxt.self)
+            return Unmanaged<TreeBuilder>.fromOpaque(parser.pointee._private).takeUnretainedValue()
+        }
+
+        /// How many elements the parser has open.
+        private static func depth(_ context: UnsafeMutableRawPointer?) -> Int {
+            Int(context!.assumingMemoryBound(to: xmlParserCtxt.self).pointee.nameNr)
+        }
+
+        /// Closes the elements the parser closed without an end event, down to `depth` open.
+        private func close(downTo depth: Int) {
+            while open.count > max(depth, 0) { pop() }
+        }
+
+        private func pop() {
+            endText()
+            let closed = open.removeLast()
+            if closed.node >= 0 { tree.nodes[closed.node].end = tree.nodes.count }
+            if let done = reading, done.depth == open.count {
+                let content = String(decoding: done.bytes.prefix { $0 != 0 }, as: UTF8.self)
+                if done.isTitle { tree.titleText = content } else { tree.jsonLD.append(content) }
+                reading = nil
+            }
+        }
+
+        /// Ends the text node being read: its text is set.
+        private func endText() {
+            guard textNode >= 0 else { return }
+            tree.nodes[textNode].text = String(decoding: text.prefix { $0 != 0 }, as: UTF8.self)
+            textNode = -1
+            text.removeAll(keepingCapacity: true)
+        }
+
+        private func start(_ fullName: UnsafePointer<xmlChar>, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, depth: Int) {
+            close(downTo: depth - 1)
+            endText()
+            let parent: Int
+            let level: Int
+            if let top = open.last {
+                open[open.count - 1].endsInText = false
+                guard !top.skipsChildren else {
+                    open.append(Open(node: -1, skipsChildren: true))
+                    return
+                }
+                parent = top.node
+                level = tree.nodes[top.node].depth + 1
+            } else if !rootSeen {
+                rootSeen = true
+                parent = -1
+                level = 0
+            } else if rootFirstInDocument, let root = tree.nodes.first, !root.dropped || root.tag == "head" {
+                parent = 0
+                level = 1
+            } else {
+                open.append(Open(node: -1, skipsChildren: true))
+                return
+            }
+
+            let index = tree.nodes.count
+            let tag = Self.localName(fullName).lowercasedASCIIFast()
+            var node = Node(kind: .element, tag: tag, parent: parent, end: index + 1, depth: level)
+            node.attributes = Self.keptAttributes(attributes)
+            let className = node.attributes["class"]?.lowercasedASCIIFast() ?? "", id = node.attributes["id"]?.lowercasedASCIIFast() ?? ""
+            if !className.isEmpty || !id.isEmpty {
+                node.names = NodeNames.flags(class: NodeNames.lists(matching: className), id: NodeNames.lists(matching: id))
+            }
+            if !id.isEmpty { tree.ids.insert(id) }
+            node.isBlock = PageTree.blocks.contains(tag)
+            tree.collectHead(tag: tag, attributes: node.attributes)
+            node.dropped = PageTree.invisible.contains(tag) || PageTree.isHidden(node.attributes)
+            // The head is no page text, but its meta, link and title elements are read on the way.
+            open.append(Open(node: index, skipsChildren: node.dropped && tag != "head"))
+            if reading == nil {
+                if tag == "title" && tree.titleText == nil {
+                    reading = (open.count - 1, true, [])
+                } else if tag == "script", node.attributes["type"]?.lowercased().includes("ld+json") == true {
+                    reading = (open.count - 1, false, [])
+                }
+            }
+            tree.nodes.append(node)
+        }
+
+        private func end(depth: Int) {
+            close(downTo: depth)
+            if !open.isEmpty { pop() }
+        }
+
+        /// Text or CDATA.
+        private func characters(_ bytes: UnsafeBufferPointer<xmlChar>, depth: Int) {
+            close(downTo: depth)
+            if reading != nil { reading!.bytes.append(contentsOf: bytes) }
+            guard let top = open.last, !top.skipsChildren else { return }
+            if top.endsInText {
+                text.append(contentsOf: bytes)
+                return
+            }
+            endText()
+            textNode = tree.nodes.count
+            text.append(contentsOf: bytes)
+            tree.nodes.append(Node(kind: .text, tag: "", parent: top.node, end: textNode + 1, depth: tree.nodes[top.node].depth + 1))
+            open[open.count - 1].endsInText = true
+        }
+
+        /// A comment or processing instruction: in no tree, but it parts the text around it.
+        private func otherNode(depth: Int) {
+            close(downTo: depth)
+            if open.isEmpty {
+                if !rootSeen { rootFirstInDocument = false }
+                return
+            }
+            endText()
+            open[open.count - 1].endsInText = false
+        }
+
+        /// The tree, once the parser is done.
+        func finish() -> PageTree {
+            close(downTo: 0)
+            endText()
+            if !tree.nodes.isEmpty { tree.nodes[0].end = tree.nodes.count }
+            tree.count()
+            return tree
+        }
+
+        /// An element's name as libxml2's tree builder keeps it: what follows the first colon, unless
+        /// the name starts or ends with it.
+        private static func localName(_ fullName: UnsafePointer<xmlChar>) -> String {
+            let length = strlen(UnsafeRawPointer(fullName).assumingMemoryBound(to: CChar.self))
+            let bytes = UnsafeBufferPointer(start: fullName, count: length)
+            if let colon = bytes.firstIndex(of: UInt8(ascii: ":")), colon > 0, colon < length - 1 {
+                return String(decoding: bytes[(colon + 1)...], as: UTF8.self)
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+
+        /// The kept attributes of `pairs` (name, value, …, nil), the first of each name; a value the
+        /// page left out is empty.
+        private static func keptAttributes(_ pairs: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> Attributes {
+            var result = Attributes()
+            guard let pairs else { return result }
+            var index = 0
+            while let rawName = pairs[index] {
+                defer { index += 2 }
+                let name = String(cString: rawName).lowercasedASCIIFast()
+                guard PageTree.keptAttributes.contains(name), result[name] == nil else { continue }
+                result.add(name, pairs[index + 1].map { String(cString: $0) } ?? "")
+            }
+            return result
         }
     }
 }
