@@ -104,15 +104,14 @@ struct PageTree {
     init?(html: String, dropScriptBodies: Bool = true) {
         var bytes = dropScriptBodies ? ScriptBodies.dropped(from: Array(html.utf8)) : Array(html.utf8)
         guard !bytes.isEmpty else { return nil }
-        let builder = TreeBuilder()
+        var builder = TreeBuilder()
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
                             | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue | XML_PARSE_HUGE.rawValue)
-        let parsed = withExtendedLifetime(builder) {
+        let parsed = withUnsafeMutablePointer(to: &builder) { state in
             bytes.withUnsafeMutableBufferPointer { buffer in
                 buffer.withMemoryRebound(to: CChar.self) { chars in
                     withUnsafePointer(to: TreeBuilder.callbacks) { callbacks in
-                        etl_html_parse_sax(chars.baseAddress, Int32(chars.count), callbacks,
-                                           Unmanaged.passUnretained(builder).toOpaque(), options)
+                        etl_html_parse_sax(chars.baseAddress, Int32(chars.count), callbacks, state, options)
                     }
                 }
             }
@@ -279,7 +278,10 @@ extension PageTree {
     ///   event: its depth (`nameNr`) tells, and the builder closes it at the next event.
     /// - A title's and a JSON-LD script's text is all the text below them, as `xmlNodeGetContent`
     ///   reads it; the first title counts.
-    final class TreeBuilder {
+    ///
+    /// A struct the callbacks reach through a pointer: a class's properties would be checked for
+    /// exclusive access at run time on every event.
+    struct TreeBuilder {
         private var tree = PageTree()
         /// The open elements, innermost last, one for each the parser has open (`nameNr`).
         private var open: [Open] = []
@@ -312,26 +314,25 @@ extension PageTree {
             sax.initialized = 1
             sax.startElement = { context, name, attributes in
                 guard let name else { return }
-                builder(context).start(name, attributes, depth: depth(context))
+                builder(context).pointee.start(name, attributes, depth: depth(context))
             }
-            sax.endElement = { context, _ in builder(context).end(depth: depth(context)) }
+            sax.endElement = { context, _ in builder(context).pointee.end(depth: depth(context)) }
             sax.characters = { context, bytes, count in
                 guard let bytes, count > 0 else { return }
-                builder(context).characters(UnsafeBufferPointer(start: bytes, count: Int(count)), depth: depth(context))
+                builder(context).pointee.characters(UnsafeBufferPointer(start: bytes, count: Int(count)), depth: depth(context))
             }
             sax.cdataBlock = { context, bytes, count in
                 guard let bytes, count > 0 else { return }
-                builder(context).characters(UnsafeBufferPointer(start: bytes, count: Int(count)), depth: depth(context))
+                builder(context).pointee.characters(UnsafeBufferPointer(start: bytes, count: Int(count)), depth: depth(context))
             }
-            sax.comment = { context, _ in builder(context).otherNode(depth: depth(context)) }
-            sax.processingInstruction = { context, _, _ in builder(context).otherNode(depth: depth(context)) }
-            sax.internalSubset = { context, _, _, _ in builder(context).rootFirstInDocument = false }
+            sax.comment = { context, _ in builder(context).pointee.otherNode(depth: depth(context)) }
+            sax.processingInstruction = { context, _, _ in builder(context).pointee.otherNode(depth: depth(context)) }
+            sax.internalSubset = { context, _, _, _ in builder(context).pointee.rootFirstInDocument = false }
             return sax
         }()
 
-        private static func builder(_ context: UnsafeMutableRawPointer?) -> TreeBuilder {
-            let parser = context!.assumingMemoryBound(to: xmlParserCtxt.self)
-            return Unmanaged<TreeBuilder>.fromOpaque(parser.pointee._private).takeUnretainedValue()
+        private static func builder(_ context: UnsafeMutableRawPointer?) -> UnsafeMutablePointer<TreeBuilder> {
+            context!.assumingMemoryBound(to: xmlParserCtxt.self).pointee._private.assumingMemoryBound(to: TreeBuilder.self)
         }
 
         /// How many elements the parser has open.
@@ -340,11 +341,11 @@ extension PageTree {
         }
 
         /// Closes the elements the parser closed without an end event, down to `depth` open.
-        private func close(downTo depth: Int) {
+        private mutating func close(downTo depth: Int) {
             while open.count > max(depth, 0) { pop() }
         }
 
-        private func pop() {
+        private mutating func pop() {
             endText()
             let closed = open.removeLast()
             if closed.node >= 0 { tree.nodes[closed.node].end = tree.nodes.count }
@@ -356,14 +357,14 @@ extension PageTree {
         }
 
         /// Ends the text node being read: its text is set.
-        private func endText() {
+        private mutating func endText() {
             guard textNode >= 0 else { return }
             tree.nodes[textNode].text = String(decoding: text.prefix { $0 != 0 }, as: UTF8.self)
             textNode = -1
             text.removeAll(keepingCapacity: true)
         }
 
-        private func start(_ fullName: UnsafePointer<xmlChar>, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, depth: Int) {
+        private mutating func start(_ fullName: UnsafePointer<xmlChar>, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, depth: Int) {
             close(downTo: depth - 1)
             endText()
             let parent: Int
@@ -412,13 +413,13 @@ extension PageTree {
             tree.nodes.append(node)
         }
 
-        private func end(depth: Int) {
+        private mutating func end(depth: Int) {
             close(downTo: depth)
             if !open.isEmpty { pop() }
         }
 
         /// Text or CDATA.
-        private func characters(_ bytes: UnsafeBufferPointer<xmlChar>, depth: Int) {
+        private mutating func characters(_ bytes: UnsafeBufferPointer<xmlChar>, depth: Int) {
             close(downTo: depth)
             if reading != nil { reading!.bytes.append(contentsOf: bytes) }
             guard let top = open.last, !top.skipsChildren else { return }
@@ -434,7 +435,7 @@ extension PageTree {
         }
 
         /// A comment or processing instruction: in no tree, but it parts the text around it.
-        private func otherNode(depth: Int) {
+        private mutating func otherNode(depth: Int) {
             close(downTo: depth)
             if open.isEmpty {
                 if !rootSeen { rootFirstInDocument = false }
@@ -445,7 +446,7 @@ extension PageTree {
         }
 
         /// The tree, once the parser is done.
-        func finish() -> PageTree {
+        mutating func finish() -> PageTree {
             close(downTo: 0)
             endText()
             if !tree.nodes.isEmpty { tree.nodes[0].end = tree.nodes.count }
