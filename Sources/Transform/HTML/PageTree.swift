@@ -293,6 +293,17 @@ extension PageTree {
         private var rootSeen = false
         /// Nothing stood before the root in the document (see above).
         private var rootFirstInDocument = true
+        /// What element and attribute names mean, worked out once per page: the parser hands every
+        /// name out of its dictionary (or as a constant), one pointer for each name while it parses.
+        private var elementNames: [UnsafeRawPointer: ElementName] = [:]
+        /// The kept name of each attribute name, nil for a name not kept.
+        private var attributeNames: [UnsafeRawPointer: String?] = [:]
+
+        private struct ElementName {
+            var tag: String
+            var isBlock: Bool
+            var isInvisible: Bool
+        }
 
         private struct Open {
             /// Its index in `tree.nodes`; -1 if it is inside a dropped element (not in the tree).
@@ -390,17 +401,18 @@ extension PageTree {
             }
 
             let index = tree.nodes.count
-            let tag = Self.localName(fullName).lowercasedASCIIFast()
+            let name = elementName(fullName)
+            let tag = name.tag
             var node = Node(kind: .element, tag: tag, parent: parent, end: index + 1, depth: level)
-            node.attributes = Self.keptAttributes(attributes)
+            node.attributes = keptAttributes(attributes)
             let className = node.attributes["class"]?.lowercasedASCIIFast() ?? "", id = node.attributes["id"]?.lowercasedASCIIFast() ?? ""
             if !className.isEmpty || !id.isEmpty {
                 node.names = NodeNames.flags(class: NodeNames.lists(matching: className), id: NodeNames.lists(matching: id))
             }
             if !id.isEmpty { tree.ids.insert(id) }
-            node.isBlock = PageTree.blocks.contains(tag)
+            node.isBlock = name.isBlock
             tree.collectHead(tag: tag, attributes: node.attributes)
-            node.dropped = PageTree.invisible.contains(tag) || PageTree.isHidden(node.attributes)
+            node.dropped = name.isInvisible || PageTree.isHidden(node.attributes)
             // The head is no page text, but its meta, link and title elements are read on the way.
             open.append(Open(node: index, skipsChildren: node.dropped && tag != "head"))
             if reading == nil {
@@ -454,6 +466,14 @@ extension PageTree {
             return tree
         }
 
+        private mutating func elementName(_ fullName: UnsafePointer<xmlChar>) -> ElementName {
+            if let known = elementNames[UnsafeRawPointer(fullName)] { return known }
+            let tag = Self.localName(fullName).lowercasedASCIIFast()
+            let name = ElementName(tag: tag, isBlock: PageTree.blocks.contains(tag), isInvisible: PageTree.invisible.contains(tag))
+            elementNames[UnsafeRawPointer(fullName)] = name
+            return name
+        }
+
         /// An element's name as libxml2's tree builder keeps it: what follows the first colon, unless
         /// the name starts or ends with it.
         private static func localName(_ fullName: UnsafePointer<xmlChar>) -> String {
@@ -467,14 +487,21 @@ extension PageTree {
 
         /// The kept attributes of `pairs` (name, value, …, nil), the first of each name; a value the
         /// page left out is empty.
-        private static func keptAttributes(_ pairs: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> Attributes {
+        private mutating func keptAttributes(_ pairs: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> Attributes {
             var result = Attributes()
             guard let pairs else { return result }
             var index = 0
             while let rawName = pairs[index] {
                 defer { index += 2 }
-                let name = String(cString: rawName).lowercasedASCIIFast()
-                guard PageTree.keptAttributes.contains(name), result[name] == nil else { continue }
+                let kept: String?
+                if let known = attributeNames[UnsafeRawPointer(rawName)] {
+                    kept = known
+                } else {
+                    let name = String(cString: rawName).lowercasedASCIIFast()
+                    kept = PageTree.keptAttributes.contains(name) ? name : nil
+                    attributeNames[UnsafeRawPointer(rawName)] = .some(kept)
+                }
+                guard let name = kept, result[name] == nil else { continue }
                 result.add(name, pairs[index + 1].map { String(cString: $0) } ?? "")
             }
             return result
