@@ -139,6 +139,32 @@ struct ExtractFormatsTests {
         #expect(rejects.first?.message.contains("line 3") == true)
     }
 
+    /// Records are read with JSONDecoder, which makes strings only of the mapped keys; the values
+    /// it reads must be what JSONSerialization's read gave: numbers as written (epoch times), also
+    /// in exponent form, booleans as 1 and 0, lists joined, null and objects as nothing, escapes.
+    @Test(arguments: [
+        #"{"url": "http://a.cn/1", "crawled_at": 1700000000, "title": ["a", "", "b", ["c", 7]], "author": null, "content": "x"}"#,
+        #"{"crawl_time": 1.7e9, "date": 1700000000.5, "time": 0.1, "published": -0, "pubDate": 1e18, "fetched_at": 123456789012345678}"#,
+        #"{"date_publish": 12345678901234567890, "scraped_at": true, "writer": false, "byline": {"name": "x"}, "source": [null, {}]}"#,
+        #"{"content": "\u4e2d\u6587 \ud83d\ude00 \"q\" \\ \/ \n", "title": "", "headline": "H", "link": 3, "unmapped": [1, 2]}"#,
+    ])
+    func recordsReadAsJSONSerializationReadThem(line: String) throws {
+        let data = Data(line.utf8)
+        let map = FieldMap.standard
+        let decoder = FieldDecoding.decoder(for: map)
+        let decoded = try #require(try JSONRecords.object(data, decoder: decoder))
+        // Numbers from 10^18 on are left to JSONSerialization; the decoder reads the rest itself.
+        let bigNumber = line.contains("1e18") || line.contains("12345678901234567890")
+        let readByDecoder = (try? decoder.decode(FieldDecoding.Line.self, from: data)) != nil
+        #expect(readByDecoder == !bigNumber)
+        let serialized = FieldDecoding.values(try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any]))
+        let names = map.url + map.title + map.body + map.published + map.crawled + map.author + map.source
+        for name in names {
+            #expect(decoded[name]?.text(joiner: "|") == serialized[name]?.text(joiner: "|"), "\(name)")
+        }
+        #expect(decoded["unmapped"] == nil)
+    }
+
     @Test func jsonObjectsAndArrays() throws {
         let object = #"{"title": "One", "maintext": "Body one.", "date_publish": "2017-07-17 17:03:00", "authors": ["A", "B"]}"#
         let (entry, records, _) = try extract("one.json", Array(object.utf8))
