@@ -143,21 +143,50 @@ public enum TextDecoding {
         }
     }
 
-    /// Text with many control characters (other than tab, newline, carriage return, form feed) is binary.
-    private static func looksBinary(_ text: String) -> Bool {
+    /// Text with many control characters (other than tab, newline, carriage return, form feed and
+    /// escape) among its first 65,536 characters is binary.
+    static func looksBinary(_ text: String) -> Bool {
+        let (controls, characters) = controlCount(text)
+        return characters > 0 && controls * 10 > characters
+    }
+
+    /// The control characters `looksBinary` counts among the text's first 65,536 characters, and
+    /// how many characters that is.
+    static func controlCount(_ text: String) -> (controls: Int, characters: Int) {
         // Over the UTF-8 bytes: every scalar starts with one byte that is not a continuation
-        // byte, and the control characters counted are single ASCII bytes.
+        // byte, and the control characters counted are single ASCII bytes. Eight bytes at a time
+        // while the count allows (as a loop over bytes, this was 1.2 % of a full run's client CPU).
         var text = text
         return text.withUTF8 { bytes in
-            var controls = 0, total = 0
-            for byte in bytes where byte & 0xC0 != 0x80 {
-                total += 1
-                if byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D && byte != 0x0C && byte != 0x1B {
-                    controls += 1
+            var controls = 0, total = 0, index = 0
+            if let base = bytes.baseAddress {
+                let high: UInt64 = 0x8080_8080_8080_8080
+                while index + 8 <= bytes.count && total + 8 <= 65536 {
+                    let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                    // 10xxxxxx: the high bit set, the next one clear.
+                    total += 8 - (word & ~(word << 1) & high).nonzeroBitCount
+                    // Bytes below 0x20: the high bit clear, and adding 0x60 to the low seven bits
+                    // does not carry into it.
+                    var below = ~(((word & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x6060_6060_6060_6060) | word) & high
+                    while below != 0 {
+                        let byte = bytes[index + below.trailingZeroBitCount / 8]
+                        if isCountedControl(byte) { controls += 1 }
+                        below &= below - 1
+                    }
+                    index += 8
                 }
-                if total == 65536 { break }
             }
-            return total > 0 && controls * 10 > total
+            for byte in bytes[index...] where byte & 0xC0 != 0x80 {
+                if total == 65536 { break }
+                total += 1
+                if isCountedControl(byte) { controls += 1 }
+            }
+            return (controls, total)
         }
+    }
+
+    @inline(__always)
+    private static func isCountedControl(_ byte: UInt8) -> Bool {
+        byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D && byte != 0x0C && byte != 0x1B
     }
 }

@@ -165,6 +165,32 @@ struct ExtractFormatsTests {
         #expect(decoded["unmapped"] == nil)
     }
 
+    /// The binary test reads eight bytes at a time: it must count as a byte-by-byte loop does,
+    /// over any mix of text, controls and multi-byte characters, up to its 65,536-character cut.
+    @Test(arguments: [0, 1, 7, 9, 100, 65_530, 65_536, 65_545, 70_000])
+    func binaryTextIsCountedAsByteByByte(scalars: Int) {
+        func reference(_ text: String) -> (controls: Int, characters: Int) {
+            var controls = 0, total = 0
+            for byte in text.utf8 where byte & 0xC0 != 0x80 {
+                total += 1
+                if byte < 0x20 && ![0x09, 0x0A, 0x0D, 0x0C, 0x1B].contains(byte) { controls += 1 }
+                if total == 65536 { break }
+            }
+            return (controls, total)
+        }
+        var generator = SystemRandomNumberGenerator()
+        let pieces: [Unicode.Scalar] = ["a", " ", "\n", "\t", "\u{1B}", "é", "中", "😀", "\u{0}", "\u{1}", "\u{1F}", "\u{7F}", "\u{85}"]
+        for controlShare in [0, 5, 9, 11, 30] {
+            var text = String.UnicodeScalarView()
+            for _ in 0..<scalars {
+                let control = Int.random(in: 0..<100, using: &generator) < controlShare
+                text.append(control ? ["\u{0}", "\u{1}", "\u{1F}", "\u{8}"].randomElement(using: &generator)! : pieces.randomElement(using: &generator)!)
+            }
+            let string = String(text)
+            #expect(TextDecoding.controlCount(string) == reference(string), "\(controlShare) %")
+        }
+    }
+
     @Test func jsonObjectsAndArrays() throws {
         let object = #"{"title": "One", "maintext": "Body one.", "date_publish": "2017-07-17 17:03:00", "authors": ["A", "B"]}"#
         let (entry, records, _) = try extract("one.json", Array(object.utf8))
