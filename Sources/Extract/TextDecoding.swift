@@ -162,7 +162,7 @@ public enum TextDecoding {
             if let base = bytes.baseAddress {
                 let high: UInt64 = 0x8080_8080_8080_8080
                 while index + 8 <= bytes.count && total + 8 <= 65536 {
-                    let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                    let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
                     // 10xxxxxx: the high bit set, the next one clear.
                     total += 8 - (word & ~(word << 1) & high).nonzeroBitCount
                     // Bytes below 0x20: the high bit clear, and adding 0x60 to the low seven bits
