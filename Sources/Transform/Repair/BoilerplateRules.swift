@@ -192,10 +192,20 @@ public struct BoilerplateRules: Sendable {
         public var description: String { "boilerplate rules \(path): \(message)" }
     }
 
-    public var rules: [Rule]
+    public var rules: [Rule] {
+        didSet { longestLimit = Self.longestLimit(of: rules) }
+    }
+
+    /// The largest `maxLength` of the rules: a paragraph's length is counted no further.
+    private var longestLimit: Int
 
     public init(rules: [Rule]) {
         self.rules = rules
+        longestLimit = Self.longestLimit(of: rules)
+    }
+
+    private static func longestLimit(of rules: [Rule]) -> Int {
+        rules.lazy.compactMap(\.maxLength).max() ?? 0
     }
 
     // MARK: - Loading
@@ -313,7 +323,6 @@ public struct BoilerplateRules: Sendable {
         var outcome = Outcome(paragraphs: paragraphs, matched: [], source: nil, metadata: [:])
         guard !rules.isEmpty else { return outcome }
         let visible = paragraphs.indices.filter { !paragraphs[$0].isEmpty }
-        let longestLimit = rules.lazy.compactMap(\.maxLength).max() ?? 0
         var cut = paragraphs.count
         for (position, index) in visible.enumerated() where index < cut {
             let paragraph = paragraphs[index]
