@@ -86,15 +86,6 @@ extension StringProtocol {
         return lower..<utf8.index(lower, offsetBy: needle.utf8.count)
     }
 
-    /// Whether the text's UTF-8 holds `byte`, found by memchr: `utf8.contains` steps through the
-    /// view's indexes one byte at a time.
-    public func includesByte(_ byte: UInt8) -> Bool {
-        utf8.withContiguousStorageIfAvailable { bytes in
-            guard let base = bytes.baseAddress else { return false }
-            return memchr(base, Int32(byte), bytes.count) != nil
-        } ?? utf8.contains(byte)
-    }
-
     /// Whether `other` occurs in this text, matched on UTF-8 bytes (see `byteRange(of:)`).
     public func includes(_ other: some StringProtocol) -> Bool {
         byteRange(of: other) != nil

@@ -12,8 +12,8 @@ enum Remnants {
     }
 
     static func strip(_ text: String) -> Outcome {
-        let hasAngle = text.includesByte(UInt8(ascii: "<")) || text.includesByte(UInt8(ascii: ">"))
-        let hasAmpersand = text.includesByte(UInt8(ascii: "&"))
+        let hasAngle = text.includes("<") || text.includes(">")
+        let hasAmpersand = text.includes("&")
         guard hasAngle || hasAmpersand else { return Outcome(text: text, changed: false) }
         var result = text
         if hasAngle {
