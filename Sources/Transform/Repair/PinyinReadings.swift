@@ -98,7 +98,7 @@ final class PinyinReadings: Sendable {
         if marked || !(1...4).contains(tone) {
             // Already marked (a digit as well would be a contradiction), or neutral.
             guard !marked || tone == 0 else { return nil }
-            return String(String.UnicodeScalarView(scalars))
+            return String(scalars: scalars)
         }
         // The mark goes on a or e if present, on the o of ou, else on the last vowel.
         let target: Int?
@@ -111,7 +111,7 @@ final class PinyinReadings: Sendable {
         }
         guard let target, let forms = toneForms[scalars[target]] else { return nil }
         scalars[target] = forms[tone - 1]
-        return String(String.UnicodeScalarView(scalars))
+        return String(scalars: scalars)
     }
 
     /// Each vowel's four tone-marked forms.

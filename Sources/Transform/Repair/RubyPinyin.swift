@@ -92,14 +92,12 @@ enum RubyPinyin {
     static func bracketed(_ scalars: [Unicode.Scalar], open: Int) -> (String, Int)? {
         let close: Unicode.Scalar = scalars[open] == "(" ? ")" : "）"
         var index = open + 1
-        var syllable = String.UnicodeScalarView()
         while index < scalars.count, index - open <= 8 {
             let scalar = scalars[index]
             if scalar == close || (scalar == ")" || scalar == "）") {
-                return syllable.isEmpty ? nil : (String(syllable), index + 1)
+                return index == open + 1 ? nil : (String(scalars: scalars[(open + 1)..<index]), index + 1)
             }
             guard isPinyinLetter(scalar) else { return nil }
-            syllable.append(scalar)
             index += 1
         }
         return nil
@@ -108,15 +106,14 @@ enum RubyPinyin {
     /// A tone-marked syllable from `start` up to a closing bracket, and the index after the bracket.
     static func remnant(_ scalars: [Unicode.Scalar], from start: Int) -> (String, Int)? {
         var index = start
-        var syllable = String.UnicodeScalarView()
         while index < scalars.count, index - start <= 7 {
             let scalar = scalars[index]
             if scalar == ")" || scalar == "）" {
+                let syllable = scalars[start..<index]
                 guard syllable.contains(where: { $0.value >= 0x80 }) else { return nil }
-                return (String(syllable), index + 1)
+                return (String(scalars: syllable), index + 1)
             }
             guard isPinyinLetter(scalar) else { return nil }
-            syllable.append(scalar)
             index += 1
         }
         return nil
