@@ -26,21 +26,24 @@ public enum JSONRecords {
     }
 
     /// Calls `body` with each line of `text` (without its end: `\n`, or `\r\n`, which Swift
-    /// counts as one character) until it returns false. The ends are found on UTF-8 bytes: a
-    /// line feed is always a character of its own, and going through the characters instead cost
-    /// 2 % of a full run's client CPU (sniffing JSON Lines files and splitting them).
+    /// counts as one character) until it returns false. The ends are found on UTF-8 bytes, by
+    /// memchr: a line feed is always a character of its own, and going through the characters
+    /// instead cost 2 % of a full run's client CPU (sniffing JSON Lines files and splitting them),
+    /// a generic search of the UTF-8 view 0.6 %.
     static func forEachLine(of text: String, _ body: (Substring) -> Bool) {
+        var text = text
+        text.makeContiguousUTF8()
         let utf8 = text.utf8
-        var start = utf8.startIndex
-        while start < utf8.endIndex {
-            guard let feed = utf8[start...].firstIndex(of: UInt8(ascii: "\n")) else {
-                _ = body(text[start...])
-                return
+        _ = utf8.withContiguousStorageIfAvailable { bytes in
+            var start = 0
+            while start < bytes.count {
+                let feed = ByteSearch.find("\n", in: bytes, from: start) ?? bytes.count
+                var end = feed
+                if feed < bytes.count && end > start && bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+                let lower = utf8.index(utf8.startIndex, offsetBy: start)
+                guard body(text[lower..<utf8.index(lower, offsetBy: end - start)]) else { return }
+                start = feed + 1
             }
-            var end = feed
-            if end > start && utf8[utf8.index(before: end)] == UInt8(ascii: "\r") { end = utf8.index(before: end) }
-            guard body(text[start..<end]) else { return }
-            start = utf8.index(after: feed)
         }
     }
 
