@@ -24,6 +24,28 @@ struct RepairScriptTests {
         #expect(ScriptDetection.detect(text) == ScriptDetection.Result(lang: lang, script: script))
     }
 
+    /// Words split scalar by scalar are the runs of letters that splitting by characters gives,
+    /// for every scalar the scalar split lets through and for text it must leave to the characters.
+    @Test func wordsAreRunsOfLettersAsCharactersMake() {
+        func byCharacters(_ text: String) -> [Substring] {
+            SearchText.lowercased(text).split(whereSeparator: { !$0.isLetter })
+        }
+        var texts = ["Le café coûte 3 €, à Zürich.", "£5\u{A0}million for Ørsted’s “wind”", "İstanbul'da ½ ĲSSEL",
+                     "naïve\u{301}s cafe\u{301}", "a\u{200D}b\u{200C}c", "x\r\ny ⁿ ª º µ ß ǅ Ǆ", "Škoda Łódź ĳ ſ ǈ"]
+        for value in UInt32(0x80)..<0x300 {
+            texts.append("ab\(Unicode.Scalar(value)!)cd ef")
+        }
+        for value in UInt32(0x2000)...0x20CF {
+            texts.append("ab\(Unicode.Scalar(value)!)cd é")
+        }
+        for text in texts {
+            #expect(ScriptDetection.lowercasedWords(text) == byCharacters(text), "\(text.debugDescription)")
+        }
+        // The scalar split is the one taken for Latin text with signs, not the characters'.
+        #expect(SearchText.lowercased("Le café coûte 3 €").unicodeScalars.allSatisfy(ScriptDetection.isOwnCharacter))
+        #expect(!"İstanbul".lowercased().unicodeScalars.allSatisfy(ScriptDetection.isOwnCharacter))
+    }
+
     @Test func searchTextIsSimplifiedNormalizedAndLowerCase() {
         #expect(SearchText.make(title: "工程師們的頭髮", body: "ＡＩ　Ｌａｂ") == "工程师们的头发\nai lab")
         #expect(SearchText.make(title: "Scale AI", body: "乾隆皇帝") == "scale ai\n乾隆皇帝")
