@@ -13,9 +13,8 @@ public final class Connection {
     /// Connects to `url` (a libpq URI or key=value string); with nil, libpq reads its own `PG*`
     /// variables and `.pgpass`. `overrides` (libpq keywords such as `dbname`) win over the URL.
     /// The session always uses `client_encoding` UTF8.
-    public init(url: String?, overrides: [String: String] = [:], applicationName: String = "article-etl",
-                logger: Logger) throws {
-        self.logger = logger
+    public convenience init(url: String?, overrides: [String: String] = [:], applicationName: String = "article-etl",
+                            logger: Logger) throws {
         // Defaults first, so the URL's own settings win; then the URL (dbname with expand_dbname=1);
         // then what this layer requires (UTF-8) and the caller's overrides.
         // A lost server is noticed within seconds on TCP too (unix sockets notice at once).
@@ -32,10 +31,15 @@ public final class Connection {
             keys.append(key)
             values.append(value)
         }
+        try self.init(keys: keys, values: values, expandDBName: true, logger: logger)
+    }
+
+    private init(keys: [String], values: [String], expandDBName: Bool, logger: Logger) throws {
+        self.logger = logger
         // Both arrays end with a NULL entry, as PQconnectdbParams requires.
         let connection: OpaquePointer? = withOptionalCStringArray(keys + [nil]) { keyPointers in
             withOptionalCStringArray(values + [nil]) { valuePointers in
-                PQconnectdbParams(keyPointers, valuePointers, 1)
+                PQconnectdbParams(keyPointers, valuePointers, expandDBName ? 1 : 0)
             }
         }
         guard let connection else {
@@ -49,6 +53,28 @@ public final class Connection {
         handle = connection
         notices = NoticeSink(logger: logger)
         PQsetNoticeReceiver(handle, noticeReceiver, Unmanaged.passUnretained(notices).toOpaque())
+    }
+
+    /// A second session to the same server and database, as the same role: the options this one
+    /// connected with, as libpq reports them (`PQconninfo`), under another `application_name`.
+    /// For work that runs beside this session's, on another thread.
+    public func sibling(applicationName: String) throws -> Connection {
+        guard let options = PQconninfo(handle) else {
+            throw PostgresError(kind: .connection, message: "out of memory while reading the connection's options")
+        }
+        defer { PQconninfoFree(options) }
+        var keys: [String] = [], values: [String] = []
+        var option = options
+        while let keyword = option.pointee.keyword {
+            if let value = option.pointee.val, String(cString: keyword) != "application_name" {
+                keys.append(String(cString: keyword))
+                values.append(String(cString: value))
+            }
+            option += 1
+        }
+        keys.append("application_name")
+        values.append(applicationName)
+        return try Connection(keys: keys, values: values, expandDBName: false, logger: logger)
     }
 
     deinit {

@@ -15,6 +15,26 @@ struct PostgresLayerTests {
         #expect(rows[0].3 == 13)   // characters, not bytes: the server got UTF-8 intact
     }
 
+    /// A sibling is a session of its own, on the database this one reached (here through an
+    /// override of the URL's), as the same role, under its own application name.
+    @Test func aSiblingSessionReachesTheSameDatabaseAsTheSameRole() throws {
+        try TestDatabase.withFreshDatabase { name, db in
+            try db.execute("SET work_mem = '7MB'")
+            let sibling = try db.sibling(applicationName: "etl sibling test")
+            let statement = """
+                SELECT current_database()::text, current_user::text, pg_backend_pid()::int8,
+                       current_setting('application_name'), current_setting('work_mem')
+                """
+            let mine = try #require(try db.query(statement, as: (String, String, Int64, String, String).self).first)
+            let theirs = try #require(try sibling.query(statement, as: (String, String, Int64, String, String).self).first)
+            #expect(mine.0 == name && theirs.0 == name)
+            #expect(theirs.1 == mine.1)
+            #expect(theirs.2 != mine.2)
+            #expect(theirs.3 == "etl sibling test" && mine.3 == "article-etl")
+            #expect(mine.4 == "7MB" && theirs.4 != "7MB")
+        }
+    }
+
     @Test func uniqueViolationCarriesSQLSTATEAndConstraint() throws {
         let db = try TestDatabase.connect()
         try db.execute("CREATE TEMP TABLE t_unique (k text CONSTRAINT t_unique_k UNIQUE)")
