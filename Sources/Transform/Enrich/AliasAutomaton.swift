@@ -3,7 +3,7 @@
 /// one instance serves any number of threads.
 struct AliasAutomaton: Sendable {
     /// Transitions, keyed by `node << 32 | scalar`.
-    private let children: [UInt64: Int32]
+    private let children: Transitions
     /// The root's transitions for the Basic Multilingual Plane, by scalar (0: none): most of a
     /// text is read at the root, and an array answers there without hashing.
     private let rootChildren: [Int32]
@@ -58,7 +58,7 @@ struct AliasAutomaton: Sendable {
         }
         var rootChildren = [Int32](repeating: 0, count: 0x10000)
         for (scalar, node) in edges[0] where scalar < 0x10000 { rootChildren[Int(scalar)] = node }
-        self.children = children
+        self.children = Transitions(children)
         self.rootChildren = rootChildren
         self.fail = fail
         self.pattern = pattern
@@ -79,7 +79,8 @@ struct AliasAutomaton: Sendable {
                     state = rootChildren[Int(scalar)]
                     break
                 }
-                if let next = children[Self.key(state, scalar)] {
+                let next = children[Self.key(state, scalar)]
+                if next != 0 {
                     state = next
                     break
                 }
@@ -91,6 +92,53 @@ struct AliasAutomaton: Sendable {
                 let found = Int(pattern[Int(node)])
                 body(index + 1 - lengths[found], index + 1, found)
                 node = output[Int(node)]
+            }
+        }
+    }
+}
+
+/// The transitions below the root, as an open-addressing table probed linearly from a
+/// multiplicative hash of the key: every scalar of a text read away from the root is looked up
+/// here, and a `Dictionary` (SipHash) made those lookups most of the matcher's time. Keys are
+/// `node << 32 | scalar`; `UInt64.max`, which no key can be (nodes are `Int32`), marks a free slot.
+private struct Transitions: Sendable {
+    private let keys: [UInt64]
+    private let nodes: [Int32]
+    private let shift: UInt64
+
+    init(_ transitions: [UInt64: Int32]) {
+        var bits: UInt64 = 4
+        while (1 << bits) < transitions.count * 2 { bits += 1 }
+        var keys = [UInt64](repeating: .max, count: 1 << bits)
+        var nodes = [Int32](repeating: 0, count: 1 << bits)
+        let mask = keys.count - 1
+        shift = 64 - bits
+        for (key, node) in transitions {
+            var slot = Self.slot(key, shift: shift)
+            while keys[slot] != .max { slot = (slot + 1) & mask }
+            keys[slot] = key
+            nodes[slot] = node
+        }
+        self.keys = keys
+        self.nodes = nodes
+    }
+
+    @inline(__always)
+    private static func slot(_ key: UInt64, shift: UInt64) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+    }
+
+    /// The node `key` leads to, or 0 (the root, which no transition leads to) if none.
+    @inline(__always)
+    subscript(key: UInt64) -> Int32 {
+        keys.withUnsafeBufferPointer { keys in
+            let mask = keys.count - 1
+            var slot = Self.slot(key, shift: shift)
+            while true {
+                let found = keys[slot]
+                if found == key { return nodes[slot] }
+                if found == .max { return 0 }
+                slot = (slot + 1) & mask
             }
         }
     }
