@@ -16,12 +16,26 @@ struct TextToolsTests {
 
     /// `count(upTo: n)` is `min(count, n)` and `hasAtLeast(n)` is `count >= n`, for every n around
     /// the length, in characters: a letter with its combining accent, a flag and `\r\n` are one each.
-    @Test(arguments: ["", "a", "工程师", "e\u{301}te\u{301}", "🇨🇳 x", "a\r\nb", "𠝹仔"])
+    @Test(arguments: ["", "a", "工程师", "e\u{301}te\u{301}", "🇨🇳 x", "a\r\nb", "𠝹仔", "工程\u{302A}师", "か\u{3099}な",
+                      "ｶ\u{FF9E}ﾅ", "a\u{200D}b", "Zürich 中文 e\u{301}", "한국어", "\u{1100}\u{1161}\u{11A8}"])
     func boundedCountsCountCharacters(text: String) {
         for n in 0...(text.count + 2) {
             #expect(text.count(upTo: n) == min(text.count, n), "\(n)")
             #expect(text.hasAtLeast(n) == (text.count >= n), "\(n)")
             #expect(text.dropFirst().hasAtLeast(n) == (text.dropFirst().count >= n), "\(n)")
+        }
+    }
+
+    /// Every scalar the bounded count counts alone is a character of its own beside any other
+    /// such scalar, or beside itself.
+    @Test func scalarsCountedAloneAreCharacters() {
+        let neighbours: [Unicode.Scalar] = ["a", "\n", "中", "。", "ー", "é", "ｱ", "\u{A0}", "“", "€", "\u{2060}", "\u{200B}"]
+        for value in UInt32(0)...0xFFFF {
+            guard let scalar = Unicode.Scalar(value), String.isCharacterAlone(scalar) else { continue }
+            for other in neighbours + [scalar] {
+                #expect(String(String.UnicodeScalarView([scalar, other])).count == 2, "U+\(String(value, radix: 16))")
+                #expect(String(String.UnicodeScalarView([other, scalar])).count == 2, "U+\(String(value, radix: 16))")
+            }
         }
     }
 
