@@ -139,6 +139,16 @@ struct HTMLExtractionTests {
         #expect(tags("[class*=article-content] article p") == ["p"])
         #expect(tags("div p") == ["p", "p"])
         #expect(Selector("div > p") == nil)
+        // Class names in any ASCII case; a class no element has rules a selector out at once.
+        let upper = try #require(PageTree(html: #"<div class="Post_Body X"><p class="lead">a</p></div><p class="c">b</p>"#))
+        func classes(_ selector: String) -> [String?] {
+            (Selector(selector)?.matches(in: upper) ?? []).map { upper.nodes[$0].attributes["class"] }
+        }
+        #expect(classes("div.post_body p.lead") == ["lead"])
+        #expect(classes(".x .lead") == ["lead"])
+        #expect(classes("div.post_body p.c") == [])
+        #expect(classes("p.c") == ["c"])
+        #expect(Set(upper.classValues.keys) == ["post_body x", "lead", "c"])
     }
 
     @Test func siteRulesLoadFromJSONAndAMissingFileMeansNone() throws {

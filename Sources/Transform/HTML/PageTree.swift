@@ -79,6 +79,9 @@ struct PageTree {
     private(set) var jsonLD: [String] = []
     /// Every `id` on the page, in lower case: a selector that needs one the page lacks matches nothing.
     private(set) var ids: Set<String> = []
+    /// Every `class` value on the page (whole, as written but for ASCII case), with the name lists
+    /// it matches: a selector that needs a class no value has matches nothing.
+    private(set) var classValues: [String: NodeNames.Lists] = [:]
 
     /// Elements whose text is never page text, with everything inside them.
     static let invisible: Set<String> = ["script", "style", "noscript", "template", "svg", "canvas", "head", "iframe",
@@ -407,7 +410,7 @@ extension PageTree {
             node.attributes = keptAttributes(attributes)
             let className = node.attributes["class"]?.lowercasedASCIIFast() ?? "", id = node.attributes["id"]?.lowercasedASCIIFast() ?? ""
             if !className.isEmpty || !id.isEmpty {
-                node.names = NodeNames.flags(class: NodeNames.lists(matching: className), id: NodeNames.lists(matching: id))
+                node.names = NodeNames.flags(class: classLists(className), id: NodeNames.lists(matching: id))
             }
             if !id.isEmpty { tree.ids.insert(id) }
             node.isBlock = name.isBlock
@@ -464,6 +467,16 @@ extension PageTree {
             if !tree.nodes.isEmpty { tree.nodes[0].end = tree.nodes.count }
             tree.count()
             return tree
+        }
+
+        /// The name lists a class value matches, asked of `NodeNames` once per page for each value
+        /// (a page repeats its values hundreds of times).
+        private mutating func classLists(_ value: String) -> NodeNames.Lists {
+            if value.isEmpty { return [] }
+            if let known = tree.classValues[value] { return known }
+            let lists = NodeNames.lists(matching: value)
+            tree.classValues[value] = lists
+            return lists
         }
 
         private mutating func elementName(_ fullName: UnsafePointer<xmlChar>) -> ElementName {

@@ -112,8 +112,12 @@ struct Selector: Equatable, Sendable {
     /// The kept elements that match, in document order (an element inside an earlier match is
     /// skipped: its text is already there).
     func matches(in tree: PageTree, outermostOnly: Bool = true) -> [Int] {
-        // An id the page does not have rules the selector out without a walk through the page.
-        guard steps.allSatisfy({ $0.id.map(tree.ids.contains) ?? true }) else { return [] }
+        // An id or a class the page does not have rules the selector out without a walk through
+        // the page (most pages are asked for other sites' selectors; class values are few).
+        guard steps.allSatisfy({ $0.id.map(tree.ids.contains) ?? true }),
+              steps.allSatisfy({ step in
+                  step.classes.allSatisfy { name in tree.classValues.keys.contains { Compound.hasWord($0.utf8, name.utf8) } }
+              }) else { return [] }
         let nodes = tree.nodes
         var found: [Int] = []
         // For each open element, how many steps of the selector its ancestors-and-self satisfy.
