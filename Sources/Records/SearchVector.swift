@@ -34,6 +34,16 @@ public struct SearchVector: Hashable, Sendable {
         appendEntry(lexeme, positions)
     }
 
+    /// Adds a lexeme of one or two characters (a Han lexeme), written into the vector's bytes
+    /// directly: through a lexeme array, appending a few bytes cost more than the bytes.
+    public mutating func append(characters first: Unicode.Scalar, _ second: Unicode.Scalar?, positions: [UInt16]) {
+        UTF8.encode(first) { lexemeBytes.append($0) }
+        if let second { UTF8.encode(second) { lexemeBytes.append($0) } }
+        lexemeEnds.append(UInt32(lexemeBytes.count))
+        for position in positions { self.positions.append(position) }
+        positionEnds.append(UInt32(self.positions.count))
+    }
+
     private mutating func appendEntry(_ lexeme: some Collection<UInt8>, _ positions: [UInt16]) {
         lexemeBytes.append(contentsOf: lexeme)
         lexemeEnds.append(UInt32(lexemeBytes.count))

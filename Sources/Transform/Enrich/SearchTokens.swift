@@ -145,7 +145,8 @@ public enum SearchTokens {
                     keep(Int(han[index] & 0x3FFF), in: &kept)
                     index += 1
                 }
-                vector.append(lexeme: hanLexeme, positions: kept)
+                vector.append(characters: Unicode.Scalar(UInt32(key >> 18))!,
+                              key & 0x3FFFF != 0 ? Unicode.Scalar(UInt32(key & 0x3FFFF))! : nil, positions: kept)
             }
         }
         return vector
