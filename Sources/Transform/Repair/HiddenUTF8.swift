@@ -38,13 +38,14 @@ enum HiddenUTF8 {
     /// never starts or ends in the middle of one of the text's characters.
     static func stretches(_ scalars: [Unicode.Scalar], page: CodePage) -> [Stretch] {
         var found: [Stretch] = []
+        var scratch = Scratch()
         var index = 0
         while index < scalars.count {
             let value = scalars[index].value
             // No single-byte page holds CJK characters; a double-byte page may.
             if value >= 0x80, page.isDoubleByte || !(0x2E80...0xFAFF).contains(value),
                page.mayStartUTF8(scalars[index], following: index + 1 < scalars.count ? scalars[index + 1] : nil),
-               let stretch = stretch(scalars, from: index, page: page) {
+               let stretch = stretch(scalars, from: index, page: page, scratch: &scratch) {
                 found.append(stretch)
                 index = stretch.source.upperBound
             } else {
@@ -78,12 +79,31 @@ enum HiddenUTF8 {
         }
     }
 
-    private static func stretch(_ scalars: [Unicode.Scalar], from start: Int, page: CodePage) -> Stretch? {
-        // The bytes of the characters from `start`, filled as needed: `owner[k]` is the character
-        // byte k came from, `starts[k]` whether it is that character's first byte.
+    /// The arrays `stretch` fills, kept from one candidate start to the next: most starts are
+    /// given up after a byte or two, and allocating them anew for each was most of the cost.
+    struct Scratch {
         var bytes: [UInt8] = []
         var owner: [Int] = []
         var starts: [Bool] = []
+    }
+
+    private static func stretch(_ scalars: [Unicode.Scalar], from start: Int, page: CodePage,
+                                scratch: inout Scratch) -> Stretch? {
+        // The bytes of the characters from `start`, filled as needed: `owner[k]` is the character
+        // byte k came from, `starts[k]` whether it is that character's first byte.
+        // Taken out of `scratch` (so that each is uniquely held and keeps its room), put back at the end.
+        var bytes: [UInt8] = [], owner: [Int] = [], starts: [Bool] = []
+        swap(&bytes, &scratch.bytes)
+        swap(&owner, &scratch.owner)
+        swap(&starts, &scratch.starts)
+        bytes.removeAll(keepingCapacity: true)
+        owner.removeAll(keepingCapacity: true)
+        starts.removeAll(keepingCapacity: true)
+        defer {
+            swap(&bytes, &scratch.bytes)
+            swap(&owner, &scratch.owner)
+            swap(&starts, &scratch.starts)
+        }
         var next = start
         func fill(_ count: Int) -> Bool {
             while bytes.count < count {
