@@ -112,33 +112,63 @@ public struct CharacterConversion: Sendable {
     /// the phrases that convert one of `phraseCharacters` otherwise than alone, where only OpenCC
     /// knows. Only where one of those characters stands are the phrases looked for.
     public func convert(_ text: Substring) -> String? {
+        var text = text
+        return text.withUTF8(convert)
+    }
+
+    /// `convert` on UTF-8 (valid, as a String's), read byte by byte: going through a substring's
+    /// scalar view and copying its UTF-8 slices cost twice as much.
+    private func convert(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         var output: [UInt8] = []
-        output.reserveCapacity(text.utf8.count)
-        var copied = text.utf8.startIndex
-        let scalars = text.unicodeScalars
-        for index in scalars.indices {
-            let scalar = scalars[index]
-            let value = scalar.value
+        output.reserveCapacity(bytes.count)
+        var copied = 0
+        var index = 0
+        while index < bytes.count {
+            let (value, length) = Self.decode(bytes, at: index)
+            defer { index += length }
             guard value >= lowestKey else { continue }
             if phraseCharacters.contains(value) {
-                for (phrase, offset) in phrasesOf[value] ?? [] {
-                    guard let start = scalars.index(index, offsetBy: -offset, limitedBy: scalars.startIndex) else { continue }
-                    var position = start
-                    var matched = 0
-                    while matched < phrase.count && position < scalars.endIndex && scalars[position] == phrase[matched] {
-                        matched += 1
-                        position = scalars.index(after: position)
-                    }
-                    if matched == phrase.count { return nil }
+                for (phrase, offset) in phrasesOf[value] ?? [] where Self.holds(phrase, in: bytes, at: index, back: offset) {
+                    return nil
                 }
             }
             if value < 0x10000 && forms[Int(value)] == Self.same { continue }
-            let form = form(of: scalar)
-            output.append(contentsOf: text.utf8[copied..<index])
-            output.append(contentsOf: form.utf8)
-            copied = text.unicodeScalars.index(after: index)
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<index]))
+            output.append(contentsOf: form(of: Unicode.Scalar(value)!).utf8)
+            copied = index + length
         }
-        output.append(contentsOf: text.utf8[copied...])
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
         return String(decoding: output, as: UTF8.self)
+    }
+
+    /// The scalar whose UTF-8 starts at `index`, and its length in bytes.
+    @inline(__always)
+    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (UInt32, Int) {
+        let lead = UInt32(bytes[index])
+        if lead < 0x80 { return (lead, 1) }
+        if lead < 0xE0 { return ((lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F), 2) }
+        if lead < 0xF0 {
+            return ((lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F), 3)
+        }
+        return ((lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12 | UInt32(bytes[index + 2] & 0x3F) << 6
+                | UInt32(bytes[index + 3] & 0x3F), 4)
+    }
+
+    /// Whether `phrase` stands in `bytes` starting `back` scalars before the scalar at `index`.
+    private static func holds(_ phrase: [Unicode.Scalar], in bytes: UnsafeBufferPointer<UInt8>, at index: Int, back: Int) -> Bool {
+        var start = index
+        for _ in 0..<back {
+            guard start > 0 else { return false }
+            start -= 1
+            while start > 0 && bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        }
+        var position = start
+        for scalar in phrase {
+            guard position < bytes.count else { return false }
+            let (value, length) = decode(bytes, at: position)
+            guard value == scalar.value else { return false }
+            position += length
+        }
+        return true
     }
 }

@@ -101,6 +101,13 @@ struct TextToolsTests {
         // with the character elsewhere is the table's.
         #expect(table.convert("乾隆皇帝"[...]) == nil && table.convert("他說乾隆皇帝"[...]) == nil)
         #expect(converter.convert("乾隆皇帝") == "乾隆皇帝" && converter.convert("乾") == "干")
+        // Phrases whose character stands after their first (徵 of 變徵 and 角徵, 征 alone), at a
+        // line's start and after other characters.
+        for line in ["變徵", "變徵之聲", "宮商角徵羽"] {
+            #expect(table.convert(line[...]) == nil, "\(line)")
+            #expect(converter.convert(line).contains("徵"), "\(line)")
+        }
+        #expect(converter.convert("徵") == "征")
         let clean = "衣服很乾淨，於是"
         #expect(table.convert(clean[...]).map { Array($0.utf8) } == Array(converter.convert(clean).utf8))
         // Lines without: OpenCC's output byte for byte (phrases too), ASCII, full width and other planes kept.
