@@ -149,16 +149,21 @@ public enum PostgresBinary {
         CopyWriter.appendInt32(Int32(lexemeEnds.count), to: &bytes)
         var lexemeStart = 0
         var positionStart = 0
-        for index in lexemeEnds.indices {
-            let lexemeEnd = Int(lexemeEnds[index]), positionEnd = Int(positionEnds[index])
-            bytes.append(contentsOf: lexemeBytes[lexemeStart..<lexemeEnd])
-            bytes.append(0)
-            CopyWriter.appendInt16(Int16(positionEnd - positionStart), to: &bytes)
-            for position in positions[positionStart..<positionEnd] {
-                CopyWriter.appendInt16(Int16(bitPattern: position), to: &bytes)
+        // Read through buffers: slices of the arrays retained them for every lexeme.
+        lexemeBytes.withUnsafeBufferPointer { lexemeBytes in
+            positions.withUnsafeBufferPointer { positions in
+                for index in lexemeEnds.indices {
+                    let lexemeEnd = Int(lexemeEnds[index]), positionEnd = Int(positionEnds[index])
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: lexemeBytes[lexemeStart..<lexemeEnd]))
+                    bytes.append(0)
+                    CopyWriter.appendInt16(Int16(positionEnd - positionStart), to: &bytes)
+                    for position in positionStart..<positionEnd {
+                        CopyWriter.appendInt16(Int16(bitPattern: positions[position]), to: &bytes)
+                    }
+                    lexemeStart = lexemeEnd
+                    positionStart = positionEnd
+                }
             }
-            lexemeStart = lexemeEnd
-            positionStart = positionEnd
         }
         return bytes
     }
