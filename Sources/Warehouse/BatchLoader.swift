@@ -192,8 +192,15 @@ public final class BatchLoader {
             ) ON COMMIT DELETE ROWS;
             """)
         if let mergeThreshold, !connection.inTransaction, try ownsSearchIndex() {
-            merger = PendingListMerger(connection: try connection.sibling(applicationName: "article-etl merge"),
-                                       threshold: mergeThreshold, logger: logger)
+            // Without a second session (a server at its connection limit, say) the load's own
+            // inserts merge the list, as they would without this.
+            do {
+                merger = PendingListMerger(connection: try connection.sibling(applicationName: "article-etl merge"),
+                                           threshold: mergeThreshold, logger: logger)
+            } catch {
+                logger.warning("search index pending list: no second session to merge it beside the load; the load merges it itself",
+                               metadata: ["error": "\(error)"])
+            }
         }
         stagingReady = true
     }
