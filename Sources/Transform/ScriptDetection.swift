@@ -86,19 +86,21 @@ public enum ScriptDetection {
     /// The words of `text` in lower case: its runs of letters (`Character.isLetter`). Text of
     /// ASCII and general punctuation alone (most English news) is split byte by byte: there every
     /// character is one scalar (ZWJ and ZWNJ, which join characters, are not among them) and only
-    /// `a`–`z` are letters. Text of Latin letters, signs and currency symbols below U+0300 (where
-    /// combining marks begin) is split scalar by scalar, each being a character of its own there:
-    /// going through the characters was 3 % of the transform (perf, 20k corpus), for news with an
-    /// accent, a no-break space or a `£` in it.
+    /// `a`–`z` are letters. Text whose every scalar is a character of its own wherever it stands
+    /// (`String.isCharacterAlone`: accented Latin letters, a no-break space, a `£`) is split scalar
+    /// by scalar, a letter being an alphabetic scalar (what `Character.isLetter` answers for a
+    /// character of one scalar): going through the characters was 3 % of the transform (perf, 20k
+    /// corpus).
     static func lowercasedWords(_ text: String) -> [Substring] {
         let lowered = SearchText.lowercased(text)
         if text.unicodeScalars.allSatisfy(isASCIIOrPunctuation) {
             return lowered.utf8.split(whereSeparator: { !(0x61...0x7A).contains($0) }).map(Substring.init)
         }
         // The lower case, not the text: `İ` lowers to `i` and a combining dot.
-        guard lowered.unicodeScalars.allSatisfy(isOwnCharacter) else { return lowered.split(whereSeparator: { !$0.isLetter }) }
-        return lowered.unicodeScalars.split(whereSeparator: { $0.value >= 0x300 || !latinLetters[Int($0.value)] })
-            .map(Substring.init)
+        guard lowered.unicodeScalars.allSatisfy(String.isCharacterAlone) else {
+            return lowered.split(whereSeparator: { !$0.isLetter })
+        }
+        return lowered.unicodeScalars.split(whereSeparator: { !UnicodeTables.isAlphabetic($0) }).map(Substring.init)
     }
 
     private static func isASCIIOrPunctuation(_ scalar: Unicode.Scalar) -> Bool {
@@ -109,21 +111,6 @@ public enum ScriptDetection {
         default: return false
         }
     }
-
-    /// A scalar that is a character by itself in any text, by the grapheme rules: none of these
-    /// joins its neighbours (as combining marks from U+0300 on, or ZWJ, would). Of them, only some
-    /// below U+0300 are letters (`latinLetters`).
-    static func isOwnCharacter(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0..<0x300: return true
-        case 0x200C, 0x200D: return false
-        case 0x2000...0x206F, 0x20A0...0x20CF: return true
-        default: return false
-        }
-    }
-
-    /// `Character.isLetter` of each scalar below U+0300, as the character it makes alone.
-    static let latinLetters: [Bool] = (0..<0x300).map { Character(Unicode.Scalar(UInt32($0))!).isLetter }
 
     /// The language whose common words `text` uses most, if it clearly uses some.
     static func latinLanguage(_ text: String) -> String? {
