@@ -116,16 +116,21 @@ public struct CharacterConversion: Sendable {
         return text.withUTF8(convert)
     }
 
-    /// `convert` on UTF-8 (valid, as a String's), read byte by byte: going through a substring's
-    /// scalar view and copying its UTF-8 slices cost twice as much.
+    /// `convert` on UTF-8 (valid, as a String's), its scalars read by the standard library's UTF-8
+    /// parser with their byte offsets: going through a substring's scalar view and copying its
+    /// UTF-8 slices cost twice as much.
     private func convert(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)
         var copied = 0
         var index = 0
-        while index < bytes.count {
-            let (value, length) = Self.decode(bytes, at: index)
-            defer { index += length }
+        var iterator = bytes.makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        while case .valid(let encoded) = parser.parseScalar(from: &iterator) {
+            let scalar = Unicode.UTF8.decode(encoded)
+            let value = scalar.value
+            let next = index + encoded.count
+            defer { index = next }
             guard value >= lowestKey else { continue }
             if phraseCharacters.contains(value) {
                 for (phrase, offset) in phrasesOf[value] ?? [] where Self.holds(phrase, in: bytes, at: index, back: offset) {
@@ -134,24 +139,11 @@ public struct CharacterConversion: Sendable {
             }
             if value < 0x10000 && forms[Int(value)] == Self.same { continue }
             output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<index]))
-            output.append(contentsOf: form(of: Unicode.Scalar(value)!).utf8)
-            copied = index + length
+            output.append(contentsOf: form(of: scalar).utf8)
+            copied = next
         }
         output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
         return String(decoding: output, as: UTF8.self)
-    }
-
-    /// The scalar whose UTF-8 starts at `index`, and its length in bytes.
-    @inline(__always)
-    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (UInt32, Int) {
-        let lead = UInt32(bytes[index])
-        if lead < 0x80 { return (lead, 1) }
-        if lead < 0xE0 { return ((lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F), 2) }
-        if lead < 0xF0 {
-            return ((lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F), 3)
-        }
-        return ((lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12 | UInt32(bytes[index + 2] & 0x3F) << 6
-                | UInt32(bytes[index + 3] & 0x3F), 4)
     }
 
     /// Whether `phrase` stands in `bytes` starting `back` scalars before the scalar at `index`.
@@ -162,12 +154,11 @@ public struct CharacterConversion: Sendable {
             start -= 1
             while start > 0 && bytes[start] & 0xC0 == 0x80 { start -= 1 }
         }
-        var position = start
+        var iterator = UnsafeBufferPointer(rebasing: bytes[start...]).makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
         for scalar in phrase {
-            guard position < bytes.count else { return false }
-            let (value, length) = decode(bytes, at: position)
-            guard value == scalar.value else { return false }
-            position += length
+            guard case .valid(let encoded) = parser.parseScalar(from: &iterator),
+                  Unicode.UTF8.decode(encoded) == scalar else { return false }
         }
         return true
     }
