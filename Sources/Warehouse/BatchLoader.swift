@@ -484,8 +484,8 @@ public final class BatchLoader {
     }
 
     /// The file ledger: new files inserted, changed or touched files updated, in path order. Counts
-    /// new, changed (other content), touched (same content) and rejected files against the ledger
-    /// as it was before the batch.
+    /// new, changed (other content, or a file not read whose size or mtime changed) and touched
+    /// (same content) files against the ledger as it was before the batch.
     private func upsertFiles(runID: Int64, into counts: inout BatchCounts) throws {
         let rows = try connection.query("""
             WITH prior AS (
@@ -511,17 +511,15 @@ public final class BatchLoader {
                 RETURNING f.file_id
             )
             SELECT count(*) FILTER (WHERE p.path IS NULL),
-                   count(*) FILTER (WHERE p.path IS NOT NULL AND p.sha256 IS DISTINCT FROM s.sha256),
-                   count(*) FILTER (WHERE p.path IS NOT NULL AND p.sha256 IS NOT DISTINCT FROM s.sha256),
-                   count(*) FILTER (WHERE s.status = 'rejected' AND p.sha256 IS DISTINCT FROM s.sha256),
+                   count(*) FILTER (WHERE p.path IS NOT NULL AND (s.sha256 IS NULL OR p.sha256 IS DISTINCT FROM s.sha256)),
+                   count(*) FILTER (WHERE p.path IS NOT NULL AND p.sha256 = s.sha256),
                    (SELECT count(*) FROM upserted)
             FROM stage_files s LEFT JOIN prior p ON p.root = s.root AND p.path = s.path
-            """, [runID], as: (Int, Int, Int, Int, Int).self)
-        let (new, changed, same, rejected, _) = rows[0]
+            """, [runID], as: (Int, Int, Int, Int).self)
+        let (new, changed, same, _) = rows[0]
         counts.filesNew += new
         counts.filesChanged += changed
         counts.filesTouched += same
-        counts.filesRejected += rejected
     }
 
     /// Lineage rows of re-read files whose record no longer produces an article are dropped
@@ -555,8 +553,12 @@ public final class BatchLoader {
             """)
     }
 
-    /// Rejects are recorded for new or changed files only: a file whose content the ledger already
-    /// holds was rejected (and recorded) before. Runs before the ledger is updated.
+    /// Rejects are recorded for new or changed files only: a file the ledger already holds as it
+    /// is (the same content, or for a file that could not be read, the same size and mtime) was
+    /// rejected, recorded and counted before. Runs before the ledger is updated. What is recorded
+    /// is counted once: a file nothing was loaded from (whatever the stage that rejected it), or a
+    /// folder that could not be listed, in `files_rejected`; a record rejected in a file that
+    /// loaded others in `records_rejected`.
     private func insertRejects(runID: Int64, into counts: inout BatchCounts) throws {
         let rows = try connection.query("""
             WITH inserted AS (
@@ -565,16 +567,19 @@ public final class BatchLoader {
                 FROM stage_rejects r
                 WHERE NOT EXISTS (
                     SELECT 1 FROM stage_files s JOIN etl.files f ON f.root = s.root AND f.path = s.path
-                    WHERE s.root = r.root AND s.path = r.path AND f.sha256 IS NOT DISTINCT FROM s.sha256)
-                RETURNING root, path, record_no
+                    WHERE s.root = r.root AND s.path = r.path
+                      AND CASE WHEN s.sha256 IS NULL
+                               THEN f.sha256 IS NULL AND f.size = s.size
+                                    AND f.mtime = timestamptz 'epoch' + s.mtime_us * interval '1 microsecond'
+                               ELSE f.sha256 = s.sha256 END)
+                RETURNING root, path
             )
-            SELECT count(*) FILTER (WHERE i.record_no IS NOT NULL),
-                   count(*) FILTER (WHERE i.record_no IS NULL
-                                    AND NOT EXISTS (SELECT 1 FROM stage_files s WHERE s.root = i.root AND s.path = i.path))
-            FROM inserted i
+            SELECT count(DISTINCT (i.root, i.path)) FILTER (WHERE s.status IS NULL OR s.status = 'rejected'),
+                   count(*) FILTER (WHERE s.status <> 'rejected')
+            FROM inserted i LEFT JOIN stage_files s ON s.root = i.root AND s.path = i.path
             """, [runID], as: (Int, Int).self)
-        counts.recordsRejected += rows[0].0
-        counts.filesRejected += rows[0].1   // problems outside any file, such as an unreadable folder
+        counts.filesRejected += rows[0].0
+        counts.recordsRejected += rows[0].1
     }
 }
 

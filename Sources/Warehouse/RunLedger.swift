@@ -96,7 +96,7 @@ public struct RunLedger {
     /// Ends the run: its status, finish time and error, if any.
     public func finish(runID: Int64, status: Status, error: String?) throws {
         try connection.execute("""
-            UPDATE etl.runs SET status = $2, finished_at = now(), error = $3 WHERE run_id = $1
+            UPDATE etl.runs SET status = $2, finished_at = clock_timestamp(), error = $3 WHERE run_id = $1
             """, [runID, status.rawValue, error])
     }
 
@@ -105,7 +105,7 @@ public struct RunLedger {
         let rows = try connection.query("""
             SELECT status, files_seen, files_new, files_changed, files_unchanged, files_rejected, records_rejected,
                    articles_inserted, articles_updated, articles_unchanged,
-                   extract(epoch FROM coalesce(finished_at, now()) - started_at)::float8, records_superseded
+                   extract(epoch FROM coalesce(finished_at, clock_timestamp()) - started_at)::float8, records_superseded
             FROM etl.runs WHERE run_id = $1
             """, [runID], as: (String, Int, Int, Int, Int, Int, Int, Int, Int, Int, Double, Int).self)
         guard let row = rows.first else { throw PostgresError(kind: .usage, message: "no run \(runID)") }

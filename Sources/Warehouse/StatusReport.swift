@@ -12,15 +12,17 @@ public struct StatusReport {
         let runs = try connection.query("""
             SELECT run_id, kind, status, to_char(started_at, 'YYYY-MM-DD HH24:MI:SS TZ'),
                    coalesce(to_char(finished_at - started_at, 'HH24:MI:SS'), '-'),
-                   files_seen, files_new + files_changed, files_rejected + records_rejected,
+                   files_seen, files_new + files_changed, files_rejected, records_rejected,
                    articles_inserted, articles_updated, articles_unchanged, records_superseded
             FROM etl.runs ORDER BY run_id DESC LIMIT $1
-            """, [lastRuns], as: (Int64, String, String, String, String, Int, Int, Int, Int, Int, Int, Int).self)
-        var lines = ["run    kind      status       started                   took      files  read  rejected  inserted  updated  unchanged  superseded"]
+            """, [lastRuns], as: (Int64, String, String, String, String, Int, Int, Int, Int, Int, Int, Int, Int).self)
+        // The counters as the summary line names them: a reject is counted once, as a file rejected
+        // whole or as a record.
+        var lines = ["run    kind      status       started                   took      files  read  files_rejected  records_rejected  inserted  updated  unchanged  superseded"]
         for r in runs {
             lines.append([pad("\(r.0)", 6), pad(r.1, 9), pad(r.2, 12), pad(r.3, 25), pad(r.4, 9),
-                          pad("\(r.5)", 6), pad("\(r.6)", 5), pad("\(r.7)", 9), pad("\(r.8)", 9), pad("\(r.9)", 8),
-                          pad("\(r.10)", 10), "\(r.11)"].joined(separator: " "))
+                          pad("\(r.5)", 6), pad("\(r.6)", 5), pad("\(r.7)", 15), pad("\(r.8)", 17), pad("\(r.9)", 9),
+                          pad("\(r.10)", 8), pad("\(r.11)", 10), "\(r.12)"].joined(separator: " "))
         }
         lines.append(contentsOf: try chart())
         if let latest = runs.first?.0 {
