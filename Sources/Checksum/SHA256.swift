@@ -34,4 +34,31 @@ public enum SHA256 {
         }
         return String(decoding: chars, as: UTF8.self)
     }
+
+    /// A SHA-256 over bytes that arrive in pieces (a file read as a stream).
+    public final class Hasher {
+        private let context: OpaquePointer
+
+        public init() {
+            context = EVP_MD_CTX_new()
+            precondition(EVP_DigestInit_ex(context, EVP_sha256(), nil) == 1, "EVP_DigestInit_ex(SHA-256) failed")
+        }
+
+        deinit {
+            EVP_MD_CTX_free(context)
+        }
+
+        public func update(_ bytes: UnsafeRawBufferPointer) {
+            precondition(EVP_DigestUpdate(context, bytes.baseAddress, bytes.count) == 1, "EVP_DigestUpdate failed")
+        }
+
+        /// The hex digest of everything given so far; the hasher is spent.
+        public func finish() -> String {
+            var out = [UInt8](repeating: 0, count: 32)
+            var length: UInt32 = 0
+            let ok = out.withUnsafeMutableBufferPointer { EVP_DigestFinal_ex(context, $0.baseAddress, &length) }
+            precondition(ok == 1 && length == 32, "EVP_DigestFinal_ex(SHA-256) failed")
+            return hexString(out)
+        }
+    }
 }

@@ -9,6 +9,9 @@ public enum ExtractOutcome: Sendable, Equatable {
     case unchanged
     /// The file was read: its ledger entry, its records (none for a touched file), its rejects.
     case read(FileEntry, records: [ExtractedRecord], rejects: [RejectRecord])
+    /// A record file (JSON Lines, a JSON array) too large to read whole: `FileExtractor.stream`
+    /// reads it part by part. The entry says its format.
+    case stream(FileEntry)
 }
 
 /// The extract stage for one file: compare with the ledger, read the bytes, decompress gzip,
@@ -37,7 +40,8 @@ public struct FileExtractor: Sendable {
             return reject("invalid_file_name", "the file's name is not valid UTF-8 (shown here with U+FFFD); rename it to load it")
         }
         guard file.size <= maxFileSize else {
-            return reject("too_large", "the file is \(file.size) bytes; the limit is \(maxFileSize)")
+            return streamed(file, entry: entry, ledger: ledger)
+                ?? reject("too_large", "the file is \(file.size) bytes, over the limit of \(maxFileSize) for a file that is not read as a stream of records (JSON Lines, a JSON array)")
         }
         var bytes: [UInt8]
         do {
@@ -58,7 +62,8 @@ public struct FileExtractor: Sendable {
             switch Gzip.decompress(bytes, limit: Int(maxFileSize)) {
             case .success(let inflated): bytes = inflated
             case .failure(.tooLarge(let limit)):
-                return reject("too_large", "the file decompresses to more than \(limit) bytes")
+                return streamed(file, entry: entry, ledger: ledger)
+                    ?? reject("too_large", "the file decompresses to more than \(limit) bytes, and is not a stream of records (JSON Lines, a JSON array)")
             case .failure(.corrupt(let why)):
                 return reject("corrupt_gzip", "the gzip data cannot be read: \(why)")
             }
@@ -78,37 +83,18 @@ public struct FileExtractor: Sendable {
         let format = FormatSniffer.sniff(decoded.text, pathExtension: pathExtension.map(String.init) ?? "")
         entry.format = format.rawValue
 
-        func record(_ recordNo: Int, format: String, text: String, fields: JSONRecords.Fields? = nil) -> ExtractedRecord {
-            ExtractedRecord(root: file.root, path: file.path, recordNo: recordNo, format: format, text: text,
-                            defects: decoded.defects, observedAtMicros: file.mtimeMicros, title: fields?.title,
-                            url: fields?.url, author: fields?.author, published: fields?.published,
-                            crawled: fields?.crawled, source: fields?.source)
-        }
         switch format {
         case .text:
-            return .read(entry, records: [record(1, format: "text", text: decoded.text)], rejects: [])
+            return .read(entry, records: [record(of: file, 1, format: "text", text: decoded.text, defects: decoded.defects)], rejects: [])
         case .html:
-            return .read(entry, records: [record(1, format: "html", text: decoded.text)], rejects: [])
+            return .read(entry, records: [record(of: file, 1, format: "html", text: decoded.text, defects: decoded.defects)], rejects: [])
         case .json, .jsonl:
             let items = format == .jsonl ? JSONRecords.lines(decoded.text, fields: fields)
                                          : JSONRecords.document(decoded.text, fields: fields)
             var records: [ExtractedRecord] = []
             var rejects: [RejectRecord] = []
             for item in items {
-                switch item {
-                case .record(let recordNo, let fields):
-                    guard let body = fields.body else {
-                        rejects.append(RejectRecord(root: file.root, path: file.path, recordNo: recordNo, stage: .extract,
-                                                    code: "no_body_field",
-                                                    message: "no body field (tried \(self.fields.body.joined(separator: ", ")))"))
-                        continue
-                    }
-                    records.append(record(recordNo, format: HTMLSniff.looksLikeMarkup(body) ? "html" : "plain",
-                                          text: body, fields: fields))
-                case .reject(let recordNo, let code, let message):
-                    rejects.append(RejectRecord(root: file.root, path: file.path, recordNo: recordNo, stage: .extract,
-                                                code: code, message: message))
-                }
+                take(item, of: file, defects: decoded.defects, records: &records, rejects: &rejects)
             }
             if records.isEmpty && rejects.count == 1 && items.count == 1 && format == .json {
                 // A whole-file JSON error belongs to the file, not to a record.
@@ -118,6 +104,35 @@ public struct FileExtractor: Sendable {
                 return reject("empty", "the JSON holds no records")
             }
             return .read(entry, records: records, rejects: rejects)
+        }
+    }
+}
+
+extension FileExtractor {
+    func record(of file: DiscoveredFile, _ recordNo: Int, format: String, text: String, defects: [String],
+                fields: JSONRecords.Fields? = nil) -> ExtractedRecord {
+        ExtractedRecord(root: file.root, path: file.path, recordNo: recordNo, format: format, text: text,
+                        defects: defects, observedAtMicros: file.mtimeMicros, title: fields?.title,
+                        url: fields?.url, author: fields?.author, published: fields?.published,
+                        crawled: fields?.crawled, source: fields?.source)
+    }
+
+    /// A JSON record as an extracted record, or a reject (no body field, invalid JSON).
+    func take(_ item: JSONRecords.Item, of file: DiscoveredFile, defects: [String],
+              records: inout [ExtractedRecord], rejects: inout [RejectRecord]) {
+        switch item {
+        case .record(let recordNo, let fields):
+            guard let body = fields.body else {
+                rejects.append(RejectRecord(root: file.root, path: file.path, recordNo: recordNo, stage: .extract,
+                                            code: "no_body_field",
+                                            message: "no body field (tried \(self.fields.body.joined(separator: ", ")))"))
+                return
+            }
+            records.append(record(of: file, recordNo, format: HTMLSniff.looksLikeMarkup(body) ? "html" : "plain",
+                                  text: body, defects: defects, fields: fields))
+        case .reject(let recordNo, let code, let message):
+            rejects.append(RejectRecord(root: file.root, path: file.path, recordNo: recordNo, stage: .extract,
+                                        code: code, message: message))
         }
     }
 }

@@ -51,4 +51,65 @@ public enum Gzip {
             }
         }
     }
+
+    /// Inflates gzip data that arrives in pieces (a file read as a stream), every member of a
+    /// multi-member file, handing the output on in pieces of at most 64 KB.
+    public final class Inflater {
+        /// zlib keeps a pointer to its stream: the stream must not move.
+        private let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+        private var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        /// The last member ended with the input given so far: more input starts a new member.
+        private var memberEnded = false
+
+        public init() throws(Failure) {
+            stream.initialize(to: z_stream())
+            guard inflateInit2_(stream, 16 + MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+                stream.deallocate()
+                throw .corrupt("zlib could not start")
+            }
+        }
+
+        deinit {
+            inflateEnd(stream)
+            stream.deallocate()
+        }
+
+        /// Inflates `input`, calling `output` with each piece inflated.
+        public func inflate(_ input: UnsafeBufferPointer<UInt8>, _ output: (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+            guard let base = input.baseAddress, !input.isEmpty else { return }
+            stream.pointee.next_in = UnsafeMutablePointer(mutating: base)
+            stream.pointee.avail_in = uInt(input.count)
+            while stream.pointee.avail_in > 0 {
+                if memberEnded {
+                    guard inflateReset(stream) == Z_OK else { throw Failure.corrupt("zlib could not start the next member") }
+                    memberEnded = false
+                }
+                let before = stream.pointee.avail_in
+                let (status, produced) = chunk.withUnsafeMutableBufferPointer { buffer -> (Int32, Int) in
+                    stream.pointee.next_out = buffer.baseAddress
+                    stream.pointee.avail_out = uInt(buffer.count)
+                    let status = zlibInflate(stream, Z_NO_FLUSH)
+                    return (status, buffer.count - Int(stream.pointee.avail_out))
+                }
+                if produced > 0 { try chunk.withUnsafeBufferPointer { try output(UnsafeBufferPointer(rebasing: $0[0..<produced])) } }
+                switch status {
+                case Z_STREAM_END: memberEnded = true
+                case Z_OK, Z_BUF_ERROR:
+                    if produced == 0 && stream.pointee.avail_in == before { throw Failure.corrupt("the gzip data cannot be inflated") }
+                default:
+                    throw Failure.corrupt(stream.pointee.msg.map { String(cString: $0) } ?? "error \(status)")
+                }
+            }
+        }
+
+        /// At the end of the input: throws if the last member is cut short.
+        public func finish() throws(Failure) {
+            guard memberEnded else { throw .corrupt("the gzip data is truncated") }
+        }
+    }
+}
+
+/// zlib's `inflate`, under a name the `Inflater`'s method does not shadow.
+private func zlibInflate(_ stream: UnsafeMutablePointer<z_stream>, _ flush: Int32) -> Int32 {
+    inflate(stream, flush)
 }

@@ -100,15 +100,16 @@ public enum JSONRecords {
         }
     }
 
-    private static func item(_ data: Data, recordNo: Int, fields: FieldMap, decoder: JSONDecoder) -> Item {
+    /// The record a line (or, `unit` says, an array element) of JSON holds.
+    static func item(_ data: Data, recordNo: Int, fields: FieldMap, decoder: JSONDecoder, unit: String = "line") -> Item {
         let object: [String: FieldDecoding.Value]?
         do {
             object = try Self.object(data, decoder: decoder)
         } catch {
-            return .reject(recordNo: recordNo, code: "invalid_json", message: "line \(recordNo) is not valid JSON: \(describe(error))")
+            return .reject(recordNo: recordNo, code: "invalid_json", message: "\(unit) \(recordNo) is not valid JSON: \(describe(error))")
         }
         guard let object else {
-            return .reject(recordNo: recordNo, code: "invalid_json", message: "line \(recordNo) is not a JSON object")
+            return .reject(recordNo: recordNo, code: "invalid_json", message: "\(unit) \(recordNo) is not a JSON object")
         }
         return record(object, recordNo: recordNo, fields: fields)
     }

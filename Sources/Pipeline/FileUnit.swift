@@ -1,3 +1,4 @@
+import Extract
 import Records
 import Warehouse
 
@@ -9,12 +10,17 @@ public struct FileUnit<Item: Sendable>: Sendable {
     public var rejects: [RejectRecord]
     /// Records `run` left untransformed as older copies of stored articles (`OlderCopies`).
     public var superseded: [SupersededCopy]
+    /// A record file too large to read whole, still to be read in parts (`Stages.stream`): the
+    /// unit holds nothing yet.
+    public var streamed: DiscoveredFile?
 
-    public init(file: FileEntry?, items: [Item] = [], rejects: [RejectRecord] = [], superseded: [SupersededCopy] = []) {
+    public init(file: FileEntry?, items: [Item] = [], rejects: [RejectRecord] = [], superseded: [SupersededCopy] = [],
+                streamed: DiscoveredFile? = nil) {
         self.file = file
         self.items = items
         self.rejects = rejects
         self.superseded = superseded
+        self.streamed = streamed
     }
 }
 

@@ -68,7 +68,7 @@ public struct Pipeline {
 
             try loadBatches(connection: connection, runID: runID, loader: loader, cancellation: cancellation, bar: bar) { [stages, settings, plans] queue in
                 for plan in plans {
-                    guard Self.produce(plan.files, of: plan, stages: stages, settings: settings, selection: options.selection,
+                    guard try Self.produce(plan.files, of: plan, stages: stages, settings: settings, selection: options.selection,
                                        cancellation: cancellation, into: queue) else { return }
                 }
             }
@@ -79,7 +79,7 @@ public struct Pipeline {
             let decisions = OlderCopies.Decisions(stored: try StoredArticles.observedTimes(keys: older.keys, connection: connection))
             try loadBatches(connection: connection, runID: runID, loader: loader, cancellation: cancellation, bar: bar) { [stages, settings, plans] queue in
                 for (plan, copies) in zip(plans, older.deferred) {
-                    guard Self.produce(copies.picking(copies.indices.reversed()), of: plan, stages: stages, settings: settings,
+                    guard try Self.produce(copies.picking(copies.indices.reversed()), of: plan, stages: stages, settings: settings,
                                        selection: options.selection, cancellation: cancellation, into: queue,
                                        olderCopies: decisions) else { return }
                 }
@@ -91,22 +91,42 @@ public struct Pipeline {
 
     /// Extracts, transforms and queues `files` of `plan` in batches; false once the run stops. With
     /// `olderCopies`, records that are older copies of stored articles are recorded untransformed
-    /// (`OlderCopies`). A backfill by date drops files outside its range.
+    /// (`OlderCopies`). A backfill by date drops files outside its range. Record files too large to
+    /// read whole follow their batch, a part per batch (`stream`).
     static func produce(_ files: FileList, of plan: RootPlan, stages: Stages, settings: Settings,
                         selection: FileSelection, cancellation: Cancellation, into queue: BatchQueue,
-                        olderCopies: OlderCopies.Decisions? = nil) -> Bool {
+                        olderCopies: OlderCopies.Decisions? = nil) throws -> Bool {
         for start in stride(from: 0, to: files.count, by: settings.batchSize) {
             if cancellation.isCancelled || queue.isClosed { return false }
             let range = start..<min(start + settings.batchSize, files.count)
             let done = stages.extractAndTransform(Array(files[range]), ledger: plan.ledger, olderCopies: olderCopies)
             var units = done.compactMap { $0 }
+            let streamed = units.filter { $0.streamed != nil }
+            units.removeAll { $0.streamed != nil }
             if selection.restrictsDays {
                 units = units.filter { inDayRange($0, selection: selection) }
             }
             olderCopies?.learn(units.flatMap(\.items))
-            queue.put(PreparedBatch(units: units, files: range.count, skipped: done.count { $0 == nil }))
+            queue.put(PreparedBatch(units: units, files: range.count - streamed.count, skipped: done.count { $0 == nil }))
+            for unit in streamed {
+                guard try stream(unit, stages: stages, settings: settings, cancellation: cancellation, into: queue) else { return false }
+            }
         }
         return true
+    }
+
+    /// Reads a record file too large to read whole part by part, transforming and queueing each
+    /// part as a batch of its own; false once the run stops. The file's ledger entry comes with its
+    /// last part, so a run stopped in between reads the file again. (A backfill by date loads such
+    /// a file whole: its records' dates are only known part by part.)
+    static func stream(_ unit: FileUnit<ArticleRecord>, stages: Stages, settings: Settings, cancellation: Cancellation,
+                       into queue: BatchQueue) throws -> Bool {
+        try stages.stream(unit, recordsPerPart: settings.batchSize) { part in
+            if cancellation.isCancelled || queue.isClosed { return false }
+            let transformed = stages.transform([part])[0]
+            queue.put(PreparedBatch(units: [transformed], files: transformed.file?.endsFile == true ? 1 : 0, skipped: 0))
+            return true
+        }
     }
 
     /// Batches the transform may have ready before the loader takes them. The loader waits on the
@@ -231,10 +251,21 @@ public struct Pipeline {
                 let chunk = Array(files[start..<min(start + settings.batchSize, files.count)])
                 for unit in stages.extract(chunk, ledger: ledger) {
                     summary.filesSeen += 1
-                    guard let unit, let file = unit.file else { summary.filesUnchanged += 1; continue }
-                    try writer.write(.file(file))
-                    for record in unit.items { try writer.write(.record(record)) }
-                    for reject in unit.rejects { try writer.write(.reject(reject)) }
+                    guard let unit, unit.file != nil else { summary.filesUnchanged += 1; continue }
+                    func write(_ unit: FileUnit<ExtractedRecord>) throws {
+                        try writer.write(.file(unit.file!))
+                        for record in unit.items { try writer.write(.record(record)) }
+                        for reject in unit.rejects { try writer.write(.reject(reject)) }
+                    }
+                    if unit.streamed != nil {
+                        // A file line for each part, the last with the file's hash.
+                        _ = try stages.stream(unit, recordsPerPart: settings.batchSize) { part in
+                            try write(part)
+                            return true
+                        }
+                    } else {
+                        try write(unit)
+                    }
                 }
             }
         }
@@ -295,7 +326,9 @@ public struct Pipeline {
         for line in reader {
             switch line {
             case .file(let file):
-                if pending.count >= batchSize {
+                // A part of a file read in parts goes alone: the loader takes one part of a file
+                // at a time, and a part holds as much as a batch.
+                if pending.count >= batchSize || (!pending.isEmpty && (file.part != nil || pending.last?.file?.part != nil)) {
                     guard try batch(pending) else { return nil }
                     pending.removeAll()
                 }

@@ -38,9 +38,42 @@ public struct Stages: Sendable {
         parallelMap(files, workers: workers, cost: { $0.size }) { file in extract(file, ledger: ledger) }
     }
 
-    /// Transforms the records of each unit into articles or rejects.
+    /// Transforms the records of each unit into articles or rejects (those of a unit alone, a part
+    /// of a streamed file, on every worker).
     public func transform(_ units: [FileUnit<ExtractedRecord>]) -> [FileUnit<ArticleRecord>] {
-        parallelMap(units, workers: workers, cost: { $0.file?.size ?? 0 }) { unit in transform(unit) }
+        if units.count == 1 { return [transformRecords(units[0])] }
+        return parallelMap(units, workers: workers, cost: { $0.file?.size ?? 0 }) { unit in transformRecords(unit, workers: 1) }
+    }
+
+    /// Bytes of records a part of a streamed file holds at most (beside at most a batch's number of
+    /// records): what a batch of saved pages holds, so the batch queue's memory stays as it is.
+    static let partBytes = 8 << 20
+
+    /// Reads `unit.streamed`, a record file too large to read whole, in parts of at most
+    /// `recordsPerPart` records (or `partBytes` bytes), calling `part` with each part extracted;
+    /// false once `part` returned false (the rest is not read).
+    public func stream<Item>(_ unit: FileUnit<Item>, recordsPerPart: Int,
+                             _ part: (FileUnit<ExtractedRecord>) throws -> Bool) throws -> Bool {
+        guard let file = unit.streamed, let entry = unit.file else { return true }
+        return try extractor.stream(file, entry: entry, recordsPerPart: recordsPerPart, bytesPerPart: Self.partBytes) { entry, records, rejects in
+            try part(FileUnit(file: entry, items: records, rejects: rejects))
+        }
+    }
+
+    /// Transforms the records of one unit on `workers` threads (all of them by default), keeping
+    /// their order.
+    func transformRecords(_ unit: FileUnit<ExtractedRecord>, workers: Int? = nil) -> FileUnit<ArticleRecord> {
+        var out = FileUnit<ArticleRecord>(file: unit.file, rejects: unit.rejects)
+        let results = parallelMap(unit.items, workers: workers ?? self.workers, cost: { Int64($0.text.utf8.count) }) {
+            transformer.transform($0)
+        }
+        for result in results {
+            switch result {
+            case .article(let article): out.items.append(article)
+            case .reject(let reject): out.rejects.append(reject)
+            }
+        }
+        return out
     }
 
     /// Extracts and transforms `files` one file at a time on each worker, so a file's decoded text
@@ -51,9 +84,10 @@ public struct Stages: Sendable {
                              olderCopies: OlderCopies.Decisions? = nil) -> [FileUnit<ArticleRecord>?] {
         parallelMap(files, workers: workers, cost: { $0.size }) { file -> FileUnit<ArticleRecord>? in
             guard let unit = extract(file, ledger: ledger) else { return nil }
-            guard let olderCopies else { return transform(unit) }
+            if unit.streamed != nil { return FileUnit(file: unit.file, streamed: unit.streamed) }
+            guard let olderCopies else { return transformRecords(unit, workers: 1) }
             let parts = olderCopies.split(unit, transformer: transformer)
-            var out = transform(parts.rest)
+            var out = transformRecords(parts.rest, workers: 1)
             out.superseded = parts.superseded
             return out
         }
@@ -63,17 +97,8 @@ public struct Stages: Sendable {
         switch extractor.extract(file, ledger: ledger[file.path]) {
         case .unchanged: return nil
         case .read(let entry, let records, let rejects): return FileUnit(file: entry, items: records, rejects: rejects)
+        case .stream(let entry): return FileUnit(file: entry, streamed: file)
         }
     }
 
-    private func transform(_ unit: FileUnit<ExtractedRecord>) -> FileUnit<ArticleRecord> {
-        var out = FileUnit<ArticleRecord>(file: unit.file, rejects: unit.rejects)
-        for record in unit.items {
-            switch transformer.transform(record) {
-            case .article(let article): out.items.append(article)
-            case .reject(let reject): out.rejects.append(reject)
-            }
-        }
-        return out
-    }
 }

@@ -23,6 +23,29 @@ public struct FileEntry: Codable, Hashable, Sendable {
     /// Invalid or unmappable byte sequences replaced while decoding.
     public var invalidBytes: Int = 0
     public var change: Change
+    /// For a record file too large to read whole, which of its records this entry comes with: the
+    /// file is read and loaded part by part, and only its last part (`lastRecord` nil) carries the
+    /// file's hash, so the ledger holds the file as read only once every part is loaded. Nil for a
+    /// file read whole.
+    public var part: Part?
+
+    /// Records `firstRecord` to `lastRecord` of a file read in parts; `lastRecord` is nil for the
+    /// last part (the rest of the file).
+    public struct Part: Codable, Hashable, Sendable {
+        public var firstRecord: Int
+        public var lastRecord: Int?
+
+        public init(firstRecord: Int, lastRecord: Int?) {
+            self.firstRecord = firstRecord
+            self.lastRecord = lastRecord
+        }
+
+        /// The last part: it ends the file.
+        public var isLast: Bool { lastRecord == nil }
+    }
+
+    /// Not a part that leaves records of its file to come.
+    public var endsFile: Bool { part?.isLast ?? true }
 
     public init(root: String, path: String, size: Int64, mtimeMicros: Int64, sha256: String? = nil,
                 format: String? = nil, encoding: String? = nil, change: Change) {

@@ -74,7 +74,7 @@ public final class BatchLoader {
                     articles_updated = articles_updated + $9, articles_unchanged = articles_unchanged + $10,
                     records_superseded = records_superseded + $11
                 WHERE run_id = $1
-                """, [runID, batch.files.count, counts.filesNew, counts.filesChanged, counts.filesTouched,
+                """, [runID, batch.files.count { $0.endsFile }, counts.filesNew, counts.filesChanged, counts.filesTouched,
                       counts.filesRejected, counts.recordsRejected, counts.articlesInserted,
                       counts.articlesUpdated, counts.articlesUnchanged, counts.recordsSuperseded])
             return counts
@@ -152,7 +152,8 @@ public final class BatchLoader {
             CREATE TEMP TABLE IF NOT EXISTS stage_files (
                 root text NOT NULL, path text NOT NULL, size bigint NOT NULL, mtime_us bigint NOT NULL,
                 sha256 text, format text, encoding text, status text NOT NULL, records integer NOT NULL,
-                invalid_bytes integer NOT NULL, transform_version integer
+                invalid_bytes integer NOT NULL, transform_version integer,
+                first_record integer NOT NULL, last_record integer
             ) ON COMMIT DELETE ROWS;
             CREATE TEMP TABLE IF NOT EXISTS stage_articles (
                 row_no integer NOT NULL,
@@ -215,17 +216,20 @@ public final class BatchLoader {
 
         try connection.copyFrom("""
             COPY stage_files (root, path, size, mtime_us, sha256, format, encoding, status, records, invalid_bytes,
-                              transform_version)
+                              transform_version, first_record, last_record)
             FROM STDIN
             """) { writer in
             for file in batch.files {
                 let key = FileKey(file.root, file.path)
                 let count = produced[key] ?? 0
-                let status = file.change == .touched ? "loaded"
+                // A part of a file read in parts that leaves records to come: the ledger marks the
+                // file `loading` until its last part (`upsertFiles`).
+                let status = !file.endsFile ? "loading" : file.change == .touched ? "loaded"
                     : count == 0 ? "rejected" : rejected.contains(key) ? "partial" : "loaded"
                 try writer.writeRow([file.root, file.path, file.size, file.mtimeMicros, file.sha256, file.format,
                                      file.encoding, status, count, file.invalidBytes,
-                                     file.change == .touched || file.format == nil ? nil : transformVersion]
+                                     file.change == .touched || file.format == nil ? nil : transformVersion,
+                                     file.part?.firstRecord ?? 1, file.part?.lastRecord]
                                     as [any PostgresEncodable])
             }
         }
@@ -486,19 +490,39 @@ public final class BatchLoader {
     /// The file ledger: new files inserted, changed or touched files updated, in path order. Counts
     /// new, changed (other content, or a file not read whose size or mtime changed) and touched
     /// (same content) files against the ledger as it was before the batch.
+    ///
+    /// A file read in parts (`FileEntry.part`) is recorded `loading` by each part that leaves
+    /// records to come, keeping the size, mtime and hash the ledger had: the ledger does not hold
+    /// the file as read (`FileLedger.entries` leaves it out, so a run stopped in between reads it
+    /// again), and its last part is counted against what the ledger held before its first. The
+    /// row adds up the records of the parts; the last part decides the status from them all.
     private func upsertFiles(runID: Int64, into counts: inout BatchCounts) throws {
         let rows = try connection.query("""
             WITH prior AS (
-                SELECT f.root, f.path, f.sha256 FROM etl.files f JOIN stage_files s ON f.root = s.root AND f.path = s.path
+                SELECT f.root, f.path, f.sha256, f.status, f.records,
+                       f.status = 'loading' AND f.sha256 IS NULL AS unknown
+                FROM etl.files f JOIN stage_files s ON f.root = s.root AND f.path = s.path
+            ), staged AS (
+                SELECT s.root, s.path, s.size, s.mtime_us, s.sha256, s.format, s.encoding, s.invalid_bytes,
+                       s.transform_version, s.records + later.before AS records,
+                       CASE WHEN s.first_record = 1 OR s.status = 'loading' THEN s.status
+                            WHEN s.records + later.before = 0 THEN 'rejected'
+                            WHEN EXISTS (SELECT 1 FROM etl.rejects r
+                                         WHERE r.run_id = $1 AND r.root = s.root AND r.path = s.path) THEN 'partial'
+                            ELSE 'loaded' END AS status
+                FROM stage_files s LEFT JOIN prior p ON p.root = s.root AND p.path = s.path,
+                     LATERAL (SELECT CASE WHEN s.first_record > 1 AND p.status = 'loading' THEN p.records ELSE 0 END AS before) later
             ), upserted AS (
                 INSERT INTO etl.files AS f (root, path, size, mtime, sha256, format, encoding, status, records,
                                             invalid_bytes, transform_version, first_run_id, last_run_id)
                 SELECT s.root, s.path, s.size, timestamptz 'epoch' + s.mtime_us * interval '1 microsecond',
                        s.sha256, s.format, s.encoding, s.status, s.records, s.invalid_bytes, s.transform_version, $1, $1
-                FROM stage_files s
+                FROM staged s
                 ORDER BY s.root, s.path
                 ON CONFLICT (root, path) DO UPDATE SET
-                    size = excluded.size, mtime = excluded.mtime, sha256 = excluded.sha256,
+                    size = CASE WHEN excluded.status = 'loading' THEN f.size ELSE excluded.size END,
+                    mtime = CASE WHEN excluded.status = 'loading' THEN f.mtime ELSE excluded.mtime END,
+                    sha256 = CASE WHEN excluded.status = 'loading' THEN f.sha256 ELSE excluded.sha256 END,
                     format = CASE WHEN excluded.transform_version IS NULL AND f.sha256 IS NOT DISTINCT FROM excluded.sha256 THEN f.format ELSE excluded.format END,
                     encoding = CASE WHEN excluded.transform_version IS NULL AND f.sha256 IS NOT DISTINCT FROM excluded.sha256 THEN f.encoding ELSE excluded.encoding END,
                     status = CASE WHEN excluded.transform_version IS NULL AND f.sha256 IS NOT DISTINCT FROM excluded.sha256 THEN f.status ELSE excluded.status END,
@@ -508,13 +532,15 @@ public final class BatchLoader {
                     last_run_id = excluded.last_run_id
                 WHERE (f.size, f.mtime, f.sha256) IS DISTINCT FROM (excluded.size, excluded.mtime, excluded.sha256)
                    OR (excluded.transform_version IS NOT NULL AND excluded.transform_version IS DISTINCT FROM f.transform_version)
+                   OR 'loading' IN (f.status, excluded.status)
                 RETURNING f.file_id
             )
-            SELECT count(*) FILTER (WHERE p.path IS NULL),
-                   count(*) FILTER (WHERE p.path IS NOT NULL AND (s.sha256 IS NULL OR p.sha256 IS DISTINCT FROM s.sha256)),
-                   count(*) FILTER (WHERE p.path IS NOT NULL AND p.sha256 = s.sha256),
+            SELECT count(*) FILTER (WHERE p.path IS NULL OR p.unknown),
+                   count(*) FILTER (WHERE NOT p.unknown AND (s.sha256 IS NULL OR p.sha256 IS DISTINCT FROM s.sha256)),
+                   count(*) FILTER (WHERE NOT p.unknown AND p.sha256 = s.sha256),
                    (SELECT count(*) FROM upserted)
             FROM stage_files s LEFT JOIN prior p ON p.root = s.root AND p.path = s.path
+            WHERE s.status <> 'loading'
             """, [runID], as: (Int, Int, Int, Int).self)
         let (new, changed, same, _) = rows[0]
         counts.filesNew += new
@@ -523,13 +549,15 @@ public final class BatchLoader {
     }
 
     /// Lineage rows of re-read files whose record no longer produces an article are dropped
-    /// (before the ledger is updated, while it still holds the old hash).
+    /// (before the ledger is updated, while it still holds the old hash); for a part of a file
+    /// read in parts, of the records that part holds.
     private func dropStaleLineage() throws {
         try connection.execute("""
             DELETE FROM etl.file_articles fa
             USING stage_files s JOIN etl.files f ON f.root = s.root AND f.path = s.path
             WHERE fa.file_id = f.file_id
               AND (f.sha256 IS DISTINCT FROM s.sha256 OR s.transform_version IS NOT NULL)
+              AND fa.record_no >= s.first_record AND (s.last_record IS NULL OR fa.record_no <= s.last_record)
               AND NOT EXISTS (SELECT 1 FROM stage_articles sa
                               WHERE sa.root = s.root AND sa.path = s.path AND sa.record_no = fa.record_no)
               AND NOT EXISTS (SELECT 1 FROM stage_superseded sc
@@ -558,7 +586,7 @@ public final class BatchLoader {
     /// rejected, recorded and counted before. Runs before the ledger is updated. What is recorded
     /// is counted once: a file nothing was loaded from (whatever the stage that rejected it), or a
     /// folder that could not be listed, in `files_rejected`; a record rejected in a file that
-    /// loaded others in `records_rejected`.
+    /// loaded others, or in a file read in parts, in `records_rejected`.
     private func insertRejects(runID: Int64, into counts: inout BatchCounts) throws {
         let rows = try connection.query("""
             WITH inserted AS (
@@ -567,15 +595,15 @@ public final class BatchLoader {
                 FROM stage_rejects r
                 WHERE NOT EXISTS (
                     SELECT 1 FROM stage_files s JOIN etl.files f ON f.root = s.root AND f.path = s.path
-                    WHERE s.root = r.root AND s.path = r.path
+                    WHERE s.root = r.root AND s.path = r.path AND f.status <> 'loading'
                       AND CASE WHEN s.sha256 IS NULL
                                THEN f.sha256 IS NULL AND f.size = s.size
                                     AND f.mtime = timestamptz 'epoch' + s.mtime_us * interval '1 microsecond'
                                ELSE f.sha256 = s.sha256 END)
                 RETURNING root, path
             )
-            SELECT count(DISTINCT (i.root, i.path)) FILTER (WHERE s.status IS NULL OR s.status = 'rejected'),
-                   count(*) FILTER (WHERE s.status <> 'rejected')
+            SELECT count(DISTINCT (i.root, i.path)) FILTER (WHERE s.status IS NULL OR (s.status = 'rejected' AND s.first_record = 1)),
+                   count(*) FILTER (WHERE s.status <> 'rejected' OR s.first_record > 1)
             FROM inserted i LEFT JOIN stage_files s ON s.root = i.root AND s.path = i.path
             """, [runID], as: (Int, Int).self)
         counts.filesRejected += rows[0].0
