@@ -12,9 +12,13 @@ public final class Connection {
 
     /// Connects to `url` (a libpq URI or key=value string); with nil, libpq reads its own `PG*`
     /// variables and `.pgpass`. `overrides` (libpq keywords such as `dbname`) win over the URL.
-    /// The session always uses `client_encoding` UTF8.
+    /// The session always uses `client_encoding` UTF8. A `url` libpq cannot parse is refused before
+    /// libpq connects: its parse error quotes the string, password and all.
     public convenience init(url: String?, overrides: [String: String] = [:], applicationName: String = "article-etl",
                             logger: Logger) throws {
+        if let url, !url.isEmpty, !ConnectionString.isParseable(url) {
+            throw PostgresError(kind: .connection, message: "cannot connect: \(ConnectionString.unparseable)")
+        }
         // Defaults first, so the URL's own settings win; then the URL (dbname with expand_dbname=1);
         // then what this layer requires (UTF-8) and the caller's overrides.
         // A lost server is noticed within seconds on TCP too (unix sockets notice at once).

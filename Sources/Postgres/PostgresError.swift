@@ -1,8 +1,10 @@
 import CLibPQ
 
 /// An error from the server or from libpq. Keeps the server's fields verbatim (SQLSTATE, message,
-/// detail, constraint) so callers can branch on `code`, never on message text. Neither form of the
-/// description includes connection parameters, so a password cannot leak through it.
+/// detail, constraint) so callers can branch on `code`, never on message text. A password cannot
+/// leak through the description: libpq's connection messages name the host, port, user and
+/// database, never the password, and a connection string libpq cannot parse (whose message would
+/// quote it) never reaches libpq (`Connection`).
 public struct PostgresError: Error, CustomStringConvertible, CustomDebugStringConvertible, Sendable {
     /// A SQLSTATE code, open for values this file does not name.
     public struct Code: Hashable, Sendable, ExpressibleByStringLiteral, CustomStringConvertible {

@@ -63,10 +63,12 @@ struct CommonOptions: ParsableArguments {
         return settings
     }
 
-    /// Connects; the target is logged without its password.
+    /// Connects; the target is logged as libpq reads it, without its password
+    /// (`ConnectionString.redacted`). An empty URL is no URL, as for `Connection`.
     func connect(logger: Logger) throws -> Connection {
         let url = database ?? ProcessInfo.processInfo.environment["DATABASE_URL"]
-        logger.debug("connecting", metadata: ["database": "\(url.map(ConnectionString.redacted) ?? "libpq defaults (PG* variables)")"])
+        let shown = url.flatMap { $0.isEmpty ? nil : ConnectionString.redacted($0) } ?? "libpq defaults (PG* variables)"
+        logger.debug("connecting", metadata: ["database": "\(shown)"])
         return try Connection(url: url, logger: logger)
     }
 }
