@@ -118,20 +118,38 @@ enum SingleByte {
         return decoded
     }
 
-    /// Mac Roman for a file windows-1252 leaves bytes undefined in, when every byte of 0x80–0x9F
-    /// (lower-case accented letters in Mac Roman, mostly quotes and dashes in windows-1252) stands
-    /// inside a word, between two ASCII letters: `B\u{90}te` is `Bête`. A windows-1252 file with an
-    /// opening quote or a dash there keeps windows-1252 (its undefined bytes U+FFFD).
-    static func looksLikeMacRoman(_ bytes: [UInt8]) -> Bool {
+    /// Whether Mac Roman reads a file better than windows-1252 (`windows` is its decoding). In
+    /// 0x80–0x9F Mac Roman has accented letters (`B\u{90}te` is `Bête`, `r\u{8E}sum\u{8E}` is
+    /// `résumé`), windows-1252 mostly quotes, dashes and bullets, and five undefined bytes.
+    /// Mac Roman is taken when windows-1252 misreads such a byte (leaves it undefined, or puts
+    /// something other than a lower-case letter or a quote inside a lower-case word) and Mac Roman
+    /// reads each of them as a letter after an ASCII letter, of the case around it. An opening quote
+    /// or a dash after a space, or `don\u{92}t` alone, keeps windows-1252.
+    static func readsBetterAsMacRoman(_ bytes: [UInt8], windows: Charset.Decoded) -> Charset.Decoded? {
+        guard bytes.contains(where: { (0x80...0x9F).contains($0) }) else { return nil }
+        let windowsScalars = Array(windows.text.unicodeScalars)
+        guard windowsScalars.count == bytes.count else { return nil }
         func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
-        var inside = 0
-        for index in bytes.indices where (0x80...0x9F).contains(bytes[index]) {
-            guard index > 0, index + 1 < bytes.count, isLetter(bytes[index - 1]), isLetter(bytes[index + 1]) else {
-                return false
-            }
-            inside += 1
+        func isLower(_ byte: UInt8) -> Bool { byte >= 0x61 && byte <= 0x7A }
+        let windowsMisreads = bytes.indices.contains { index in
+            guard (0x80...0x9F).contains(bytes[index]) else { return false }
+            let scalar = windowsScalars[index]
+            if scalar == "\u{FFFD}" { return true }
+            guard index > 0, index + 1 < bytes.count, isLetter(bytes[index - 1]), isLower(bytes[index + 1]) else { return false }
+            let properties = scalar.properties
+            return !properties.isLowercase
+                && properties.generalCategory != .initialPunctuation && properties.generalCategory != .finalPunctuation
         }
-        return inside > 0
+        guard windowsMisreads, let mac = decode(bytes, from: "macintosh"), mac.substitutions == 0 else { return nil }
+        let scalars = Array(mac.text.unicodeScalars)
+        guard scalars.count == bytes.count else { return nil }
+        for index in bytes.indices where (0x80...0x9F).contains(bytes[index]) {
+            let properties = scalars[index].properties
+            guard index > 0, isLetter(bytes[index - 1]), properties.isAlphabetic else { return nil }
+            let lowerAround = isLower(bytes[index - 1]) || (index + 1 < bytes.count && isLower(bytes[index + 1]))
+            if lowerAround && !properties.isLowercase { return nil }
+        }
+        return mac
     }
 
     /// Text in any code page has almost no control characters other than whitespace and almost

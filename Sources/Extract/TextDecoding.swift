@@ -92,8 +92,8 @@ public enum TextDecoding {
             if best == nil || damage < best!.damage { best = (decoded, charset, damage) }
             if damage == 0 { break }
         }
-        if let chosen = best, chosen.charset == "windows-1252", chosen.damage > 0, SingleByte.looksLikeMacRoman(bytes),
-           let mac = SingleByte.decode(bytes, from: "macintosh"), mac.substitutions == 0 {
+        if let chosen = best, chosen.charset == "windows-1252",
+           let mac = SingleByte.readsBetterAsMacRoman(bytes, windows: chosen.decoded) {
             best = (mac, "macintosh", 0)
         }
         guard let best else {
