@@ -76,10 +76,15 @@ public enum TextDecoding {
         if doubleByte {
             for fallback in ["gb18030", "Big5-HKSCS"] { add(fallback, trusted: false) }
         }
-        // Nothing better: windows-1252, the commonest single-byte code page of the web.
-        add("windows-1252", trusted: false)
+        // Nothing better: windows-1252, the commonest single-byte code page of the web, for text that
+        // is mostly ASCII as Latin-script text is. Only when no other candidate decoded (a plausible
+        // GB18030 file with a damaged byte stays GB18030, though windows-1252 defines every byte).
+        let fallback = profile.high * 4 <= bytes.count ? "windows-1252" : nil
+        if let fallback { add(fallback, trusted: false) }
         var best: (decoded: Charset.Decoded, charset: String, damage: Int)?
         for (charset, trusted) in candidates {
+            if charset == fallback && !trusted, let found = best,
+               !mostlyDamaged(found.damage, of: max(1, found.decoded.text.unicodeScalars.count)) { break }
             let singleByte = family(of: charset) == nil
             if singleByte && profile.highBytesAmongControls { continue }
             guard trusted || singleByte || LegacyPlausibility.looksLike(charset, bytes) else { continue }
