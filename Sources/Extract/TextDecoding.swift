@@ -1,9 +1,11 @@
 import TextTools
 
 /// Turns bytes into text. In order: a byte-order mark decides; UTF-16 without a BOM is recognized
-/// by its zero bytes; strict UTF-8; else the candidates uchardet and the declared charset name,
-/// decoded with ICU, the one with the least damage winning. GB2312 and GBK are decoded as GB18030,
-/// Big5 as Big5-HKSCS. A declared charset is only a hint and loses to the bytes.
+/// by its zero bytes; strict UTF-8; UTF-8 with a few stray bytes (more valid multi-byte sequences
+/// than invalid ones) stays UTF-8 with U+FFFD; else the candidates uchardet and the declared charset
+/// name, decoded with ICU, the one with the least damage winning, windows-1252 last when nothing is
+/// better. GB2312 and GBK are decoded as GB18030, Big5 as Big5-HKSCS. A declared charset is only a
+/// hint and loses to the bytes. `undecodable` is for bytes that are not text in any of these.
 public enum TextDecoding {
     public struct Decoded: Equatable, Sendable {
         public var text: String
@@ -39,30 +41,68 @@ public enum TextDecoding {
         if let text = String(validating: bytes, as: UTF8.self) {
             if looksBinary(text) { return .failure(.binary) }
             var defects: [String] = []
-            if let declared, let family = family(of: declared), family != "utf-8" { defects.append("declared_charset_wrong") }
+            if let declared, let family = family(of: declared) ?? SingleByte.codePage(of: declared), family != "utf-8" {
+                defects.append("declared_charset_wrong")
+            }
             return .success(Decoded(text: text, encoding: "utf-8", defects: defects))
         }
         if bytes.filter({ $0 == 0 }).count * 100 > bytes.count { return .failure(.binary) }
+        let profile = ByteProfile(bytes)
+        if profile.isMostlyUTF8 { return strayBytesInUTF8(bytes, invalid: profile.invalid, declared: declared) }
         // Trusted candidates: what uchardet recognizes and what the document declares. Fallbacks
         // must also look like real text in that charset (random high bytes are valid GB18030).
+        // High bytes standing alone among ASCII are a single-byte code page's: no double-byte
+        // charset is tried then (GB18030 or Shift-JIS would turn `B\u{90}te` into `B徼e`).
+        let doubleByte = !profile.highBytesStandAlone
         var candidates: [(charset: String, trusted: Bool)] = []
-        if let guess = Charset.guess(bytes).flatMap(family(of:)) { candidates.append((guess, true)) }
-        if let declared, let family = family(of: declared), !candidates.contains(where: { $0.charset == family }) {
-            candidates.append((family, true))
+        func add(_ charset: String, trusted: Bool) {
+            if !candidates.contains(where: { $0.charset == charset }) { candidates.append((charset, trusted)) }
         }
-        for fallback in ["gb18030", "Big5-HKSCS"] where !candidates.contains(where: { $0.charset == fallback }) {
-            candidates.append((fallback, false))
+        if let guess = Charset.guess(bytes) {
+            if let family = family(of: guess) {
+                if doubleByte { add(family, trusted: true) }
+            } else if let codePage = SingleByte.codePage(of: guess),
+                      SingleByte.isWestern(codePage) || profile.singleByteEvidenceIsStrong {
+                add(codePage, trusted: true)
+            }
         }
+        if let declared {
+            if let family = family(of: declared) {
+                if doubleByte { add(family, trusted: true) }
+            } else if let codePage = SingleByte.codePage(of: declared) {
+                add(codePage, trusted: true)
+            }
+        }
+        if doubleByte {
+            for fallback in ["gb18030", "Big5-HKSCS"] { add(fallback, trusted: false) }
+        }
+        // Nothing better: windows-1252, the commonest single-byte code page of the web, for text that
+        // is mostly ASCII as Latin-script text is. Only when no other candidate decoded (a plausible
+        // GB18030 file with a damaged byte stays GB18030, though windows-1252 defines every byte).
+        let fallback = profile.high * 4 <= bytes.count ? "windows-1252" : nil
+        if let fallback { add(fallback, trusted: false) }
         var best: (decoded: Charset.Decoded, charset: String, damage: Int)?
         for (charset, trusted) in candidates {
-            guard trusted || LegacyPlausibility.looksLike(charset, bytes) else { continue }
-            guard let decoded = Charset.decode(bytes, from: charset) else { continue }
+            if charset == fallback && !trusted, let found = best,
+               !mostlyDamaged(found.damage, of: max(1, found.decoded.text.unicodeScalars.count)) { break }
+            let singleByte = family(of: charset) == nil
+            if singleByte && profile.highBytesAmongControls { continue }
+            guard trusted || singleByte || LegacyPlausibility.looksLike(charset, bytes) else { continue }
+            guard let decoded = singleByte ? SingleByte.decode(bytes, from: charset) : Charset.decode(bytes, from: charset)
+            else { continue }
+            // A single-byte code page decodes any bytes: only text with few controls and few
+            // undefined bytes is taken for it (random bytes are not).
+            if singleByte && !SingleByte.looksLikeText(decoded) { continue }
             let damage = decoded.substitutions + (charset == "gb18030" ? privateUseCount(decoded.text) : 0)
             if best == nil || damage < best!.damage { best = (decoded, charset, damage) }
             if damage == 0 { break }
         }
+        if let chosen = best, chosen.charset == "windows-1252",
+           let mac = SingleByte.readsBetterAsMacRoman(bytes, windows: chosen.decoded) {
+            best = (mac, "macintosh", 0)
+        }
         guard let best else {
-            return .failure(.undecodable("not UTF-8, and not plausibly GB18030, Big5 or another known encoding"))
+            return .failure(.undecodable("not UTF-8, and not plausibly GB18030, Big5, a single-byte code page or another known encoding"))
         }
         let characters = max(1, best.decoded.text.unicodeScalars.count)
         if Self.mostlyDamaged(best.damage, of: characters) {
@@ -71,14 +111,30 @@ public enum TextDecoding {
         var decoded = Decoded(text: best.decoded.text, encoding: best.charset.lowercased(),
                               defects: ["legacy_encoding"], invalidBytes: best.damage)
         if best.damage > 0 { decoded.defects.append("invalid_bytes") }
-        if let declared, let family = family(of: declared), family != best.charset {
+        if let declared, let family = family(of: declared) ?? SingleByte.codePage(of: declared), family != best.charset {
             decoded.defects.append("declared_charset_wrong")
         }
         if looksBinary(decoded.text) { return .failure(.binary) }
         return .success(decoded)
     }
 
-    /// ICU converter name for a charset label, folding the GB and Big5 families together; nil for
+    /// UTF-8 text with a few invalid bytes: decoded as UTF-8, each invalid sequence U+FFFD.
+    private static func strayBytesInUTF8(_ bytes: [UInt8], invalid: Int, declared: String?) -> Result<Decoded, Failure> {
+        let text = String(decoding: bytes, as: UTF8.self)
+        if looksBinary(text) { return .failure(.binary) }
+        let characters = max(1, text.unicodeScalars.count)
+        if Self.mostlyDamaged(invalid, of: characters) {
+            return .failure(.undecodable("\(invalid) of \(characters) characters are invalid UTF-8"))
+        }
+        var defects = ["invalid_bytes"]
+        if let declared, let family = family(of: declared) ?? SingleByte.codePage(of: declared), family != "utf-8" {
+            defects.append("declared_charset_wrong")
+        }
+        return .success(Decoded(text: text, encoding: "utf-8", defects: defects, invalidBytes: invalid))
+    }
+
+    /// ICU converter name for a multi-byte charset label, folding the GB and Big5 families
+    /// together; nil for single-byte code pages (`SingleByte.codePage(of:)` names those) and for
     /// labels this pipeline does not trust (unknown or ASCII, which says nothing).
     static func family(of label: String) -> String? {
         let name = label.lowercased().replacingOccurrences(of: "_", with: "-")
@@ -88,9 +144,8 @@ public enum TextDecoding {
         case "big5", "big5-hkscs", "cp950", "x-x-big5", "csbig5", "windows-950": return "Big5-HKSCS"
         case "euc-tw", "x-euc-tw": return "EUC-TW"
         case "utf-8", "utf8": return "utf-8"
-        case "iso-8859-1", "latin1", "windows-1252", "cp1252", "iso-8859-15": return "windows-1252"
         case "us-ascii", "ascii": return nil
-        case "shift-jis", "shift_jis", "sjis", "euc-jp", "euc-kr", "iso-2022-jp", "koi8-r", "windows-1251":
+        case "shift-jis", "sjis", "euc-jp", "euc-kr", "iso-2022-jp":
             return name
         default: return nil
         }
