@@ -112,8 +112,12 @@ extension FileExtractor {
         var head: [UInt8] = []
         var compressed = start
         while head.count < headLength && !compressed.isEmpty {
-            try? compressed.withUnsafeBufferPointer { buffer in
-                try inflater.inflate(buffer) { head.append(contentsOf: $0.prefix(headLength - head.count)) }
+            do {
+                try compressed.withUnsafeBufferPointer { buffer in
+                    try inflater.inflate(buffer) { head.append(contentsOf: $0.prefix(headLength - head.count)) }
+                }
+            } catch {
+                break   // corrupt: what inflated so far decides
             }
             compressed = (try? handle.read(upToCount: headLength).map([UInt8].init)) ?? []
         }
