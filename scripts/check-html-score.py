@@ -45,8 +45,19 @@ from collections import Counter
 # The folders the dump covers: HTMLCorpusDumpTests.dumpFolders (in html-readability only */source.html).
 FOLDERS = ["en-html-newspaper/html", "en-html-goose", "html-readability", "zh-portal-html", "zh-portal-html-gerapy",
            "html-cleaneval/cleaneval-dev/input", "html-cleaneval/CleanPortalEval/input"]
-# zh-portal-html's list pages (PROVENANCE: "plus 4 list pages"), which no tool should call articles.
-LIST_PAGES = []
+# zh-portal-html's list pages (PROVENANCE: "plus 4 list pages"), which no tool should call articles:
+# GeneralNewsExtractor keeps them apart from its article pages, in test_list_page/ (163/1, 163/2,
+# netease_forum/1, tieba/1 in its repository); every page there is a list page.
+LIST_PAGE_FOLDER = "zh-portal-html/test_list_page"
+LIST_PAGES_EXPECTED = 4
+
+
+def list_pages(samples):
+    root = os.path.join(samples, LIST_PAGE_FOLDER)
+    found = []
+    for dirpath, _, names in os.walk(root):
+        found += [os.path.relpath(os.path.join(dirpath, n), samples) for n in names if n.endswith(".html")]
+    return sorted(found)
 TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]|[^\W_\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]+")
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
@@ -280,7 +291,7 @@ def zh_portal_pages(samples):
     for folder in ("zh-portal-html", "zh-portal-html-gerapy"):
         for dirpath, _, names in os.walk(os.path.join(samples, folder)):
             out += [os.path.relpath(os.path.join(dirpath, n), samples) for n in names if n.endswith(".html")]
-    return sorted(out)
+    return sorted(rel for rel in out if not rel.startswith(LIST_PAGE_FOLDER + "/"))
 
 
 def mean(values):
@@ -303,6 +314,12 @@ def timing_line(label, dump):
     if t.get("undecodable"):
         line += f"; {t['undecodable']} pages undecodable (not extracted)"
     print(line)
+
+
+def short(set_name, rel):
+    """A page's name within its set: html-readability/X/source.html → X, …/input/N.html → N.html."""
+    name = rel[len(set_name) + 1:] if rel.startswith(set_name + "/") else rel
+    return re.sub(r"^(?:html/|input/)", "", re.sub(r"/source\.html$", "", name))
 
 
 def report(samples, dumps, labels, show_pages):
@@ -351,6 +368,14 @@ def report(samples, dumps, labels, show_pages):
         if chosen:
             row(f"  of which gold in {g}", chosen)
 
+    print()
+    print("rejected pages (no article: " + "; ".join(
+        ["article-etl: isArticle false or an empty body", "trafilatura: None or empty text"][:len(dumps)]) + ")")
+    for name, rows in results.items():
+        for i, label in enumerate(labels):
+            names = [short(name, rel) for rel, _, scores in rows if scores[i][3]]
+            print(f"    {name if i == 0 else '':<32} {label:<12} {len(names):>3}" + (": " + ", ".join(names) if names else ""))
+
     for name, rows in results.items():
         print()
         if two:
@@ -378,10 +403,17 @@ def report(samples, dumps, labels, show_pages):
                 print(f"    {g:<5} {figures}  {rel}" + (f"  [{reasons}]" if reasons else ""))
 
     print()
-    print("list pages (true negatives: should be rejected by both)")
-    if not LIST_PAGES:
-        print("    (none listed in LIST_PAGES)")
-    for rel in LIST_PAGES:
+    negatives = list_pages(samples)
+    print(f"list pages (true negatives, {LIST_PAGE_FOLDER}/: should be rejected by both): {len(negatives)} found")
+    if len(negatives) != LIST_PAGES_EXPECTED:
+        print(f"    PROVENANCE.md lists {LIST_PAGES_EXPECTED} list pages from GeneralNewsExtractor's test_list_page/; "
+              f"{len(negatives)} are in {os.path.join(samples, LIST_PAGE_FOLDER)}"
+              + (" (the folder is absent: no true negatives to check)" if not negatives else ""))
+    for label, dump in zip(labels, dumps):
+        if negatives:
+            count = sum(1 for rel in negatives if rejected(load(dump, rel)))
+            print(f"    {label:<12} rejected {count} of {len(negatives)}")
+    for rel in negatives:
         verdicts = []
         for label, dump in zip(labels, dumps):
             reason = rejected(load(dump, rel))
@@ -403,7 +435,7 @@ def report(samples, dumps, labels, show_pages):
     portal = zh_portal_pages(samples)
     for label, dump in zip(labels, dumps):
         rej = [rel for rel in portal if rejected(load(dump, rel))]
-        print(f"zh-portal pages ({label}): {len(portal)} pages, {len(rej)} rejected: "
+        print(f"zh-portal article pages ({label}): {len(portal)} pages, {len(rej)} rejected: "
               + ", ".join(rel.split('/', 1)[1] for rel in rej))
     if two:
         agree = []
