@@ -443,8 +443,8 @@ def report(samples, dumps, labels, show_pages):
     portal = zh_portal_pages(samples)
     for label, dump in zip(labels, dumps):
         rej = [rel for rel in portal if rejected(load(dump, rel))]
-        print(f"zh-portal article pages ({label}): {len(portal)} pages, {len(rej)} rejected: "
-              + ", ".join(rel.split('/', 1)[1] for rel in rej))
+        print(f"zh-portal article pages ({label}): {len(portal)} pages, {len(rej)} rejected"
+              + (": " + ", ".join(rel.split('/', 1)[1] for rel in rej) if rej else ""))
     if two:
         agree = []
         for rel in portal:
