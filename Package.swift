@@ -20,6 +20,7 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CBzip2", providers: [.apt(["libbz2-dev"])]),
+        .systemLibrary(name: "CBrotli", pkgConfig: "libbrotlidec", providers: [.apt(["libbrotli-dev"])]),
         .systemLibrary(name: "CUchardet", pkgConfig: "uchardet", providers: [.apt(["libuchardet-dev"])]),
         // The process's allocator (see Sources/article-etl/Allocator.swift).
         .systemLibrary(name: "CJemalloc", pkgConfig: "jemalloc", providers: [.apt(["libjemalloc-dev"])]),
@@ -43,7 +44,7 @@ let package = Package(
         .target(name: "Records"),
 
         // The three stages.
-        .target(name: "Extract", dependencies: ["Records", "Checksum", "TextTools", "CZlib"]),
+        .target(name: "Extract", dependencies: ["Records", "Checksum", "TextTools", "CZlib", "CBrotli"]),
         .target(name: "Transform", dependencies: ["Records", "Checksum", "TextTools", "CLibXML2", "CBzip2"]),
         .target(name: "Warehouse", dependencies: [
             "Records", "Postgres", "Checksum", .product(name: "Logging", package: "swift-log"),

@@ -17,11 +17,15 @@ extension FileExtractor {
     /// `.read` with no records when its content is the ledger's (a touched file); nil when it is
     /// no record file (it is then rejected as too large).
     func streamed(_ file: DiscoveredFile, entry: FileEntry, ledger: LedgerEntry?) -> ExtractOutcome? {
-        guard let head = Self.head(of: file.absolutePath), let layout = Self.layout(of: head, path: file.path) else {
+        guard let head = Self.head(of: file.absolutePath) else { return nil }
+        var entry = entry
+        if let archive = Self.crawlArchive(head: head[...]) {
+            entry.format = archive.rawValue
+        } else if let layout = Self.layout(of: head, path: file.path) {
+            entry.format = layout == .lines ? FileFormat.jsonl.rawValue : FileFormat.json.rawValue
+        } else {
             return nil
         }
-        var entry = entry
-        entry.format = layout == .lines ? FileFormat.jsonl.rawValue : FileFormat.json.rawValue
         // (A gzipped file was read whole before it inflated past the limit: its hash is known.)
         if let ledger, ledger.size == file.size, let known = ledger.sha256,
            (entry.sha256 ?? Self.sha256(ofFile: file.absolutePath)) == known {
@@ -41,16 +45,34 @@ extension FileExtractor {
     /// which stops the reading.
     public func stream(_ file: DiscoveredFile, entry: FileEntry, recordsPerPart: Int, bytesPerPart: Int,
                        _ part: (FileEntry, [ExtractedRecord], [RejectRecord]) throws -> Bool) throws -> Bool {
-        let layout: RecordSplitter.Layout = entry.format == FileFormat.jsonl.rawValue ? .lines : .array
-        var splitter = RecordSplitter(layout: layout, limit: Int(maxFileSize))
+        let format = entry.format.flatMap(FileFormat.init(rawValue:)) ?? .json
+        // Records of a feed, or of a crawl archive.
+        var records: RecordSplitter?
+        var archive: WARCSplitter?
+        let members = MemberStarts()
+        switch format {
+        case .warc, .arc:
+            archive = WARCSplitter(layout: format == .warc ? .warc : .arc, limit: Int(maxFileSize))
+            archive?.fileOffset = { members.fileOffset(of: $0) }
+        default:
+            records = RecordSplitter(layout: format == .jsonl ? .lines : .array, limit: Int(maxFileSize))
+        }
         var reader = PartReader(extractor: self, file: file, entry: entry, recordsPerPart: max(1, recordsPerPart),
-                                bytesPerPart: max(1, bytesPerPart), layout: layout)
+                                bytesPerPart: max(1, bytesPerPart), unit: format == .jsonl ? "line" : "array element")
         func feed(_ bytes: UnsafeBufferPointer<UInt8>) throws -> Bool {
-            try splitter.feed(bytes) { piece in try reader.accept(piece, part) }
+            if archive != nil {
+                try archive!.feed(bytes) { piece in try reader.accept(archive: piece, part) }
+            } else {
+                try records!.feed(bytes) { piece in try reader.accept(piece, part) }
+            }
             return !reader.stopped
         }
         func finish(hash: String?, size: Int64) throws -> Bool {
-            try splitter.finish { piece in try reader.accept(piece, part) }
+            if archive != nil {
+                try archive!.finish { piece in try reader.accept(archive: piece, part) }
+            } else {
+                try records!.finish { piece in try reader.accept(piece, part) }
+            }
             return try reader.finish(hash: hash, size: size, part)
         }
         let descriptor = open(file.absolutePath, O_RDONLY)
@@ -75,7 +97,10 @@ extension FileExtractor {
             let stopped = try chunk.withUnsafeBufferPointer { buffer -> Bool in
                 let bytes = UnsafeBufferPointer(rebasing: buffer[0..<count])
                 hasher.update(UnsafeRawBufferPointer(bytes))
-                if size == 0 && Gzip.isCompressed(bytes) { inflater = try? Gzip.Inflater() }
+                if size == 0 && Gzip.isCompressed(bytes) {
+                    inflater = try? Gzip.Inflater()
+                    inflater?.onMemberEnd = { members.add(compressed: $0, inflated: $1) }
+                }
                 size += Int64(count)
                 guard !gzipFailed else { return false }
                 guard let inflater else { return try !feed(bytes) }
@@ -99,6 +124,23 @@ extension FileExtractor {
             }
         }
         return try finish(hash: hasher.finish(), size: size)
+    }
+
+    /// `warc` or `arc` when `head` (the start of a file, inflated) is that of a crawl archive.
+    static func crawlArchive(head: ArraySlice<UInt8>) -> FileFormat? {
+        if head.starts(with: WARCSplitter.warcMagic) { return .warc }
+        if head.starts(with: Array("filedesc://".utf8)) { return .arc }
+        return nil
+    }
+
+    /// The first bytes `bytes` (gzip) inflate to: enough to tell a crawl archive.
+    static func inflatedHead(_ bytes: [UInt8]) -> ArraySlice<UInt8> {
+        guard let inflater = try? Gzip.Inflater() else { return [] }
+        var head: [UInt8] = []
+        try? bytes.prefix(4096).withUnsafeBufferPointer { buffer in
+            try inflater.inflate(buffer) { if head.count < 64 { head.append(contentsOf: $0.prefix(64)) } }
+        }
+        return head[...]
     }
 
     /// Up to `headLength` bytes from the start of the file, inflated if it is gzip; nil if it
@@ -171,8 +213,15 @@ private struct PartReader {
     var entry: FileEntry
     let recordsPerPart: Int
     let bytesPerPart: Int
-    let layout: RecordSplitter.Layout
+    /// What a record of a feed is called in messages: a line, an array element.
+    let unit: String
     let decoder: JSONDecoder
+    let dates = ISO8601DateFormatter()
+    let fractionalDates: ISO8601DateFormatter = {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions.insert(.withFractionalSeconds)
+        return formatter
+    }()
     var records: [ExtractedRecord] = []
     var rejects: [RejectRecord] = []
     var heldBytes = 0
@@ -184,21 +233,33 @@ private struct PartReader {
     private(set) var stopped = false
 
     init(extractor: FileExtractor, file: DiscoveredFile, entry: FileEntry, recordsPerPart: Int, bytesPerPart: Int,
-         layout: RecordSplitter.Layout) {
+         unit: String) {
         self.extractor = extractor
         self.file = file
         self.entry = entry
         self.recordsPerPart = recordsPerPart
         self.bytesPerPart = bytesPerPart
-        self.layout = layout
+        self.unit = unit
         decoder = FieldDecoding.decoder(for: extractor.fields)
     }
 
-    /// Takes a record in, and hands the part on once it is full.
+    /// Takes a record of a feed in, and hands the part on once it is full.
     mutating func accept(_ piece: RecordSplitter.Piece,
                          _ part: (FileEntry, [ExtractedRecord], [RejectRecord]) throws -> Bool) throws {
         guard !stopped else { return }
         take(piece)
+        try handOnWhenFull(part)
+    }
+
+    /// Takes a record of a crawl archive in, and hands the part on once it is full.
+    mutating func accept(archive piece: WARCSplitter.Piece,
+                         _ part: (FileEntry, [ExtractedRecord], [RejectRecord]) throws -> Bool) throws {
+        guard !stopped else { return }
+        take(archive: piece)
+        try handOnWhenFull(part)
+    }
+
+    private mutating func handOnWhenFull(_ part: (FileEntry, [ExtractedRecord], [RejectRecord]) throws -> Bool) throws {
         if records.count + rejects.count >= recordsPerPart || heldBytes >= bytesPerPart {
             stopped = try !handOn(part)
         }
@@ -209,7 +270,9 @@ private struct PartReader {
                          _ part: (FileEntry, [ExtractedRecord], [RejectRecord]) throws -> Bool) throws -> Bool {
         guard !stopped else { return false }
         if itemsSeen == 0 && rejects.isEmpty {
-            fileReject("empty", "the JSON holds no records")
+            let archive = entry.format == FileFormat.warc.rawValue || entry.format == FileFormat.arc.rawValue
+            fileReject("empty", archive ? "the archive holds no page: \(entry.recordsSkipped) records passed over (requests, metadata, revisits, responses that are no page)"
+                                        : "the JSON holds no records")
         }
         entry.sha256 = hash
         entry.size = size
@@ -262,7 +325,6 @@ private struct PartReader {
                     return
                 }
             }
-            let unit = layout == .lines ? "line" : "array element"
             extractor.take(JSONRecords.item(data, recordNo: recordNo, fields: extractor.fields, decoder: decoder, unit: unit),
                            of: file, defects: defects, records: &records, rejects: &rejects)
         case .tooLarge(let recordNo, let bytes):
@@ -276,11 +338,132 @@ private struct PartReader {
         }
     }
 
+    /// A record of a crawl archive: a page (an HTML or JSON payload of a `response` with a 2xx
+    /// status, or of a `resource`) becomes a record of the file; any other record is passed over
+    /// and counted; one that cannot be read is rejected with its number and offset.
+    private mutating func take(archive piece: WARCSplitter.Piece) {
+        switch piece {
+        case .record(let recordNo, let offset, let headers, let block):
+            lastRecord = recordNo
+            let place = "WARC record \(recordNo) (at byte \(offset))"
+            var payload = block
+            var mediaType = headers["Content-Type"].map(Self.mediaType)
+            var charset = headers["Content-Type"].flatMap(Self.charset)
+            switch headers.type {
+            case "response" where mediaType == nil || mediaType == "application/http":
+                guard let response = HTTPResponse.parse(block, limit: Int(extractor.maxFileSize)) else {
+                    rejects.append(reject(recordNo, "invalid_http", "\(place): its HTTP response has no status line and headers"))
+                    return
+                }
+                guard (200..<300).contains(response.status) else {
+                    entry.recordsSkipped += 1
+                    return
+                }
+                payload = response.body
+                mediaType = response.mediaType
+                charset = response.charset
+            case "response", "resource":
+                break
+            default:
+                entry.recordsSkipped += 1
+                return
+            }
+            let page = mediaType.map { $0 == "text/html" || $0 == "application/xhtml+xml" } ?? true
+            let json = mediaType.map { $0.hasSuffix("json") || $0.hasSuffix("jsonl") || $0.hasSuffix("ndjson") } ?? false
+            guard (page || json), payload.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) else {
+                entry.recordsSkipped += 1
+                return
+            }
+            itemsSeen += 1
+            heldBytes += payload.count
+            let decoded: TextDecoding.Decoded
+            switch TextDecoding.decode(payload, declared: charset ?? DeclaredCharset.find(in: payload)) {
+            case .success(let value): decoded = value
+            case .failure(.binary):
+                rejects.append(reject(recordNo, "binary", "\(place): the page is binary, not text"))
+                return
+            case .failure(.undecodable(let why)):
+                rejects.append(reject(recordNo, "undecodable", "\(place): the page is not text in a known encoding: \(why)"))
+                return
+            }
+            entry.invalidBytes += decoded.invalidBytes
+            if entry.encoding == nil { entry.encoding = decoded.encoding }
+            let observed = headers["WARC-Date"].flatMap { dates.date(from: $0) ?? fractionalDates.date(from: $0) }
+            var record: ExtractedRecord
+            if json {
+                // An article only when the field map reads one record with a body from it (an API's
+                // answer about one article); any other JSON (an API's other answers) is passed over.
+                var found: [ExtractedRecord] = []
+                var refused: [RejectRecord] = []
+                let items = JSONRecords.document(decoded.text, fields: extractor.fields)
+                if items.count == 1 { extractor.take(items[0], of: file, defects: decoded.defects, records: &found, rejects: &refused) }
+                guard let first = found.first else {
+                    itemsSeen -= 1
+                    entry.recordsSkipped += 1
+                    return
+                }
+                record = first
+                record.recordNo = recordNo
+            } else {
+                guard mediaType != nil || FormatSniffer.sniff(decoded.text, pathExtension: "") == .html else {
+                    itemsSeen -= 1
+                    entry.recordsSkipped += 1
+                    return
+                }
+                record = extractor.record(of: file, recordNo, format: "html", text: decoded.text, defects: decoded.defects)
+            }
+            record.fetchedFrom = headers["WARC-Target-URI"].map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "<> ")) }
+            record.observedAtMicros = observed.map { Int64(($0.timeIntervalSince1970 * 1_000_000).rounded()) } ?? record.observedAtMicros
+            record.warcRecordID = headers["WARC-Record-ID"]
+            record.byteOffset = offset
+            records.append(record)
+        case .tooLarge(let recordNo, let offset, let headers, let bytes):
+            lastRecord = recordNo
+            guard headers.type == "response" || headers.type == "resource" else {
+                entry.recordsSkipped += 1
+                return
+            }
+            itemsSeen += 1
+            rejects.append(reject(recordNo, "too_large", "WARC record \(recordNo) (at byte \(offset)) is \(bytes) bytes or more; the limit for one record is \(extractor.maxFileSize)"))
+        case .broken(let recordNo, let offset, let message):
+            lastRecord = max(lastRecord, recordNo)
+            rejects.append(reject(recordNo, "corrupt_record", "WARC record \(recordNo) (at byte \(offset)): \(message)"))
+        }
+    }
+
+    /// The media type of a `Content-Type` value, in lower case, without parameters.
+    static func mediaType(_ value: String) -> String {
+        (value.split(separator: ";").first.map(String.init) ?? value).trimmingCharacters(in: .whitespaces).lowercased()
+    }
+
+    /// The `charset` parameter of a `Content-Type` value.
+    static func charset(_ value: String) -> String? {
+        HTTPResponse(status: 200, headers: ["content-type": value], body: []).charset
+    }
+
     private func reject(_ recordNo: Int, _ code: String, _ message: String) -> RejectRecord {
         RejectRecord(root: file.root, path: file.path, recordNo: recordNo, stage: .extract, code: code, message: message)
     }
 
     private static func isSpace(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+    }
+}
+
+/// Where the gzip members of a file start, in the compressed and the inflated data: a WARC
+/// record's offset is that of its member, as CDX indexes give it.
+private final class MemberStarts {
+    private var starts: [Int64: Int64] = [0: 0]
+
+    func add(compressed: Int64, inflated: Int64) {
+        starts[inflated] = compressed
+    }
+
+    /// The offset in the file of the member that starts at `inflated`, else `inflated` itself (a
+    /// plain file, or a record inside a member). Members before it are forgotten.
+    func fileOffset(of inflated: Int64) -> Int64 {
+        let found = starts[inflated]
+        starts = starts.filter { $0.key >= inflated }
+        return found ?? inflated
     }
 }

@@ -56,6 +56,13 @@ public struct FileExtractor: Sendable {
             return .read(entry, records: [], rejects: [])
         }
         guard !bytes.isEmpty else { return reject("empty", "the file is empty") }
+        // A crawl archive is read record by record, whatever its size (and a cut gzip member at its
+        // end is not the whole file's failure).
+        if let archive = Self.crawlArchive(head: Gzip.isCompressed(bytes) ? Self.inflatedHead(bytes) : bytes[...]) {
+            entry.format = archive.rawValue
+            entry.sha256 = nil
+            return .stream(entry)
+        }
 
         var name = file.path
         if Gzip.isCompressed(bytes) {
@@ -84,6 +91,8 @@ public struct FileExtractor: Sendable {
         entry.format = format.rawValue
 
         switch format {
+        case .warc, .arc:
+            preconditionFailure("crawl archives are streamed")
         case .text:
             return .read(entry, records: [record(of: file, 1, format: "text", text: decoded.text, defects: decoded.defects)], rejects: [])
         case .html:

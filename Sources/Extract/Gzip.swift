@@ -13,10 +13,24 @@ public enum Gzip {
         return iterator.next() == 0x1F && iterator.next() == 0x8B
     }
 
+    /// What `decompress` reads: gzip (a file, or an HTTP body sent `gzip`), or the two forms HTTP's
+    /// `deflate` is sent in, zlib (as the standard says) and raw deflate (as some servers send it).
+    public enum Format: Sendable {
+        case gzip, zlib, rawDeflate
+
+        var windowBits: Int32 {
+            switch self {
+            case .gzip: 16 + MAX_WBITS
+            case .zlib: MAX_WBITS
+            case .rawDeflate: -MAX_WBITS
+            }
+        }
+    }
+
     /// The decompressed bytes (all members of a multi-member file), or a failure.
-    public static func decompress(_ input: [UInt8], limit: Int) -> Result<[UInt8], Failure> {
+    public static func decompress(_ input: [UInt8], format: Format = .gzip, limit: Int) -> Result<[UInt8], Failure> {
         var stream = z_stream()
-        guard inflateInit2_(&stream, 16 + MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+        guard inflateInit2_(&stream, format.windowBits, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
             return .failure(.corrupt("zlib could not start"))
         }
         defer { inflateEnd(&stream) }
@@ -52,6 +66,19 @@ public enum Gzip {
         }
     }
 
+    /// What gzip data cut short inflates to, up to the cut (a body the crawler truncated); nil when
+    /// nothing inflates.
+    public static func inflatedPrefix(_ input: [UInt8], limit: Int) -> [UInt8]? {
+        guard let inflater = try? Inflater() else { return nil }
+        var output: [UInt8] = []
+        try? input.withUnsafeBufferPointer { buffer in
+            try inflater.inflate(buffer) { piece in
+                output.append(contentsOf: piece.prefix(max(0, limit - output.count)))
+            }
+        }
+        return output.isEmpty ? nil : output
+    }
+
     /// Inflates gzip data that arrives in pieces (a file read as a stream), every member of a
     /// multi-member file, handing the output on in pieces of at most 64 KB.
     public final class Inflater {
@@ -60,6 +87,11 @@ public enum Gzip {
         private var chunk = [UInt8](repeating: 0, count: 1 << 16)
         /// The last member ended with the input given so far: more input starts a new member.
         private var memberEnded = false
+        private var consumed: Int64 = 0
+        private var produced: Int64 = 0
+        /// Called at the end of each member with the offsets, in the compressed and the inflated
+        /// data, where the next member would start (a WARC file's records are members of their own).
+        public var onMemberEnd: ((_ compressed: Int64, _ inflated: Int64) -> Void)?
 
         public init() throws(Failure) {
             stream.initialize(to: z_stream())
@@ -91,9 +123,13 @@ public enum Gzip {
                     let status = zlibInflate(stream, Z_NO_FLUSH)
                     return (status, buffer.count - Int(stream.pointee.avail_out))
                 }
+                consumed += Int64(before - stream.pointee.avail_in)
+                self.produced += Int64(produced)
                 if produced > 0 { try chunk.withUnsafeBufferPointer { try output(UnsafeBufferPointer(rebasing: $0[0..<produced])) } }
                 switch status {
-                case Z_STREAM_END: memberEnded = true
+                case Z_STREAM_END:
+                    memberEnded = true
+                    onMemberEnd?(consumed, self.produced)
                 case Z_OK, Z_BUF_ERROR:
                     if produced == 0 && stream.pointee.avail_in == before { throw Failure.corrupt("the gzip data cannot be inflated") }
                 default:

@@ -33,6 +33,9 @@ public struct ArticleRecord: Codable, Hashable, Sendable {
     /// How new this copy is (scraper time, else file mtime), microseconds since the epoch.
     public var observedAtMicros: Int64?
     public var transformVersion: Int
+    /// The crawl-archive record it came from (`ExtractedRecord.warcRecordID`, `byteOffset`).
+    public var warcRecordID: String?
+    public var byteOffset: Int64?
 
     /// About how many bytes of memory the article holds: its texts, search vector and enrichments
     /// (what a queue of transformed batches is bounded by).

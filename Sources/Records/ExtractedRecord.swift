@@ -24,6 +24,13 @@ public struct ExtractedRecord: Codable, Hashable, Sendable {
     public var crawled: String?
     /// Site or platform name as written.
     public var source: String?
+    /// Where the page was fetched from (a WARC record's `WARC-Target-URI`): its URL unless the page
+    /// names a canonical one.
+    public var fetchedFrom: String?
+    /// Where in a crawl archive the record is: the WARC record's `WARC-Record-ID`, and the byte offset
+    /// of the record (of its gzip member in a `.warc.gz`), for the lineage.
+    public var warcRecordID: String?
+    public var byteOffset: Int64?
 
     public init(root: String, path: String, recordNo: Int, format: String, text: String,
                 defects: [String] = [], observedAtMicros: Int64? = nil, title: String? = nil, url: String? = nil,

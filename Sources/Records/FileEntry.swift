@@ -22,6 +22,9 @@ public struct FileEntry: Codable, Hashable, Sendable {
     public var encoding: String?
     /// Invalid or unmappable byte sequences replaced while decoding.
     public var invalidBytes: Int = 0
+    /// Records of a crawl archive that are not articles (requests, metadata, revisits, responses
+    /// that are no page: images, scripts, errors), passed over without a reject.
+    public var recordsSkipped: Int = 0
     public var change: Change
     /// For a record file too large to read whole, which of its records this entry comes with: the
     /// file is read and loaded part by part, and only its last part (`lastRecord` nil) carries the

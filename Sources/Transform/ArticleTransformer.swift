@@ -60,7 +60,9 @@ public struct ArticleTransformer: Sendable {
             }
             if rawTitle.isEmpty { rawTitle = page.title ?? "" }
             rawBody = page.paragraphs.joined(separator: "\n")
-            url = url ?? page.canonicalURL
+            // A page fetched from an address (a crawl archive's record) is known by the canonical
+            // address it names, else by that one.
+            url = url ?? page.canonicalURL ?? record.fetchedFrom.flatMap(HTMLText.httpURL)
             published = published ?? page.published
             author = author ?? page.author
             siteName = siteName ?? page.siteName
@@ -102,6 +104,8 @@ public struct ArticleTransformer: Sendable {
             searchText: searchText, searchVector: SearchTokens.tsvector(searchText),
             fingerprint: SimHash.fingerprint(searchBody), contentSHA256: contentHash,
             defects: defects.sorted(), observedAtMicros: observed, transformVersion: Self.version)
+        article.warcRecordID = record.warcRecordID
+        article.byteOffset = record.byteOffset
         article.mentions = entities.mentions(searchTitle: searchTitle, searchBody: searchBody)
         article.figures = FigureGrammar.figures(title: repaired.title, body: body)
         return .article(article)

@@ -153,7 +153,7 @@ public final class BatchLoader {
                 root text NOT NULL, path text NOT NULL, size bigint NOT NULL, mtime_us bigint NOT NULL,
                 sha256 text, format text, encoding text, status text NOT NULL, records integer NOT NULL,
                 invalid_bytes integer NOT NULL, transform_version integer,
-                first_record integer NOT NULL, last_record integer
+                first_record integer NOT NULL, last_record integer, records_skipped integer NOT NULL
             ) ON COMMIT DELETE ROWS;
             CREATE TEMP TABLE IF NOT EXISTS stage_articles (
                 row_no integer NOT NULL,
@@ -161,7 +161,7 @@ public final class BatchLoader {
                 source_code text, url text, title text NOT NULL, author text, published_at timestamptz,
                 lang text NOT NULL, script text, body text NOT NULL, search_text text,
                 fingerprint bigint, content_sha256 text NOT NULL, defects text[] NOT NULL, observed_us bigint,
-                transform_version integer NOT NULL
+                transform_version integer NOT NULL, warc_record_id text, byte_offset bigint
             ) ON COMMIT DELETE ROWS;
             -- Staged text is kept out of line uncompressed: it is read once, by the upsert, and
             -- compressing it (pglz by default) cost more than it saved.
@@ -216,7 +216,7 @@ public final class BatchLoader {
 
         try connection.copyFrom("""
             COPY stage_files (root, path, size, mtime_us, sha256, format, encoding, status, records, invalid_bytes,
-                              transform_version, first_record, last_record)
+                              transform_version, first_record, last_record, records_skipped)
             FROM STDIN
             """) { writer in
             for file in batch.files {
@@ -229,21 +229,21 @@ public final class BatchLoader {
                 try writer.writeRow([file.root, file.path, file.size, file.mtimeMicros, file.sha256, file.format,
                                      file.encoding, status, count, file.invalidBytes,
                                      file.change == .touched || file.format == nil ? nil : transformVersion,
-                                     file.part?.firstRecord ?? 1, file.part?.lastRecord]
+                                     file.part?.firstRecord ?? 1, file.part?.lastRecord, file.recordsSkipped]
                                     as [any PostgresEncodable])
             }
         }
         try connection.copyFrom("""
             COPY stage_articles (row_no, root, path, record_no, article_key, source_code, url, title, author,
                                  published_at, lang, script, body, search_text, fingerprint, content_sha256, defects,
-                                 observed_us, transform_version)
+                                 observed_us, transform_version, warc_record_id, byte_offset)
             FROM STDIN
             """) { writer in
             for (rowNo, a) in batch.articles.enumerated() {
                 try writer.writeRow([rowNo, a.root, a.path, a.recordNo, a.articleKey, a.sourceCode, a.url, a.title,
                                      a.author, a.publishedAt, a.lang, a.script, a.body, a.searchText,
                                      a.fingerprint, a.contentSHA256, a.defects, a.observedAtMicros,
-                                     a.transformVersion] as [any PostgresEncodable])
+                                     a.transformVersion, a.warcRecordID, a.byteOffset] as [any PostgresEncodable])
             }
         }
         try connection.copyFrom("COPY stage_vectors (row_no, search_vector) FROM STDIN WITH (FORMAT binary)",
@@ -504,7 +504,7 @@ public final class BatchLoader {
                 FROM etl.files f JOIN stage_files s ON f.root = s.root AND f.path = s.path
             ), staged AS (
                 SELECT s.root, s.path, s.size, s.mtime_us, s.sha256, s.format, s.encoding, s.invalid_bytes,
-                       s.transform_version, s.records + later.before AS records,
+                       s.records_skipped, s.transform_version, s.records + later.before AS records,
                        CASE WHEN s.first_record = 1 OR s.status = 'loading' THEN s.status
                             WHEN s.records + later.before = 0 THEN 'rejected'
                             WHEN EXISTS (SELECT 1 FROM etl.rejects r
@@ -514,9 +514,10 @@ public final class BatchLoader {
                      LATERAL (SELECT CASE WHEN s.first_record > 1 AND p.status = 'loading' THEN p.records ELSE 0 END AS before) later
             ), upserted AS (
                 INSERT INTO etl.files AS f (root, path, size, mtime, sha256, format, encoding, status, records,
-                                            invalid_bytes, transform_version, first_run_id, last_run_id)
+                                            invalid_bytes, records_skipped, transform_version, first_run_id, last_run_id)
                 SELECT s.root, s.path, s.size, timestamptz 'epoch' + s.mtime_us * interval '1 microsecond',
-                       s.sha256, s.format, s.encoding, s.status, s.records, s.invalid_bytes, s.transform_version, $1, $1
+                       s.sha256, s.format, s.encoding, s.status, s.records, s.invalid_bytes, s.records_skipped,
+                       s.transform_version, $1, $1
                 FROM staged s
                 ORDER BY s.root, s.path
                 ON CONFLICT (root, path) DO UPDATE SET
@@ -528,6 +529,7 @@ public final class BatchLoader {
                     status = CASE WHEN excluded.transform_version IS NULL AND f.sha256 IS NOT DISTINCT FROM excluded.sha256 THEN f.status ELSE excluded.status END,
                     records = CASE WHEN excluded.transform_version IS NULL AND f.sha256 IS NOT DISTINCT FROM excluded.sha256 THEN f.records ELSE excluded.records END,
                     invalid_bytes = CASE WHEN excluded.transform_version IS NULL AND f.sha256 IS NOT DISTINCT FROM excluded.sha256 THEN f.invalid_bytes ELSE excluded.invalid_bytes END,
+                    records_skipped = CASE WHEN excluded.transform_version IS NULL AND f.sha256 IS NOT DISTINCT FROM excluded.sha256 THEN f.records_skipped ELSE excluded.records_skipped END,
                     transform_version = coalesce(excluded.transform_version, f.transform_version),
                     last_run_id = excluded.last_run_id
                 WHERE (f.size, f.mtime, f.sha256) IS DISTINCT FROM (excluded.size, excluded.mtime, excluded.sha256)
@@ -566,18 +568,21 @@ public final class BatchLoader {
     }
 
     /// (file, record) → article rows for what this batch read (superseded copies included: they
-    /// point at the newer copy's article); identical rows are left as they are.
+    /// point at the newer copy's article), with the crawl-archive record's id and offset; identical
+    /// rows are left as they are.
     private func insertLineage() throws {
         try connection.execute("""
-            INSERT INTO etl.file_articles AS fa (file_id, record_no, article_id)
-            SELECT f.file_id, s.record_no, a.article_id
-            FROM (SELECT root, path, record_no, article_key FROM stage_articles
-                  UNION ALL SELECT root, path, record_no, article_key FROM stage_superseded) s
+            INSERT INTO etl.file_articles AS fa (file_id, record_no, article_id, warc_record_id, byte_offset)
+            SELECT f.file_id, s.record_no, a.article_id, s.warc_record_id, s.byte_offset
+            FROM (SELECT root, path, record_no, article_key, warc_record_id, byte_offset FROM stage_articles
+                  UNION ALL SELECT root, path, record_no, article_key, NULL, NULL FROM stage_superseded) s
             JOIN etl.files f ON f.root = s.root AND f.path = s.path
             JOIN news.articles a ON a.article_key = s.article_key
             ORDER BY f.file_id, s.record_no
-            ON CONFLICT (file_id, record_no) DO UPDATE SET article_id = excluded.article_id
-            WHERE fa.article_id <> excluded.article_id
+            ON CONFLICT (file_id, record_no) DO UPDATE SET article_id = excluded.article_id,
+                warc_record_id = excluded.warc_record_id, byte_offset = excluded.byte_offset
+            WHERE (fa.article_id, fa.warc_record_id, fa.byte_offset)
+                  IS DISTINCT FROM (excluded.article_id, excluded.warc_record_id, excluded.byte_offset)
             """)
     }
 
