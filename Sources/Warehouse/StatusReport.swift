@@ -13,16 +13,16 @@ public struct StatusReport {
             SELECT run_id, kind, status, to_char(started_at, 'YYYY-MM-DD HH24:MI:SS TZ'),
                    coalesce(to_char(finished_at - started_at, 'HH24:MI:SS'), '-'),
                    files_seen, files_new + files_changed, files_rejected, records_rejected,
-                   articles_inserted, articles_updated, articles_unchanged, records_superseded
+                   articles_inserted, articles_updated, articles_unchanged, records_superseded, coalesce(shard, '-')
             FROM etl.runs ORDER BY run_id DESC LIMIT $1
-            """, [lastRuns], as: (Int64, String, String, String, String, Int, Int, Int, Int, Int, Int, Int, Int).self)
+            """, [lastRuns], as: (Int64, String, String, String, String, Int, Int, Int, Int, Int, Int, Int, Int, String).self)
         // The counters as the summary line names them: a reject is counted once, as a file rejected
-        // whole or as a record.
-        var lines = ["run    kind      status       started                   took      files  read  files_rejected  records_rejected  inserted  updated  unchanged  superseded"]
+        // whole or as a record. The shard (K/N, also for --shard auto) comes last, `-` for the whole input.
+        var lines = ["run    kind      status       started                   took      files  read  files_rejected  records_rejected  inserted  updated  unchanged  superseded  shard"]
         for r in runs {
             lines.append([pad("\(r.0)", 6), pad(r.1, 9), pad(r.2, 12), pad(r.3, 25), pad(r.4, 9),
                           pad("\(r.5)", 6), pad("\(r.6)", 5), pad("\(r.7)", 15), pad("\(r.8)", 17), pad("\(r.9)", 9),
-                          pad("\(r.10)", 8), pad("\(r.11)", 10), "\(r.12)"].joined(separator: " "))
+                          pad("\(r.10)", 8), pad("\(r.11)", 10), pad("\(r.12)", 11), r.13].joined(separator: " "))
         }
         lines.append(contentsOf: try chart())
         if let latest = runs.first?.0 {

@@ -17,13 +17,29 @@ struct InputOptions: ParsableArguments {
     @Option(name: .long, help: "Threads for extract and transform.")
     var workers: Int?
 
-    @Option(name: .long, help: "Take only shard K of N of the input files (by a stable hash of the path), e.g. 1/4.")
+    @Option(name: .long, help: ArgumentHelp(
+        "Take only shard K of N of the input files (by a stable hash of the path), e.g. 1/4; auto: the shard a Kubernetes Indexed Job or a Slurm job array gives.",
+        discussion: "auto reads JOB_COMPLETION_INDEX (0-based) and ARTICLE_ETL_SHARD_COUNT (set by the manifest to the Job's completions), or SLURM_ARRAY_TASK_ID, SLURM_ARRAY_TASK_COUNT and SLURM_ARRAY_TASK_MIN; both at once, neither, or values that disagree are a usage error (64).",
+        valueName: "K/N|auto"))
     var shard: String?
 
     func validate() throws {
         if let batchSize, batchSize < 1 { throw ValidationError("--batch-size must be at least 1") }
         if let workers, workers < 1 { throw ValidationError("--workers must be at least 1") }
-        if let shard, FileSelection.Shard(shard) == nil { throw ValidationError("--shard must be K/N with 1 ≤ K ≤ N, e.g. 2/4") }
+        do {
+            _ = try resolvedShard()
+        } catch let error as FileSelection.Shard.EnvironmentError {
+            throw ValidationError("--shard auto: \(error)")
+        }
+    }
+
+    /// The shard the run takes: `--shard K/N`, or for `--shard auto` the one the job engine's
+    /// variables give (`FileSelection.Shard.fromEnvironment`); nil for the whole input.
+    func resolvedShard(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> FileSelection.Shard? {
+        guard let shard else { return nil }
+        if shard == "auto" { return try FileSelection.Shard.fromEnvironment(environment) }
+        guard let parsed = FileSelection.Shard(shard) else { throw ValidationError("--shard must be K/N with 1 ≤ K ≤ N, e.g. 2/4, or auto") }
+        return parsed
     }
 
     func apply(to settings: inout Settings) {
@@ -38,7 +54,15 @@ struct InputOptions: ParsableArguments {
         }
     }
 
-    var selection: FileSelection { FileSelection(shard: shard.flatMap(FileSelection.Shard.init)) }
+    /// The files the run takes; with `--shard auto` the resolved K/N, which is also what
+    /// `shardArguments` records in etl.runs (validate() has already refused a shard it cannot resolve).
+    func selection() throws -> FileSelection { FileSelection(shard: try resolvedShard()) }
+
+    /// The shard as the run's recorded arguments hold it: the resolved K/N (and, for auto, that it was auto).
+    func shardArguments(_ selection: FileSelection) -> [String: String] {
+        guard let resolved = selection.shard else { return [:] }
+        return shard == "auto" ? ["shard": resolved.description, "shardFrom": "auto"] : ["shard": resolved.description]
+    }
 }
 
 /// The effective arguments recorded in etl.runs (no secrets: the database URL is not recorded).
@@ -51,7 +75,7 @@ func arguments(_ command: String, _ settings: Settings, _ extra: [String: String
 
 /// The body of `run` and `backfill`: settings, connection, the pipeline, the summary line.
 func runPipeline(common: CommonOptions, input: InputOptions,
-                 options makeOptions: (Settings) -> RunOptions) throws {
+                 options makeOptions: (Settings) throws -> RunOptions) throws {
     let logger = common.makeLogger()
     try runReportingErrors(logger: logger) {
         var settings = try common.settings()
@@ -59,7 +83,7 @@ func runPipeline(common: CommonOptions, input: InputOptions,
         try input.requireInputs(settings)
         let connection = try common.connect(logger: logger)
         let summary = try Pipeline(settings: settings, logger: logger)
-            .run(connection: connection, options: makeOptions(settings),
+            .run(connection: connection, options: try makeOptions(settings),
                  cancellation: cancellationOnSignals(logger: logger), progress: { Progress(totalFiles: $0) })
         print(summary.line)
         return exitStatus(for: summary)
@@ -101,8 +125,9 @@ extension ArticleETL {
 
         func run() throws {
             try runPipeline(common: common, input: input) { settings in
-                RunOptions(kind: .nightly, selection: input.selection,
-                           arguments: arguments("run", settings, input.shard.map { ["shard": $0] } ?? [:]))
+                let selection = try input.selection()
+                return RunOptions(kind: .nightly, selection: selection,
+                                  arguments: arguments("run", settings, input.shardArguments(selection)))
             }
         }
     }
@@ -138,16 +163,15 @@ extension ArticleETL {
 
         func run() throws {
             try runPipeline(common: common, input: input) { settings in
-                var selection = input.selection
+                var selection = try input.selection()
                 selection.fromDay = from
                 selection.toDay = to
                 selection.subpath = path.map { $0.hasPrefix("./") ? String($0.dropFirst(2)) : $0 }
-                var extra: [String: String] = [:]
+                var extra = input.shardArguments(selection)
                 extra["from"] = from
                 extra["to"] = to
                 extra["path"] = path
                 extra["reprocess"] = reprocess
-                extra["shard"] = input.shard
                 if dryRun { extra["dryRun"] = "true" }
                 return RunOptions(kind: .backfill, selection: selection,
                                   reprocess: reprocess.flatMap(RunOptions.Reprocess.init(rawValue:)),
@@ -172,7 +196,7 @@ extension ArticleETL {
                 try input.requireInputs(settings)
                 let connection = noLedger ? nil : try common.connect(logger: logger)
                 let summary = try Pipeline(settings: settings, logger: logger)
-                    .extract(stageFolder: stage, connection: connection, selection: input.selection)
+                    .extract(stageFolder: stage, connection: connection, selection: try input.selection())
                 print("article-etl extract files_seen=\(summary.filesSeen) files_unchanged=\(summary.filesUnchanged) output=\(stage)/\(Pipeline.extractFile)")
                 return Exit.success
             }
