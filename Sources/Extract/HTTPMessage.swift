@@ -90,7 +90,7 @@ struct HTTPResponse {
             if index < body.count && body[index] == 0x0D { index += 1 }
             if index < body.count && body[index] == 0x0A { index += 1 }
         }
-        return out
+        return chunks == 0 ? nil : out
     }
 
     /// A body decoded from a content coding; nil for a coding it does not know or data that does not
