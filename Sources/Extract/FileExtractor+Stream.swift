@@ -269,10 +269,10 @@ private struct PartReader {
     mutating func finish(hash: String?, size: Int64,
                          _ part: (FileEntry, [ExtractedRecord], [RejectRecord]) throws -> Bool) throws -> Bool {
         guard !stopped else { return false }
-        if itemsSeen == 0 && rejects.isEmpty {
-            let archive = entry.format == FileFormat.warc.rawValue || entry.format == FileFormat.arc.rawValue
-            fileReject("empty", archive ? "the archive holds no page: \(entry.recordsSkipped) records passed over (requests, metadata, revisits, responses that are no page)"
-                                        : "the JSON holds no records")
+        // (A crawl archive whose records are all passed over, requests and images say, is read
+        // whole and holds no page: that is no reject.)
+        if itemsSeen == 0 && rejects.isEmpty && entry.recordsSkipped == 0 {
+            fileReject("empty", "the file holds no records")
         }
         entry.sha256 = hash
         entry.size = size

@@ -224,8 +224,9 @@ public final class BatchLoader {
                 let count = produced[key] ?? 0
                 // A part of a file read in parts that leaves records to come: the ledger marks the
                 // file `loading` until its last part (`upsertFiles`).
+                // A crawl archive with no page (its records all passed over) is loaded, not rejected.
                 let status = !file.endsFile ? "loading" : file.change == .touched ? "loaded"
-                    : count == 0 ? "rejected" : rejected.contains(key) ? "partial" : "loaded"
+                    : count == 0 && file.recordsSkipped == 0 ? "rejected" : rejected.contains(key) ? "partial" : "loaded"
                 try writer.writeRow([file.root, file.path, file.size, file.mtimeMicros, file.sha256, file.format,
                                      file.encoding, status, count, file.invalidBytes,
                                      file.change == .touched || file.format == nil ? nil : transformVersion,
@@ -506,7 +507,7 @@ public final class BatchLoader {
                 SELECT s.root, s.path, s.size, s.mtime_us, s.sha256, s.format, s.encoding, s.invalid_bytes,
                        s.records_skipped, s.transform_version, s.records + later.before AS records,
                        CASE WHEN s.first_record = 1 OR s.status = 'loading' THEN s.status
-                            WHEN s.records + later.before = 0 THEN 'rejected'
+                            WHEN s.records + later.before = 0 AND s.records_skipped = 0 THEN 'rejected'
                             WHEN EXISTS (SELECT 1 FROM etl.rejects r
                                          WHERE r.run_id = $1 AND r.root = s.root AND r.path = s.path) THEN 'partial'
                             ELSE 'loaded' END AS status

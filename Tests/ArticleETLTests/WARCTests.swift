@@ -209,6 +209,21 @@ struct WARCTests {
 
     // MARK: - through the warehouse
 
+    @Test func anArchiveWithNoPageIsReadWholeAndRejectsNothing() throws {
+        let input = try TempFolder()
+        defer { input.remove() }
+        let records = try Self.crawl()
+        try input.write("2025-03-04/requests.warc", bytes: Data(records[0] + records[1] + records[4] + records[7]))
+        try TestDatabase.withFreshDatabase { (_: String, db: Connection) throws in
+            var settings = Settings()
+            settings.inputs = [input.path]
+            let run = try Pipeline(settings: settings, logger: TestLog.quiet).run(connection: db, options: RunOptions())
+            #expect(run.status == "ok" && run.filesRejected == 0 && run.articlesInserted == 0, "\(run.line)")
+            #expect(try db.query("SELECT status || ' ' || records || ' ' || records_skipped FROM etl.files", as: String.self)
+                    == ["loaded 0 4"])
+        }
+    }
+
     @Test func aCrawlLoadsWithItsLineageAndTheNewerCrawlWins() throws {
         let input = try TempFolder()
         defer { input.remove() }
