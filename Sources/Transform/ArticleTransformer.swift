@@ -78,10 +78,15 @@ public struct ArticleTransformer: Sendable {
             let (first, rest) = TextLayout.splitTitle(rawBody)
             if first.count <= 100 && rest.contains(where: { !$0.isWhitespace }) { (rawTitle, rawBody) = (first, rest) }
         }
-        let repaired = repair.repair(title: rawTitle, body: rawBody)
+        var repaired = repair.repair(title: rawTitle, body: rawBody)
         defects.formUnion(repaired.defects)
         guard !repaired.title.isEmpty || !repaired.paragraphs.isEmpty else {
             return reject("empty_text", "the record holds no visible text")
+        }
+        if repaired.title.isEmpty, let first = repaired.paragraphs.first {
+            // Still no title (the first line was long, or the only one): its opening serves, and the
+            // body keeps the whole line.
+            repaired.title = TitleText.fromLine(first)
         }
         guard !repaired.title.isEmpty else { return reject("no_title", "the record has no title") }
         guard !repaired.paragraphs.isEmpty else { return reject("no_body", "the record has a title but no body") }

@@ -55,10 +55,11 @@ struct HTMLExtractionTests {
         #expect(result?.paragraphs.joined().contains("不是正文") != true)
     }
 
-    @Test func aPageWithoutBodyTextIsNotAnArticle() throws {
+    /// An empty page is no list page: it has no text to give (the transform rejects it as `no_body`).
+    @Test func aPageWithoutBodyTextHasNoParagraphs() throws {
         let result = try #require(HTMLText.extract("<html><head><title>只有标题</title></head><body></body></html>"))
-        #expect(!result.isArticle)
-        #expect(result.notArticleReason != nil)
+        #expect(result.paragraphs.isEmpty)
+        #expect(result.title == "只有标题")
     }
 
     @Test func theTransformerStillReadsAFragment() {

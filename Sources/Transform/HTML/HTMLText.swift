@@ -42,8 +42,37 @@ public struct HTMLText: Equatable, Sendable {
             paragraphs = body.split(whereSeparator: \.isNewline).map { TextMeasure.fold(String($0)) }.filter { !$0.isEmpty }
                 .map { TextBlocks.Paragraph(text: $0, chars: TextMeasure.count($0), linkChars: 0, isHeading: false) }
         }
-        let kind = PageKind.classify(page: page, extraction: extraction, paragraphs: paragraphs)
-        return HTMLText(title: metadata.title, paragraphs: paragraphs.map(\.text), canonicalURL: metadata.canonicalURL,
+        let markup = PageKind.headMarkup(page: page, jsonLDType: metadata.articleType)
+        let list = PageKind.listEvidence(page: page, extraction: extraction, chinese: PageKind.isChinese(paragraphs))
+        var evidence: PageKind.Evidence?
+        let visible = paragraphs.reduce(0) { $0 + $1.chars - $1.linkChars }
+        if visible < 200 || list.any {
+            // Little text, or a page that looks like a list: what the whole page shows of an article, and
+            // its element when the containers missed it (they picked a block of links, or nothing).
+            let found = PageKind.evidence(in: page)
+            evidence = found
+            if let better = PageKind.fallback(page: page, evidence: found, list: list, title: metadata.title,
+                                                  visible: visible) {
+                paragraphs = better
+            }
+        }
+        if paragraphs.isEmpty && !list.any {
+            // Trimming left nothing (the page's only text is in links): the containers' text is all there is.
+            paragraphs = extraction.paragraphs
+        }
+        let kind = PageKind.classify(page: page, list: list, paragraphs: paragraphs, evidence: evidence, markup: markup)
+        var title = metadata.title
+        if title == nil, kind == nil, let first = paragraphs.first {
+            // No title anywhere in the markup: the first line of the text, as an editor would take it.
+            let line = TitleText.fromLine(first.text)
+            title = line
+            // It leaves the body only when it reads as a headline (a heading, or a short line that ends
+            // without a full stop); a sentence stays the article's first line.
+            let ends: Set<Character> = ["。", "！", "？", ".", "!", "?", "；", ";", "…", "”", "\""]
+            let headline = first.isHeading || (first.chars <= 80 && first.text.last.map { !ends.contains($0) } == true)
+            if line == first.text && headline && paragraphs.count > 1 { paragraphs.removeFirst() }
+        }
+        return HTMLText(title: title, paragraphs: paragraphs.map(\.text), canonicalURL: metadata.canonicalURL,
                         published: metadata.published, author: metadata.author, siteName: metadata.siteName,
                         isArticle: kind == nil, notArticleReason: kind)
     }

@@ -9,6 +9,8 @@ struct JSONLD: Equatable {
     var publisher: String?
     var articleBody: String?
     var url: String?
+    /// The `@type` of the first article-typed object (`NewsArticle`, `BlogPosting` …), nil without one.
+    var articleType: String?
 
     static let articleTypes: Set<String> = ["newsarticle", "article", "blogposting", "reportagenewsarticle",
                                             "analysisnewsarticle", "opinionnewsarticle", "reviewnewsarticle",
@@ -34,7 +36,8 @@ struct JSONLD: Equatable {
                 guard let object = next as? [String: Any] else { continue }
                 if let graph = object["@graph"] { queue.append(graph) }
                 let types = Self.strings(object["@type"]).map { $0.lowercased() }
-                if types.contains(where: Self.articleTypes.contains) {
+                if let type = types.first(where: Self.articleTypes.contains) {
+                    articleType = articleType ?? type
                     articles.append(object)
                 } else if types.contains(where: { $0.hasSuffix("webpage") }) {
                     pages.append(object)

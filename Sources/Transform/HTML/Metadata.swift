@@ -11,6 +11,8 @@ struct Metadata: Equatable {
     var articleBody: String?
     /// JSON-LD `headline`.
     var headline: String?
+    /// The `@type` of the page's article-typed JSON-LD object, if any.
+    var articleType: String?
 
     static let publishedKeys = ["article:published_time", "og:article:published_time", "article:published",
                                 "og:published_time", "published_time", "publishdate", "publish-date", "publish_date",
@@ -28,6 +30,7 @@ struct Metadata: Equatable {
         let meta = tree.meta
         articleBody = ld.articleBody
         headline = ld.headline
+        articleType = ld.articleType
 
         var canonical = tree.links["canonical"].flatMap { Self.absolute($0, base: tree.baseHref ?? meta["og:url"]) }
         canonical = canonical ?? meta["og:url"].flatMap(HTMLText.httpURL) ?? ld.url.flatMap(HTMLText.httpURL)

@@ -1,29 +1,193 @@
-/// Whether a page is an article or a list or index page: many headline links and no running text.
-/// Deliberately cautious: a short article (a photo story, a brief) on a link-heavy portal is still an
-/// article, so a page is called a list only when its text is made of links.
+/// Whether a page is an article or a list or index page. A page is a list only when it has the
+/// evidence of one (many headline links, or a main block made of them) and no evidence of an article:
+/// schema.org article markup (microdata or JSON-LD), `og:type=article`, an `<article>` holding
+/// running text, or a run of sentences anywhere on the page (in `<p>`s, in `<br>`-laid `<div>`s, in
+/// layout-table cells), measured over the page's blocks and not only over what the main-text step
+/// kept: when that step picked a block of links, the story elsewhere on the page still counts.
 enum PageKind {
-    /// nil for an article; else the reason it is not one.
-    static func classify(page: PageTree, extraction: ArticleBody.Extraction, paragraphs: [TextBlocks.Paragraph]) -> String? {
-        guard !page.nodes.isEmpty else { return "the page is empty" }
+    /// What the page shows of an article, found in one pass over its tree from the counts it keeps.
+    struct Evidence {
+        /// Article markup: `itemprop=articleBody`, a schema.org article `itemtype`, an article-typed
+        /// JSON-LD object, `og:type=article`, an `<article>` with running text (for the reason).
+        var markup: String?
+        /// `itemprop=articleBody` elements, else the `<article>` elements that hold running text.
+        var marked: [Int] = []
+        /// The element holding the page's longest run of sentences, and that run's characters
+        /// (not in links).
+        var runElement = -1
+        var run = 0
+        var runIsChinese = false
+
+        /// A run long enough to be an article's text by itself.
+        var hasRun: Bool { run >= (runIsChinese ? 150 : 400) }
+    }
+
+    /// schema.org types of an article (`itemtype` ends with one of them).
+    static let microdataTypes = ["newsarticle", "article", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
+                                 "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "liveblogposting",
+                                 "scholarlyarticle", "techarticle", "report", "socialmediaposting"]
+
+    /// What makes a page look like a list: headline links over the whole page, and the main block's
+    /// headline links and share of link text.
+    struct ListEvidence {
+        var pageHeadlines = 0
+        /// All links on the page (navigation, archive months … as well as headlines).
+        var pageLinks = 0
+        var blockHeadlines = 0
+        var blockLinkChars = 0
+        var blockChars = 0
+
+        var isIndex: Bool { pageHeadlines >= 15 }
+        var isListBlock: Bool { blockHeadlines >= 8 && blockLinkChars * 2 >= blockChars }
+        /// Many links of any length: with no text outside links, a page of links.
+        var isLinks: Bool { pageLinks >= 30 }
+        var any: Bool { isIndex || isListBlock || isLinks }
+    }
+
+    static func listEvidence(page: PageTree, extraction: ArticleBody.Extraction, chinese: Bool) -> ListEvidence {
+        ListEvidence(pageHeadlines: headlineLinks(in: page, range: 0..<page.nodes.count, minimum: chinese ? 8 : 20),
+                     pageLinks: page.nodes[0].links,
+                     blockHeadlines: extraction.containerHeadlines, blockLinkChars: extraction.containerLinkChars,
+                     blockChars: extraction.containerChars)
+    }
+
+    /// Whether the paragraphs are mostly Chinese (or Japanese, Korean) text.
+    static func isChinese(_ paragraphs: [TextBlocks.Paragraph]) -> Bool {
         let text = paragraphs.reduce(0) { $0 + $1.chars - $1.linkChars }
-        if text == 0 { return "no article text on the page" }
         let cjk = paragraphs.reduce(0) { $0 + TextMeasure.countCJK($1.text) }
-        let chinese = cjk * 2 > text
+        return cjk * 2 > text
+    }
+
+    /// nil for an article; else the reason it is not one: the evidence of a list and none of an article
+    /// (`evidence` is what the whole page shows, found when the list evidence is there).
+    static func classify(page: PageTree, list: ListEvidence, paragraphs: [TextBlocks.Paragraph],
+                         evidence: Evidence?, markup: String?) -> String? {
+        guard !page.nodes.isEmpty else { return "the page is empty" }
+        guard list.any else { return nil }
+        if markup != nil { return nil }
+        if let evidence, evidence.markup != nil || evidence.hasRun { return nil }
+        let chinese = isChinese(paragraphs)
         // Running text: paragraphs long enough to be sentences, not links.
         let running = paragraphs.filter { $0.chars - $0.linkChars >= (chinese ? 40 : 120) && $0.linkDensity < 0.3 }
             .reduce(0) { $0 + $1.chars - $1.linkChars }
-        let headline = chinese ? 8 : 20
-        let pageHeadlines = headlineLinks(in: page, range: 0..<page.nodes.count, minimum: headline)
-        if running < (chinese ? 60 : 150) && pageHeadlines >= 15 {
-            return "an index page: \(pageHeadlines) headline links and \(running) characters of running text"
+        if list.isListBlock && running < (chinese ? 300 : 900) {
+            return "a list page: its main block is \(list.blockHeadlines) headline links (\(list.blockLinkChars * 100 / max(list.blockChars, 1))% of its text)"
         }
-        // The best block of the page is itself a list of headlines (with or without summaries).
-        let links = extraction.containerHeadlines
-        let linkChars = extraction.containerLinkChars
-        let chars = extraction.containerChars
-        if links >= 8 && linkChars * 2 >= chars && running < (chinese ? 300 : 900) {
-            return "a list page: its main block is \(links) headline links (\(linkChars * 100 / max(chars, 1))% of its text)"
+        if list.isIndex && running < (chinese ? 60 : 150) {
+            return "an index page: \(list.pageHeadlines) headline links and \(running) characters of running text"
         }
+        if list.isLinks && paragraphs.allSatisfy({ $0.chars == $0.linkChars }) {
+            return "a page of links: \(list.pageLinks) links and no text outside them"
+        }
+        return nil
+    }
+
+    /// The paragraphs of the article evidence's element (the marked article body, else the longest
+    /// run of sentences) when they hold more than twice the `visible` text the containers gave.
+    /// When the main block is a list of links, the run of sentences in it or elsewhere is the article
+    /// when it holds at least half of the text the containers gave.
+    static func fallback(page: PageTree, evidence: Evidence, list: ListEvidence, title: String?,
+                         visible: Int) -> [TextBlocks.Paragraph]? {
+        var choices: [(containers: [Int], needed: Int)] = []
+        if !evidence.marked.isEmpty { choices.append((evidence.marked, visible * 2)) }
+        if evidence.runElement >= 0 && evidence.hasRun {
+            choices.append(([evidence.runElement], list.isListBlock ? visible / 2 : visible * 2))
+        }
+        for (containers, needed) in choices {
+            let text = containers.reduce(0) { $0 + page.nodes[$1].chars - page.nodes[$1].linkChars }
+            guard text > needed else { continue }
+            var tree = page
+            TextBlocks.clean(&tree, containers: containers)
+            let paragraphs = ArticleEdges.trimmed(TextBlocks.paragraphs(tree, containers: containers), title: title)
+            if paragraphs.reduce(0, { $0 + $1.chars - $1.linkChars }) > needed { return paragraphs }
+        }
+        return nil
+    }
+
+    /// The page's article markup and its longest run of sentences. A run is the text of the sentence
+    /// blocks directly under one element: its `<p>`, `<li>`, `<td>` … children, or its own loose text
+    /// (a `<div>` of `<br>` lines). A block counts when it is a sentence or more and not mostly links:
+    /// a teaser (a headline link with its summary) is not running text, nor is a block of links.
+    static func evidence(in page: PageTree) -> Evidence {
+        var found = Evidence()
+        let nodes = page.nodes
+        var bodies: [Int] = []
+        var articles: [Int] = []
+        var typed: [Int] = []
+        var runs: [Int: (chars: Int, cjk: Int, punctuation: Int, blocks: Int)] = [:]
+        var index = 0
+        while index < nodes.count {
+            let node = nodes[index]
+            if node.dropped {
+                index = node.end
+                continue
+            }
+            guard node.kind == .element else {
+                index += 1
+                continue
+            }
+            if let itemprop = node.attributes["itemprop"], itemprop.lowercased() == "articlebody" {
+                bodies.append(index)
+            }
+            if let type = node.attributes["itemtype"]?.lowercased(), type.includes("schema.org"),
+               let last = type.split(separator: "/").last, microdataTypes.contains(String(last).trimmingSpaces) {
+                typed.append(index)
+            }
+            if node.tag == "article" { articles.append(index) }
+            if node.isBlock && node.tag != "br" {
+                let own = node.ownChars - node.ownLinkChars
+                let chinese = node.ownCJK * 2 > node.ownChars
+                // A sentence or more of its own, with its punctuation, and links at most a fifth of it.
+                if own >= (chinese ? 15 : 40) && node.ownPunctuation >= 1 && node.ownLinkChars * 5 <= node.ownChars {
+                    // A paragraph's run is its parent's; a table cell (a layout column) is a container of its own.
+                    let cell = node.tag == "td" || node.tag == "th"
+                    let target = !cell && MainText.paragraphTags.contains(node.tag) && node.parent >= 0 ? node.parent : index
+                    var run = runs[target] ?? (0, 0, 0, 0)
+                    run.chars += own
+                    run.cjk += node.ownCJK
+                    run.punctuation += node.ownPunctuation
+                    run.blocks += 1
+                    runs[target] = run
+                }
+            }
+            index += 1
+        }
+        for (element, run) in runs where run.chars > found.run && run.punctuation >= 2 {
+            // Headlines with summaries laid flat in one block: a link for every block is a list.
+            let container = nodes[element]
+            if container.links >= run.blocks && container.linkChars * 4 >= container.chars { continue }
+            found.run = run.chars
+            found.runElement = element
+            found.runIsChinese = run.cjk * 2 > run.chars
+        }
+        // A teaser card is marked as an article too: a marked element is a story when it is the page's
+        // only one and holds some text, or when it holds running text.
+        func stories(_ elements: [Int]) -> [Int] {
+            elements.filter { element in
+                let node = nodes[element]
+                let text = node.chars - node.linkChars
+                let chinese = node.cjkChars * 2 > node.chars
+                guard node.linkChars * 2 < node.chars else { return false }
+                return text >= (chinese ? 150 : 400) || (elements.count == 1 && text >= (chinese ? 40 : 100))
+            }
+        }
+        if bodies.reduce(0, { $0 + nodes[$1].chars - nodes[$1].linkChars }) >= 25 {
+            found.marked = bodies
+            found.markup = "itemprop=articleBody"
+        } else if !stories(typed).isEmpty {
+            found.markup = "microdata \(nodes[typed[0]].attributes["itemtype"] ?? "")"
+        }
+        if found.marked.isEmpty {
+            found.marked = stories(articles)
+            if found.markup == nil, !found.marked.isEmpty { found.markup = "<article>" }
+        }
+        return found
+    }
+
+    /// Article markup in the page's head: an article-typed JSON-LD object, `og:type=article`.
+    static func headMarkup(page: PageTree, jsonLDType: String?) -> String? {
+        if let jsonLDType { return "JSON-LD \(jsonLDType)" }
+        if let type = page.meta["og:type"]?.lowercased(), type.trimmingSpaces == "article" { return "og:type=article" }
         return nil
     }
 

@@ -55,3 +55,24 @@ enum TitleText {
         return (head, tail)
     }
 }
+
+extension TitleText {
+    /// A title from a line of text, for a page or record that names none: the line itself when it is
+    /// short, else its first sentence, else its first 80 characters cut at a space.
+    static func fromLine(_ raw: String) -> String {
+        let line = TextMeasure.fold(raw)
+        guard line.count > 100 else { return line }
+        let ends: Set<Character> = ["。", "！", "？", ".", "!", "?", "；", ";"]
+        if let end = line.prefix(100).firstIndex(where: ends.contains), line.distance(from: line.startIndex, to: end) >= 10 {
+            let sentence = line[...end]
+            // "U.S." and "No. 5" are not the end of a sentence: a full stop counts before a space only.
+            let next = line.index(after: end)
+            if line[end] != "." || next == line.endIndex || line[next] == " " { return String(sentence) }
+        }
+        let head = line.prefix(80)
+        if let space = head.lastIndex(of: " "), head.distance(from: head.startIndex, to: space) >= 40 {
+            return String(head[..<space]) + "…"
+        }
+        return String(head) + "…"
+    }
+}
