@@ -83,7 +83,7 @@ struct HTTPResponse {
             chunks += 1
             index = lineEnd + 1
             if size == 0 { break }
-            let end = min(body.count, index + size)
+            let end = size >= body.count - index ? body.count : index + size
             out.append(contentsOf: body[index..<end])
             index = end
             // The chunk's CRLF.

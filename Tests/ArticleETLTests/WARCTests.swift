@@ -201,6 +201,7 @@ struct WARCTests {
         let lyingChunks = Array("5\r\nhello\r\nff\r\n, world".utf8)
         #expect(HTTPResponse.dechunk(lyingChunks) == body)
         #expect(HTTPResponse.dechunk(body) == nil)
+        #expect(HTTPResponse.dechunk(Array("7fffffffffffffff\r\nhello".utf8)) == Array("hello".utf8))
         let message = Array("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Type: text/html; charset=\"GBK\"\r\n\r\n".utf8) + body
         let response = HTTPResponse.parse(message, limit: 1000)
         #expect(response?.body == body && response?.charset == "GBK" && response?.mediaType == "text/html")
