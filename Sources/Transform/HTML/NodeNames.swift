@@ -45,12 +45,17 @@ enum NodeNames {
         static let dateLike = Flags(rawValue: 1 << 7)
         /// Named for a byline (`author`, `byline` …), and not for an author's biography.
         static let authorLike = Flags(rawValue: 1 << 8)
+        /// Named for readers' comments (`comment`, `disqus`, `reply` …).
+        static let commentLike = Flags(rawValue: 1 << 9)
     }
 
     static let dateNames = ["time", "date", "pubtime", "pub_time", "publish", "post_time", "posttime", "post-time",
                             "info", "source", "meta", "byline", "dateline", "timestamp", "fbt", "arti_update"]
     static let authorNames = ["byline", "author", "writer", "reporter", "zuozhe"]
     static let biographyNames = ["authorinfo", "author-info", "about-author"]
+    /// Names of comment threads: the one kind of named furniture that can hold more running text
+    /// than the article itself.
+    static let commentNames = ["comment", "disqus", "reply", "replies", "respond", "discussion"]
 
     /// The name lists that one `class` or `id` value matches, worked out once per distinct value
     /// while the page tree is built (pages repeat the same names thousands of times).
@@ -62,6 +67,7 @@ enum NodeNames {
         static let date = Lists(rawValue: 1 << 3)
         static let author = Lists(rawValue: 1 << 4)
         static let biography = Lists(rawValue: 1 << 5)
+        static let comment = Lists(rawValue: 1 << 6)
     }
 
     /// What a `class` or `id` value matches. The answers are kept for the whole run, up to
@@ -92,6 +98,7 @@ enum NodeNames {
         if idLists.contains(.positive) { flags.insert(.idPositive) }
         if both.contains(.date) { flags.insert(.dateLike) }
         if both.contains(.author) && !both.contains(.biography) { flags.insert(.authorLike) }
+        if both.contains(.comment) { flags.insert(.commentLike) }
         return flags
     }
 
@@ -124,7 +131,7 @@ enum NodeNames {
         static let all = ListPatterns([
             (.strongNegative, NodeNames.strongNegative), (.weakNegative, NodeNames.weakNegative),
             (.positive, NodeNames.positive), (.date, NodeNames.dateNames), (.author, NodeNames.authorNames),
-            (.biography, NodeNames.biographyNames),
+            (.biography, NodeNames.biographyNames), (.comment, NodeNames.commentNames),
         ])
 
         func lists(matching names: String) -> Lists {
@@ -146,15 +153,30 @@ enum NodeNames {
     }
 
     /// Whether an element is page furniture to drop before the article is looked for.
-    static func isBoilerplate(_ node: PageTree.Node) -> Bool {
+    /// `pagePunctuation` is the sentence punctuation of the whole page: an element named like
+    /// furniture that holds paragraphs with `1/share` of the page's sentences, few of them in links,
+    /// is a wrapper named for its layout (`contentWithSidebar`, `panel-two-col-sidebar-right`) or a
+    /// story's hidden continuation (`read-more`), not furniture, unless it is named for comments; the
+    /// blocks inside it are still looked at one by one (see `ArticleBody` for `share`).
+    static func isBoilerplate(_ node: PageTree.Node, pagePunctuation: Int = 0, share: Int = 3) -> Bool {
         if ["html", "body", "main", "article", "a"].contains(node.tag) { return false }
         if node.attributes["itemprop"]?.lowercased() == "articlebody" { return false }
         if boilerplateTags.contains(node.tag) { return true }
         if node.attributes["role"].map({ ["navigation", "complementary", "contentinfo", "banner", "menu", "dialog"]
             .contains($0.lowercased()) }) == true { return true }
         if node.attributes["aria-hidden"]?.lowercased() == "true" { return true }
-        if node.names.contains(.strongNegative) { return true }
-        return node.names.contains(.weakNegative) && !node.names.contains(.positive)
+        let named = node.names.contains(.strongNegative)
+            || (node.names.contains(.weakNegative) && !node.names.contains(.positive))
+        guard named else { return false }
+        return !holdsThePageText(node, pagePunctuation: pagePunctuation, share: share)
+    }
+
+    /// Text (in no more list items than paragraphs: a gallery's legends are items) with `1/share` of the page's sentences, not in
+    /// links, and not a comment thread (see `isBoilerplate`).
+    static func holdsThePageText(_ node: PageTree.Node, pagePunctuation: Int, share: Int = 3) -> Bool {
+        guard pagePunctuation >= 10, !node.names.contains(.commentLike) else { return false }
+        return node.punctuation * share >= pagePunctuation && node.linkChars * 4 < node.chars
+            && node.listItems <= node.paragraphs
     }
 
     /// Readability's class weight: +25 for an article-like class or id, −25 for a boilerplate one.
