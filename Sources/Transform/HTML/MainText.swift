@@ -156,7 +156,8 @@ enum MainText {
                 continue
             }
             let node = nodes[sibling]
-            guard node.chars > 0 else { continue }
+            // A byline or date box beside the story (an author's card with a biography) is no more of it.
+            guard node.chars > 0, node.names.isDisjoint(with: [.authorLike, .dateLike]) else { continue }
             var bonus = 0.0
             if !topClass.isEmpty && node.attributes["class"] == topClass { bonus += topScore * 0.2 }
             if score(sibling) + bonus >= threshold {
