@@ -52,6 +52,11 @@ enum TextBlocks {
         let isList = node.tag == "ul" || node.tag == "ol"
         if !isList && node.tag != "table" && node.listItems > node.paragraphs && density > 0.1 { return true }
         if node.inputs > 0 && node.inputs * 3 > node.paragraphs { return true }
+        // A list of sentences that link a word or two (changes, steps, notes): each item says more
+        // outside its links than a link list's labels do.
+        if isList && node.listItems > 0 && density < 0.5 && node.chars - node.linkChars >= 40 * node.listItems {
+            return false
+        }
         if weight < 25 && density > 0.2 { return true }
         if density > 0.5 { return true }
         return false
