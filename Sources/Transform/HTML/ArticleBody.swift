@@ -20,7 +20,7 @@ enum ArticleBody {
             for index in selector.matches(in: tree) { tree.drop(index) }
         }
         if dropBoilerplate {
-            // A wrapper named like furniture that holds the page's text is kept (`NodeNames.isBoilerplate`);
+            // A wrapper named like furniture that holds the page's text is kept (`NodeNames.holdsThePageText`);
             // inside it, a named section with a sixth of the page's sentences is a chapter of the story
             // (`shared-history` is no share bar).
             let pagePunctuation = tree.nodes[0].punctuation
@@ -33,13 +33,15 @@ enum ArticleBody {
                     continue
                 }
                 if node.kind == .element {
-                    let share = index < keptWrapperEnd ? 6 : 3
-                    if NodeNames.isBoilerplate(node, pagePunctuation: pagePunctuation, share: share) {
+                    let furniture = NodeNames.furniture(node)
+                    if furniture == .byName, NodeNames.holdsThePageText(node, pagePunctuation: pagePunctuation,
+                                                                        share: index < keptWrapperEnd ? 6 : 3) {
+                        if index >= keptWrapperEnd { keptWrapperEnd = node.end }
+                    } else if furniture != .none {
                         tree.drop(index)
                         index = node.end
                         continue
                     }
-                    if index >= keptWrapperEnd && NodeNames.isBoilerplate(node) { keptWrapperEnd = node.end }
                 }
                 index += 1
             }

@@ -152,27 +152,29 @@ enum NodeNames {
         (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || byte >= 0x80
     }
 
-    /// Whether an element is page furniture to drop before the article is looked for.
-    /// `pagePunctuation` is the sentence punctuation of the whole page: an element named like
-    /// furniture that holds paragraphs with `1/share` of the page's sentences, few of them in links,
-    /// is a wrapper named for its layout (`contentWithSidebar`, `panel-two-col-sidebar-right`) or a
-    /// story's hidden continuation (`read-more`), not furniture, unless it is named for comments; the
-    /// blocks inside it are still looked at one by one (see `ArticleBody` for `share`).
-    static func isBoilerplate(_ node: PageTree.Node, pagePunctuation: Int = 0, share: Int = 3) -> Bool {
-        if ["html", "body", "main", "article", "a"].contains(node.tag) { return false }
-        if node.attributes["itemprop"]?.lowercased() == "articlebody" { return false }
-        if boilerplateTags.contains(node.tag) { return true }
+    /// What an element is, as page furniture: not furniture, furniture by its tag, role or
+    /// visibility, or furniture by its `class` and `id` names alone.
+    enum Furniture { case none, byTag, byName }
+
+    /// Whether an element is page furniture to drop before the article is looked for, and why.
+    static func furniture(_ node: PageTree.Node) -> Furniture {
+        if ["html", "body", "main", "article", "a"].contains(node.tag) { return .none }
+        if node.attributes["itemprop"]?.lowercased() == "articlebody" { return .none }
+        if boilerplateTags.contains(node.tag) { return .byTag }
         if node.attributes["role"].map({ ["navigation", "complementary", "contentinfo", "banner", "menu", "dialog"]
-            .contains($0.lowercased()) }) == true { return true }
-        if node.attributes["aria-hidden"]?.lowercased() == "true" { return true }
-        let named = node.names.contains(.strongNegative)
-            || (node.names.contains(.weakNegative) && !node.names.contains(.positive))
-        guard named else { return false }
-        return !holdsThePageText(node, pagePunctuation: pagePunctuation, share: share)
+            .contains($0.lowercased()) }) == true { return .byTag }
+        if node.attributes["aria-hidden"]?.lowercased() == "true" { return .byTag }
+        if node.names.contains(.strongNegative) { return .byName }
+        return node.names.contains(.weakNegative) && !node.names.contains(.positive) ? .byName : .none
     }
 
-    /// Text (in no more list items than paragraphs: a gallery's legends are items) with `1/share` of the page's sentences, not in
-    /// links, and not a comment thread (see `isBoilerplate`).
+    static func isBoilerplate(_ node: PageTree.Node) -> Bool { furniture(node) != .none }
+
+    /// Whether an element named like furniture holds the page's text all the same: text (in no more
+    /// list items than paragraphs: a gallery's legends are items) with `1/share` of the page's
+    /// sentence punctuation, few of them in links, and not a comment thread. Such an element is a
+    /// wrapper named for its layout (`contentWithSidebar`, `panel-two-col-sidebar-right`) or a
+    /// story's hidden continuation (`read-more`), not furniture (see `ArticleBody` for `share`).
     static func holdsThePageText(_ node: PageTree.Node, pagePunctuation: Int, share: Int = 3) -> Bool {
         guard pagePunctuation >= 10, !node.names.contains(.commentLike) else { return false }
         return node.punctuation * share >= pagePunctuation && node.linkChars * 4 < node.chars
