@@ -20,6 +20,11 @@ enum ArticleBody {
             for index in selector.matches(in: tree) { tree.drop(index) }
         }
         if dropBoilerplate {
+            // A wrapper named like furniture that holds the page's text is kept (`NodeNames.holdsThePageText`);
+            // inside it, a named section with a sixth of the page's sentences is a chapter of the story
+            // (`shared-history` is no share bar).
+            let pagePunctuation = tree.nodes[0].punctuation
+            var keptWrapperEnd = 0
             var index = 0
             while index < tree.nodes.count {
                 let node = tree.nodes[index]
@@ -27,10 +32,16 @@ enum ArticleBody {
                     index = node.end
                     continue
                 }
-                if node.kind == .element && NodeNames.isBoilerplate(node) {
-                    tree.drop(index)
-                    index = node.end
-                    continue
+                if node.kind == .element {
+                    let furniture = NodeNames.furniture(node)
+                    if furniture == .byName, NodeNames.holdsThePageText(node, pagePunctuation: pagePunctuation,
+                                                                        share: index < keptWrapperEnd ? 6 : 3) {
+                        if index >= keptWrapperEnd { keptWrapperEnd = node.end }
+                    } else if furniture != .none {
+                        tree.drop(index)
+                        index = node.end
+                        continue
+                    }
                 }
                 index += 1
             }

@@ -30,8 +30,24 @@ enum ArticleEdges {
         let dated = DateInText.first(in: text) != nil || DateInText.hasEnglishDate(text)
         if dated && (line.chars <= 40 || metadataWords.contains(where: text.includes)) { return true }
         if line.chars <= 60 && Bylines.english(text) != nil { return true }
+        if line.chars <= 60 && isTimestamp(text) { return true }
         if line.chars <= 30 && !text.contains("。") && Bylines.chinese(text) != nil { return true }
         return ["|", "Published", "Updated", "Posted", "Last updated"].contains { text.hasPrefix($0) } && line.chars <= 60
+    }
+
+    /// A year and a clock time, in any language's words ("الأحد، 04 آب 2013، آخر تحديث 02:21",
+    /// "Mis à jour le 4 août 2013 à 14:05"), and no full stop at the end: the page's dateline.
+    static func isTimestamp(_ text: String) -> Bool {
+        guard let last = text.last, last != ".", last != "。" else { return false }
+        let words = text.split { !$0.isNumber && $0 != ":" }
+        let year = words.contains { $0.count == 4 && $0.allSatisfy(\.isNumber) && ($0.hasPrefix("19") || $0.hasPrefix("20")) }
+        let clock = words.contains { word in
+            let parts = word.split(separator: ":", omittingEmptySubsequences: false)
+            // h:mm or hh:mm[:ss]
+            return (2...3).contains(parts.count) && (1...2).contains(parts[0].count)
+                && parts.dropFirst().allSatisfy { $0.count == 2 } && parts.allSatisfy { $0.allSatisfy(\.isNumber) }
+        }
+        return year && clock
     }
 
     /// A short line without sentence punctuation: a label ("推荐", "微信公众号", "Advertisement").

@@ -94,20 +94,30 @@ enum MainText {
             top = up
         }
 
-        if let marked = markedArticle(in: tree), marked.contains(top) { return marked }
-        if let marked = markedArticle(in: tree), !marked.contains(where: { tree.contains($0, top) }) {
-            let markedText = marked.reduce(0) { $0 + nodes[$1].chars - nodes[$1].linkChars }
+        let chosen = withSiblings(of: top, in: tree, score: final)
+        guard let marked = markedArticle(in: tree) else { return chosen }
+        if marked.contains(top) { return marked }
+        let markedText = marked.reduce(0) { $0 + nodes[$1].chars - nodes[$1].linkChars }
+        if !marked.contains(where: { tree.contains($0, top) }) {
             if markedText * 10 >= (nodes[top].chars - nodes[top].linkChars) * 3 { return marked }
+            return chosen
         }
-        return withSiblings(of: top, in: tree, score: final)
+        // The best block sits inside the marked article but holds less than two thirds of its text: the
+        // story is split into blocks (steps, sections, a lede and a body) that score apart.
+        let chosenText = chosen.reduce(0) { $0 + nodes[$1].chars - nodes[$1].linkChars }
+        let markedLinks = marked.reduce(0) { $0 + nodes[$1].linkChars }
+        let markedChars = marked.reduce(0) { $0 + nodes[$1].chars }
+        if chosenText * 3 < markedText * 2 && markedLinks * 4 < markedChars { return marked }
+        return chosen
     }
 
     /// Elements the page itself marks as the article: `itemprop=articleBody`, else a lone `<article>`,
-    /// when they hold some running text.
+    /// else (no `<article>` at all) a lone `<main>` or `role=main`, when they hold some running text.
     static func markedArticle(in tree: PageTree) -> [Int]? {
         let nodes = tree.nodes
         var bodies: [Int] = []
         var articles: [Int] = []
+        var mains: [Int] = []
         var index = 0
         while index < nodes.count {
             let node = nodes[index]
@@ -121,9 +131,11 @@ enum MainText {
                 continue
             }
             if node.tag == "article" { articles.append(index) }
+            if node.tag == "main" || node.attributes["role"]?.lowercased() == "main" { mains.append(index) }
             index += 1
         }
-        let found = bodies.isEmpty ? (articles.count == 1 ? articles : []) : bodies
+        let found = !bodies.isEmpty ? bodies : articles.count == 1 ? articles
+            : articles.isEmpty && mains.count == 1 ? mains : []
         let text = found.reduce(0) { $0 + nodes[$1].chars - nodes[$1].linkChars }
         let chinese = found.reduce(0) { $0 + nodes[$1].cjkChars } * 2 > text
         return text >= (chinese ? 40 : 100) ? found : nil
@@ -144,7 +156,8 @@ enum MainText {
                 continue
             }
             let node = nodes[sibling]
-            guard node.chars > 0 else { continue }
+            // A byline or date box beside the story (an author's card with a biography) is no more of it.
+            guard node.chars > 0, node.names.isDisjoint(with: [.authorLike, .dateLike]) else { continue }
             var bonus = 0.0
             if !topClass.isEmpty && node.attributes["class"] == topClass { bonus += topScore * 0.2 }
             if score(sibling) + bonus >= threshold {

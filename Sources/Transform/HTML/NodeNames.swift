@@ -45,12 +45,17 @@ enum NodeNames {
         static let dateLike = Flags(rawValue: 1 << 7)
         /// Named for a byline (`author`, `byline` …), and not for an author's biography.
         static let authorLike = Flags(rawValue: 1 << 8)
+        /// Named for readers' comments (`comment`, `disqus`, `reply` …).
+        static let commentLike = Flags(rawValue: 1 << 9)
     }
 
     static let dateNames = ["time", "date", "pubtime", "pub_time", "publish", "post_time", "posttime", "post-time",
                             "info", "source", "meta", "byline", "dateline", "timestamp", "fbt", "arti_update"]
     static let authorNames = ["byline", "author", "writer", "reporter", "zuozhe"]
     static let biographyNames = ["authorinfo", "author-info", "about-author"]
+    /// Names of comment threads: the one kind of named furniture that can hold more running text
+    /// than the article itself.
+    static let commentNames = ["comment", "disqus", "reply", "replies", "respond", "discussion"]
 
     /// The name lists that one `class` or `id` value matches, worked out once per distinct value
     /// while the page tree is built (pages repeat the same names thousands of times).
@@ -62,6 +67,7 @@ enum NodeNames {
         static let date = Lists(rawValue: 1 << 3)
         static let author = Lists(rawValue: 1 << 4)
         static let biography = Lists(rawValue: 1 << 5)
+        static let comment = Lists(rawValue: 1 << 6)
     }
 
     /// What a `class` or `id` value matches. The answers are kept for the whole run, up to
@@ -92,6 +98,7 @@ enum NodeNames {
         if idLists.contains(.positive) { flags.insert(.idPositive) }
         if both.contains(.date) { flags.insert(.dateLike) }
         if both.contains(.author) && !both.contains(.biography) { flags.insert(.authorLike) }
+        if both.contains(.comment) { flags.insert(.commentLike) }
         return flags
     }
 
@@ -124,7 +131,7 @@ enum NodeNames {
         static let all = ListPatterns([
             (.strongNegative, NodeNames.strongNegative), (.weakNegative, NodeNames.weakNegative),
             (.positive, NodeNames.positive), (.date, NodeNames.dateNames), (.author, NodeNames.authorNames),
-            (.biography, NodeNames.biographyNames),
+            (.biography, NodeNames.biographyNames), (.comment, NodeNames.commentNames),
         ])
 
         func lists(matching names: String) -> Lists {
@@ -145,16 +152,33 @@ enum NodeNames {
         (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || byte >= 0x80
     }
 
-    /// Whether an element is page furniture to drop before the article is looked for.
-    static func isBoilerplate(_ node: PageTree.Node) -> Bool {
-        if ["html", "body", "main", "article", "a"].contains(node.tag) { return false }
-        if node.attributes["itemprop"]?.lowercased() == "articlebody" { return false }
-        if boilerplateTags.contains(node.tag) { return true }
+    /// What an element is, as page furniture: not furniture, furniture by its tag, role or
+    /// visibility, or furniture by its `class` and `id` names alone.
+    enum Furniture { case none, byTag, byName }
+
+    /// Whether an element is page furniture to drop before the article is looked for, and why.
+    static func furniture(_ node: PageTree.Node) -> Furniture {
+        if ["html", "body", "main", "article", "a"].contains(node.tag) { return .none }
+        if node.attributes["itemprop"]?.lowercased() == "articlebody" { return .none }
+        if boilerplateTags.contains(node.tag) { return .byTag }
         if node.attributes["role"].map({ ["navigation", "complementary", "contentinfo", "banner", "menu", "dialog"]
-            .contains($0.lowercased()) }) == true { return true }
-        if node.attributes["aria-hidden"]?.lowercased() == "true" { return true }
-        if node.names.contains(.strongNegative) { return true }
-        return node.names.contains(.weakNegative) && !node.names.contains(.positive)
+            .contains($0.lowercased()) }) == true { return .byTag }
+        if node.attributes["aria-hidden"]?.lowercased() == "true" { return .byTag }
+        if node.names.contains(.strongNegative) { return .byName }
+        return node.names.contains(.weakNegative) && !node.names.contains(.positive) ? .byName : .none
+    }
+
+    static func isBoilerplate(_ node: PageTree.Node) -> Bool { furniture(node) != .none }
+
+    /// Whether an element named like furniture holds the page's text all the same: text (in no more
+    /// list items than paragraphs: a gallery's legends are items) with `1/share` of the page's
+    /// sentence punctuation, few of them in links, and not a comment thread. Such an element is a
+    /// wrapper named for its layout (`contentWithSidebar`, `panel-two-col-sidebar-right`) or a
+    /// story's hidden continuation (`read-more`), not furniture (see `ArticleBody` for `share`).
+    static func holdsThePageText(_ node: PageTree.Node, pagePunctuation: Int, share: Int = 3) -> Bool {
+        guard pagePunctuation >= 10, !node.names.contains(.commentLike) else { return false }
+        return node.punctuation * share >= pagePunctuation && node.linkChars * 4 < node.chars
+            && node.listItems <= node.paragraphs
     }
 
     /// Readability's class weight: +25 for an article-like class or id, −25 for a boilerplate one.

@@ -44,6 +44,9 @@ enum TextBlocks {
         guard node.chars > 0 else { return false }
         let density = Double(node.linkChars) / Double(node.chars)
         if headings.contains(node.tag) { return density > 0.33 }
+        // A box of pictures with a line or two under them and no paragraph: a caption or a credit.
+        if (node.tag == "div" || node.tag == "figure") && node.images > 0 && node.paragraphs == 0
+            && node.chars <= (node.cjkChars * 2 > node.chars ? 60 : 150) { return true }
         // A paragraph of its own (all its text is its own): only a line of links is noise.
         if node.ownChars == node.chars || node.tag == "p" || node.tag == "span" || node.tag == "font" {
             return density > 0.5 && node.links > 0
@@ -52,6 +55,11 @@ enum TextBlocks {
         let isList = node.tag == "ul" || node.tag == "ol"
         if !isList && node.tag != "table" && node.listItems > node.paragraphs && density > 0.1 { return true }
         if node.inputs > 0 && node.inputs * 3 > node.paragraphs { return true }
+        // A list of sentences that link a word or two (changes, steps, notes): each item says more
+        // outside its links than a link list's labels do.
+        if isList && node.listItems > 0 && density < 0.5 && node.chars - node.linkChars >= 40 * node.listItems {
+            return false
+        }
         if weight < 25 && density > 0.2 { return true }
         if density > 0.5 { return true }
         return false
