@@ -311,19 +311,9 @@ private struct PartReader {
             if String(validating: slice, as: UTF8.self) != nil {
                 data = Data(slice)
             } else {
-                switch TextDecoding.decode(Array(slice)) {
-                case .success(let decoded):
-                    data = Data(decoded.text.utf8)
-                    defects = decoded.defects
-                    entry.invalidBytes += decoded.invalidBytes
-                    if entry.encoding == nil { entry.encoding = decoded.encoding }
-                case .failure(.binary):
-                    rejects.append(reject(recordNo, "binary", "record \(recordNo) is binary, not text"))
-                    return
-                case .failure(.undecodable(let why)):
-                    rejects.append(reject(recordNo, "undecodable", "record \(recordNo) is not text in a known encoding: \(why)"))
-                    return
-                }
+                guard let decoded = decode(Array(slice), declared: nil, recordNo: recordNo, place: "record \(recordNo)") else { return }
+                data = Data(decoded.text.utf8)
+                defects = decoded.defects
             }
             extractor.take(JSONRecords.item(data, recordNo: recordNo, fields: extractor.fields, decoder: decoder, unit: unit),
                            of: file, defects: defects, records: &records, rejects: &rejects)
@@ -376,18 +366,8 @@ private struct PartReader {
             }
             itemsSeen += 1
             heldBytes += payload.count
-            let decoded: TextDecoding.Decoded
-            switch TextDecoding.decode(payload, declared: charset ?? DeclaredCharset.find(in: payload)) {
-            case .success(let value): decoded = value
-            case .failure(.binary):
-                rejects.append(reject(recordNo, "binary", "\(place): the page is binary, not text"))
-                return
-            case .failure(.undecodable(let why)):
-                rejects.append(reject(recordNo, "undecodable", "\(place): the page is not text in a known encoding: \(why)"))
-                return
-            }
-            entry.invalidBytes += decoded.invalidBytes
-            if entry.encoding == nil { entry.encoding = decoded.encoding }
+            guard let decoded = decode(payload, declared: charset ?? DeclaredCharset.find(in: payload), recordNo: recordNo,
+                                       place: place) else { return }
             let observed = headers["WARC-Date"].flatMap { dates.date(from: $0) ?? fractionalDates.date(from: $0) }
             var record: ExtractedRecord
             if json {
@@ -429,6 +409,22 @@ private struct PartReader {
             lastRecord = max(lastRecord, recordNo)
             rejects.append(reject(recordNo, "corrupt_record", "WARC record \(recordNo) (at byte \(offset)): \(message)"))
         }
+    }
+
+    /// A record's bytes decoded, counted in the file's entry (its invalid bytes; its encoding, the
+    /// first record's); nil when they are no text, rejected with `place` (where the record is).
+    private mutating func decode(_ bytes: [UInt8], declared: String?, recordNo: Int, place: String) -> TextDecoding.Decoded? {
+        switch TextDecoding.decode(bytes, declared: declared) {
+        case .success(let decoded):
+            entry.invalidBytes += decoded.invalidBytes
+            if entry.encoding == nil { entry.encoding = decoded.encoding }
+            return decoded
+        case .failure(.binary):
+            rejects.append(reject(recordNo, "binary", "\(place) is binary, not text"))
+        case .failure(.undecodable(let why)):
+            rejects.append(reject(recordNo, "undecodable", "\(place) is not text in a known encoding: \(why)"))
+        }
+        return nil
     }
 
     /// The media type of a `Content-Type` value, in lower case, without parameters.
