@@ -119,14 +119,34 @@ public struct Pipeline {
     /// part as a batch of its own; false once the run stops. The file's ledger entry comes with its
     /// last part, so a run stopped in between reads the file again. (A backfill by date loads such
     /// a file whole: its records' dates are only known part by part.)
+    ///
+    /// Reading a part (inflating, splitting, decoding its records) takes one thread; the part read
+    /// before it is transformed meanwhile, on every worker, and queued in order once the next is
+    /// read: the file is not read and transformed by turns.
     static func stream(_ unit: FileUnit<ArticleRecord>, stages: Stages, settings: Settings, cancellation: Cancellation,
                        into queue: BatchQueue) throws -> Bool {
-        try stages.stream(unit, recordsPerPart: settings.batchSize) { part in
+        var transforming: (done: DispatchGroup, result: PartResult)?
+        func queueTransformed() {
+            guard let (done, result) = transforming else { return }
+            done.wait()
+            transforming = nil
+            guard let part = result.part else { return }
+            queue.put(PreparedBatch(units: [part], files: part.file?.endsFile == true ? 1 : 0, skipped: 0))
+        }
+        defer { queueTransformed() }
+        return try stages.stream(unit, recordsPerPart: settings.batchSize) { part in
+            queueTransformed()
             if cancellation.isCancelled || queue.isClosed { return false }
-            let transformed = stages.transform([part])[0]
-            queue.put(PreparedBatch(units: [transformed], files: transformed.file?.endsFile == true ? 1 : 0, skipped: 0))
+            let done = DispatchGroup(), result = PartResult()
+            DispatchQueue.global().async(group: done) { result.part = stages.transform([part])[0] }
+            transforming = (done, result)
             return true
         }
+    }
+
+    /// A part transformed on another thread, read once its group is done.
+    final class PartResult: @unchecked Sendable {
+        var part: FileUnit<ArticleRecord>?
     }
 
     /// Batches the transform may have ready before the loader takes them. The loader waits on the
