@@ -33,4 +33,4 @@ LEFT JOIN news.sources s ON s.source_id = a.source_id;
 COMMENT ON COLUMN etl.article_files.record_no IS '1-based position of the record in its file (the line of JSON Lines, the record of a WARC file); 1 for a file that holds one article.';
 COMMENT ON COLUMN etl.article_files.warc_record_id IS 'etl.file_articles.warc_record_id: the WARC-Record-ID of the record, for a WARC file.';
 COMMENT ON COLUMN etl.article_files.byte_offset IS 'etl.file_articles.byte_offset: where the record starts in its WARC or ARC file.';
-COMMENT ON COLUMN etl.files.format IS 'Format sniffed from the content: text, html, json, jsonl; warc or arc for a crawl archive (known by its first bytes).';
+COMMENT ON COLUMN etl.files.format IS 'Format sniffed from the content (the extension is only a hint): text, html, json (one object or an array), jsonl (one object a line), warc or arc (a crawl archive, known by its first bytes). Gzip-compressed files are recorded by the format inside.';
