@@ -135,12 +135,7 @@ extension FileExtractor {
 
     /// The first bytes `bytes` (gzip) inflate to: enough to tell a crawl archive.
     static func inflatedHead(_ bytes: [UInt8]) -> ArraySlice<UInt8> {
-        guard let inflater = try? Gzip.Inflater() else { return [] }
-        var head: [UInt8] = []
-        try? bytes.prefix(4096).withUnsafeBufferPointer { buffer in
-            try inflater.inflate(buffer) { if head.count < 64 { head.append(contentsOf: $0.prefix(64)) } }
-        }
-        return head[...]
+        (Gzip.inflatedPrefix(Array(bytes.prefix(4096)), limit: 64) ?? [])[...]
     }
 
     /// Up to `headLength` bytes from the start of the file, inflated if it is gzip; nil if it
@@ -337,8 +332,8 @@ private struct PartReader {
             lastRecord = recordNo
             let place = "WARC record \(recordNo) (at byte \(offset))"
             var payload = block
-            var mediaType = headers["Content-Type"].map(Self.mediaType)
-            var charset = headers["Content-Type"].flatMap(Self.charset)
+            var mediaType = headers["Content-Type"].map(HTTPResponse.mediaType(of:))
+            var charset = headers["Content-Type"].flatMap(HTTPResponse.charset(of:))
             switch headers.type {
             case "response" where mediaType == nil || mediaType == "application/http":
                 guard let response = HTTPResponse.parse(block, limit: Int(extractor.maxFileSize)) else {
@@ -425,16 +420,6 @@ private struct PartReader {
             rejects.append(reject(recordNo, "undecodable", "\(place) is not text in a known encoding: \(why)"))
         }
         return nil
-    }
-
-    /// The media type of a `Content-Type` value, in lower case, without parameters.
-    static func mediaType(_ value: String) -> String {
-        (value.split(separator: ";").first.map(String.init) ?? value).trimmingCharacters(in: .whitespaces).lowercased()
-    }
-
-    /// The `charset` parameter of a `Content-Type` value.
-    static func charset(_ value: String) -> String? {
-        HTTPResponse(status: 200, headers: ["content-type": value], body: []).charset
     }
 
     private func reject(_ recordNo: Int, _ code: String, _ message: String) -> RejectRecord {

@@ -12,13 +12,18 @@ struct HTTPResponse {
     var body: [UInt8]
 
     /// The media type of `Content-Type`, in lower case, without parameters.
-    var mediaType: String? {
-        headers["content-type"]?.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-    }
+    var mediaType: String? { headers["content-type"].map(Self.mediaType(of:)) }
 
     /// The `charset` parameter of `Content-Type`: a hint, weighed like a page's `<meta charset>`.
-    var charset: String? {
-        guard let value = headers["content-type"] else { return nil }
+    var charset: String? { headers["content-type"].flatMap(Self.charset(of:)) }
+
+    /// The media type of a `Content-Type` value (an HTTP header's, or a WARC record's).
+    static func mediaType(of value: String) -> String {
+        (value.split(separator: ";").first.map(String.init) ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+    }
+
+    /// The `charset` parameter of a `Content-Type` value.
+    static func charset(of value: String) -> String? {
         for parameter in value.split(separator: ";").dropFirst() {
             let pair = parameter.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             if pair.count == 2, pair[0].lowercased() == "charset" {

@@ -168,8 +168,6 @@ enum NodeNames {
         return node.names.contains(.weakNegative) && !node.names.contains(.positive) ? .byName : .none
     }
 
-    static func isBoilerplate(_ node: PageTree.Node) -> Bool { furniture(node) != .none }
-
     /// Whether an element named like furniture holds the page's text all the same: text (in no more
     /// list items than paragraphs: a gallery's legends are items) with `1/share` of the page's
     /// sentence punctuation, few of them in links, and not a comment thread. Such an element is a
