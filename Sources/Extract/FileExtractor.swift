@@ -9,8 +9,8 @@ public enum ExtractOutcome: Sendable, Equatable {
     case unchanged
     /// The file was read: its ledger entry, its records (none for a touched file), its rejects.
     case read(FileEntry, records: [ExtractedRecord], rejects: [RejectRecord])
-    /// A record file (JSON Lines, a JSON array) too large to read whole: `FileExtractor.stream`
-    /// reads it part by part. The entry says its format.
+    /// A file read part by part by `FileExtractor.stream`: a record file (JSON Lines, a JSON array)
+    /// too large to read whole, or a crawl archive (WARC, ARC) of any size. The entry says its format.
     case stream(FileEntry)
 }
 
