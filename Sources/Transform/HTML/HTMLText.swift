@@ -60,7 +60,11 @@ public struct HTMLText: Equatable, Sendable {
             // Trimming left nothing (the page's only text is in links): the containers' text is all there is.
             paragraphs = extraction.paragraphs
         }
-        let kind = PageKind.classify(page: page, list: list, paragraphs: paragraphs, evidence: evidence, markup: markup)
+        var kind = PageKind.classify(page: page, list: list, paragraphs: paragraphs, evidence: evidence, markup: markup)
+        if kind != nil, let entries = PageKind.entries(page: page) {
+            paragraphs = entries
+            kind = nil
+        }
         var title = metadata.title
         if title == nil, kind == nil, let first = paragraphs.first {
             // No title anywhere in the markup: the first line of the text, as an editor would take it.

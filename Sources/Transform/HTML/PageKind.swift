@@ -4,6 +4,8 @@
 /// running text, or a run of sentences anywhere on the page (in `<p>`s, in `<br>`-laid `<div>`s, in
 /// layout-table cells), measured over the page's blocks and not only over what the main-text step
 /// kept: when that step picked a block of links, the story elsewhere on the page still counts.
+/// A list whose entries say something of their own (job offers, classified ads, headlines with
+/// summaries of several sentences) is kept as those entries (`entries`).
 enum PageKind {
     /// What the page shows of an article, found in one pass over its tree from the counts it keeps.
     struct Evidence {
@@ -80,6 +82,35 @@ enum PageKind {
             return "a page of links: \(list.pageLinks) links and no text outside them"
         }
         return nil
+    }
+
+    /// A list page whose entries say something is kept, as the element holding those entries, links
+    /// and all: job offers, classified ads, headlines with summaries of two sentences or more (five
+    /// entries at least, 600 characters, 250 in Chinese; `isSummary`). A list of bare headlines, or of
+    /// headlines with a one-line dek, has none. The element is the deepest one holding two thirds of the
+    /// summaries. It is not trimmed at its edges (an entry's headline is a link line); a link line
+    /// printed in three entries or more ("View full job description", "Read more") is a label and goes.
+    static func entries(page: PageTree) -> [TextBlocks.Paragraph]? {
+        var summaries = 0, chars = 0, cjk = 0
+        var held: [Int: Int] = [:]
+        for paragraph in TextBlocks.paragraphs(page, containers: [0]) where isSummary(paragraph) {
+            summaries += 1
+            chars += paragraph.chars
+            cjk += TextMeasure.countCJK(paragraph.text)
+            var element = paragraph.block
+            while element >= 0 {
+                held[element, default: 0] += paragraph.chars
+                element = page.nodes[element].parent
+            }
+        }
+        guard summaries >= 5, chars >= (cjk * 2 > chars ? 250 : 600) else { return nil }
+        // Elements holding two thirds are one line of ancestors: the last in document order is the deepest.
+        guard let element = held.filter({ $0.value * 3 >= chars * 2 }).keys.max() else { return nil }
+        var paragraphs = TextBlocks.paragraphs(page, containers: [element])
+        var printed: [String: Int] = [:]
+        for paragraph in paragraphs where paragraph.linkChars == paragraph.chars { printed[paragraph.text, default: 0] += 1 }
+        paragraphs.removeAll { $0.linkChars == $0.chars && printed[$0.text, default: 0] >= 3 }
+        return paragraphs.isEmpty ? nil : paragraphs
     }
 
     /// The paragraphs of the article evidence's element (the marked article body, else the longest
@@ -182,6 +213,30 @@ enum PageKind {
             if found.markup == nil, !found.marked.isEmpty { found.markup = "<article>" }
         }
         return found
+    }
+
+    /// A block of two sentences or more (a sentence end, `.`, `!`, `?` before a capital or a digit, or
+    /// `。`, `！`, `？`, with text after it), or a long one cut short with an ellipsis, as teasers are.
+    /// A headline is one sentence, and its dots are abbreviations.
+    static func isSummary(_ paragraph: TextBlocks.Paragraph) -> Bool {
+        let scalars = Array(paragraph.text.unicodeScalars)
+        let cjk = TextMeasure.countCJK(paragraph.text)
+        guard paragraph.chars >= (cjk * 2 > paragraph.chars ? 40 : 80) else { return false }
+        if paragraph.text.hasSuffix("...") || paragraph.text.hasSuffix("…") { return true }
+        var index = 0
+        while index + 2 < scalars.count {
+            switch scalars[index] {
+            case "。", "！", "？":
+                return true
+            case ".", "!", "?":
+                if scalars[index + 1] == " ", scalars[index + 2].properties.isUppercase
+                    || ("0"..."9").contains(scalars[index + 2]) { return true }
+            default:
+                break
+            }
+            index += 1
+        }
+        return false
     }
 
     /// Article markup in the page's head: an article-typed JSON-LD object, `og:type=article`.

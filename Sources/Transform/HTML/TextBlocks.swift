@@ -7,6 +7,9 @@ enum TextBlocks {
         var chars: Int
         var linkChars: Int
         var isHeading: Bool
+        /// The block element the paragraph began in (its container when it began in loose text; -1 when
+        /// it did not come from a page tree).
+        var block = -1
 
         var linkDensity: Double { chars == 0 ? 0 : Double(linkChars) / Double(chars) }
     }
@@ -72,10 +75,12 @@ enum TextBlocks {
         var linkChars = 0
         var chars = 0
         var heading = false
+        var block = -1
         func flush() {
             let text = TextMeasure.fold(current)
             if !text.isEmpty {
-                result.append(Paragraph(text: text, chars: chars, linkChars: min(linkChars, chars), isHeading: heading))
+                result.append(Paragraph(text: text, chars: chars, linkChars: min(linkChars, chars), isHeading: heading,
+                                        block: block))
             }
             current = ""
             linkChars = 0
@@ -83,14 +88,18 @@ enum TextBlocks {
             heading = false
         }
         for container in containers {
-            var open: [(end: Int, isBlock: Bool, isLink: Bool)] = []
+            var open: [(node: Int, end: Int, isBlock: Bool, isLink: Bool)] = []
             var links = 0
             var index = container
+            block = container
             let end = tree.nodes[container].end
             while index < end {
                 while let last = open.last, last.end <= index {
                     open.removeLast()
-                    if last.isBlock { flush() }
+                    if last.isBlock {
+                        flush()
+                        block = max(tree.nodes[last.node].parent, container)
+                    }
                     if last.isLink { links -= 1 }
                 }
                 let node = tree.nodes[index]
@@ -119,9 +128,10 @@ enum TextBlocks {
                 if isBlock {
                     flush()
                     heading = headings.contains(node.tag)
+                    block = index
                 }
                 if node.tag == "a" { links += 1 }
-                open.append((end: node.end, isBlock: isBlock, isLink: node.tag == "a"))
+                open.append((node: index, end: node.end, isBlock: isBlock, isLink: node.tag == "a"))
                 index += 1
             }
             flush()
