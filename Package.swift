@@ -63,6 +63,9 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
 
+        // A development tool: the extractor's output over ../shared/samples for scripts/check-html.
+        .executableTarget(name: "html-dump", dependencies: ["Extract", "Transform"]),
+
         .testTarget(name: "ArticleETLTests", dependencies: [
             "Postgres", "Records", "Extract", "Transform", "Warehouse", "Pipeline", "Checksum", "TextTools", "CLibXML2",
             .product(name: "Logging", package: "swift-log"),

@@ -2,7 +2,7 @@
 """Scores HTML extraction dumps against the gold in ../shared/samples (used by scripts/check-html).
 
 A dump is a folder of <path below the samples>.json files with {title, body, publishedAt, isArticle};
-article-etl's comes from HTMLCorpusDumpTests, trafilatura's from --dump-trafilatura (same pages).
+article-etl's comes from the html-dump tool (Sources/html-dump), trafilatura's from --dump-trafilatura (same pages).
 
 Main text: a bag of tokens, where every Han/kana/hangul character is a token and every run of other
 letters and digits is a lowercased word (so Chinese is scored by characters, English by words);
@@ -44,7 +44,7 @@ import re
 import sys
 from collections import Counter
 
-# The folders the dump covers: HTMLCorpusDumpTests.dumpFolders (in html-readability only */source.html).
+# The folders the dump covers: `folders` in Sources/html-dump/main.swift (in html-readability only */source.html).
 FOLDERS = ["en-html-newspaper/html", "en-html-goose", "html-readability", "zh-portal-html", "zh-portal-html-gerapy",
            "html-cleaneval/cleaneval-dev/input", "html-cleaneval/CleanPortalEval/input"]
 # zh-portal-html's list pages (PROVENANCE: "plus 4 list pages"), which no tool should call articles:
@@ -460,7 +460,7 @@ def report(samples, dumps, labels, show_pages):
 
 
 def dump_pages(samples):
-    """The pages the dump covers, as HTMLCorpusDumpTests walks them (relative paths, sorted)."""
+    """The pages the dump covers, as html-dump walks them (relative paths, sorted)."""
     out = []
     for folder in FOLDERS:
         for dirpath, _, names in os.walk(os.path.join(samples, folder)):

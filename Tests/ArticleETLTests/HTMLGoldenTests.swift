@@ -24,9 +24,8 @@ struct HTMLGoldenTests {
     @Test(arguments: HTMLGoldenTests.cases)
     func matchesGolden(name: String) throws {
         let html = try String(contentsOfFile: "\(Self.folder)/\(name).html", encoding: .utf8)
-        let expected = try String(contentsOfFile: "\(Self.folder)/\(name).expected.txt", encoding: .utf8)
         let page = try #require(HTMLText.extract(html))
-        #expect(Self.render(page) == expected, "\(name)")
+        GoldenFile.check(Self.render(page), against: "\(Self.folder)/\(name).expected.txt")
     }
 
     static func render(_ page: HTMLText) -> String {

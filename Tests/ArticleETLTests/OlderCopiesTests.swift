@@ -66,10 +66,10 @@ struct CanonicalHintTests {
 
     /// Corpus check over the real pages in ../shared/samples (when present): wherever the hint
     /// gives a key and the page is an article, the page's canonical URL (its article key) is that key.
-    @Test(.enabled(if: HTMLCorpusDumpTests.samplesPresent))
+    @Test(.enabled(if: SamplePages.present))
     func theHintAgreesWithTheParsedPageOnEverySamplePage() throws {
         var hinted = 0
-        for page in try HTMLCorpusDumpTests.samplePages() {
+        for page in try SamplePages.all() {
             guard let key = CanonicalHint.key(in: Array(page.text.utf8.prefix(CanonicalHint.prefixLength))) else { continue }
             hinted += 1
             guard let extracted = HTMLText.extract(page.text), extracted.isArticle else { continue }

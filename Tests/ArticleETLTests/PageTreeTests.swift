@@ -113,7 +113,7 @@ struct PageTreeTests {
         var pages = try FileManager.default.contentsOfDirectory(atPath: golden.path).filter { $0.hasSuffix(".html") }.sorted()
             .map { (path: $0, text: try String(contentsOf: golden.appendingPathComponent($0), encoding: .utf8)) }
         #expect(pages.count >= 5)
-        if HTMLCorpusDumpTests.samplesPresent { pages += try HTMLCorpusDumpTests.samplePages() }
+        if SamplePages.present { pages += try SamplePages.all() }
         for page in pages {
             try Self.expectSameAsTheDocument(page.text, "\(page.path)")
         }

@@ -4,7 +4,8 @@ import Transform
 
 /// The mojibake repair against ftfy's test cases in `../shared/samples/mojibake-ftfy` (outside the
 /// project: read, never copied). Prints how many in-the-wild cases come out as ftfy's authors
-/// expect, and fails if any case whose expected text is the original text itself is changed.
+/// expect, and fails if fewer than the 60 of 66 the README claims are, or if any case whose expected
+/// text is the original text itself is changed.
 /// `scripts/check-mojibake` runs this suite and shows the printed lines.
 @Suite("mojibake repair against ftfy's cases")
 struct RepairCorpusTests {
@@ -65,13 +66,7 @@ struct RepairCorpusTests {
         }
         print("check-mojibake: fixed \(wildFixed) of \(wild) in-the-wild cases; \(keepKept) of \(keep) must-not-change cases unchanged")
         #expect(changedWrongly.isEmpty, "changed although they must not change: \(changedWrongly)")
-        #expect(wildFixed > 0)
-    }
-
-    @Test func absentSamplesAreSaidClearly() {
-        if !Self.samplesPresent {
-            print("check-mojibake: ../shared/samples/mojibake-ftfy is absent (looked in \(Self.folder)); nothing was checked")
-        }
-        #expect(Self.folder.hasSuffix("shared/samples/mojibake-ftfy"))
+        // What the README claims: 60 of the 66 in-the-wild cases come out as ftfy's authors expect.
+        #expect(wild == 66 && wildFixed >= 60, "fixed \(wildFixed) of \(wild) in-the-wild cases")
     }
 }

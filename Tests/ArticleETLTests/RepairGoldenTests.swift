@@ -4,8 +4,8 @@ import Testing
 import Transform
 
 /// Golden files for the repair rules: `Golden/repair/NAME.input.txt` shows one kind of damage (or
-/// none: `clean-*`); `NAME.expected.txt` beside it is the article a careful editor would keep, as
-/// `title:`, `lang:`, `script:`, `defects:`, `source:` lines, `---`, then the body.
+/// none: `clean-*`); `NAME.expected.txt` beside it is the article a careful editor would keep
+/// (`GoldenFile.render`).
 ///
 /// The seed article this project started from lives outside the project, in
 /// `../shared/samples/seed/`; its expected output, written by hand, is `Golden/seed/`.
@@ -39,9 +39,8 @@ struct RepairGoldenTests {
     @Test(arguments: RepairGoldenTests.cases)
     func matchesGolden(name: String) throws {
         let input = try Data(contentsOf: URL(fileURLWithPath: "\(Self.folder)/\(name).input.txt"))
-        let expected = try String(contentsOfFile: "\(Self.folder)/\(name).expected.txt", encoding: .utf8)
         let actual = try Self.transform(String(decoding: input, as: UTF8.self), path: "\(name).txt")
-        #expect(actual == expected, "\(name)")
+        GoldenFile.check(actual, against: "\(Self.folder)/\(name).expected.txt")
     }
 
     // The seed is the user's sample in ../shared, not part of the project: without it there is
@@ -50,9 +49,8 @@ struct RepairGoldenTests {
                    "../shared/samples/seed/000_11748bc2aa869176.txt is absent: the seed golden test was skipped"))
     func seedArticleComesOutAsEditedByHand() throws {
         let input = try Data(contentsOf: URL(fileURLWithPath: Self.seedPath))
-        let expected = try String(contentsOfFile: Self.seedExpectedPath, encoding: .utf8)
         let actual = try Self.transform(String(decoding: input, as: UTF8.self), path: "\(Self.seedName).txt")
-        #expect(actual == expected)
+        GoldenFile.check(actual, against: Self.seedExpectedPath)
     }
 
     static func transform(_ text: String, path: String) throws -> String {
@@ -60,21 +58,8 @@ struct RepairGoldenTests {
         guard case .article(let article) = ArticleTransformer().transform(record) else {
             throw RejectedError(path: path)
         }
-        return render(article)
+        return GoldenFile.render(article)
     }
 
     struct RejectedError: Error { var path: String }
-
-    static func render(_ article: ArticleRecord) -> String {
-        """
-        title: \(article.title)
-        lang: \(article.lang)
-        script: \(article.script ?? "")
-        defects:\(article.defects.isEmpty ? "" : " " + article.defects.joined(separator: " "))
-        source: \(article.sourceCode ?? "")
-        ---
-        \(article.body)
-
-        """
-    }
 }
