@@ -60,7 +60,8 @@ public struct HTMLText: Equatable, Sendable {
             // Trimming left nothing (the page's only text is in links): the containers' text is all there is.
             paragraphs = extraction.paragraphs
         }
-        var kind = PageKind.classify(page: page, list: list, paragraphs: paragraphs, evidence: evidence, markup: markup)
+        var kind = PageKind.classify(page: page, list: list, paragraphs: paragraphs, evidence: evidence, markup: markup,
+                                     title: metadata.title)
         if kind != nil, let entries = PageKind.entries(page: page) {
             paragraphs = entries
             kind = nil

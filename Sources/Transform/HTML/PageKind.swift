@@ -63,7 +63,7 @@ enum PageKind {
     /// nil for an article; else the reason it is not one: the evidence of a list and none of an article
     /// (`evidence` is what the whole page shows, found when the list evidence is there).
     static func classify(page: PageTree, list: ListEvidence, paragraphs: [TextBlocks.Paragraph],
-                         evidence: Evidence?, markup: String?) -> String? {
+                         evidence: Evidence?, markup: String?, title: String?) -> String? {
         guard !page.nodes.isEmpty else { return "the page is empty" }
         guard list.any else { return nil }
         if markup != nil { return nil }
@@ -80,6 +80,12 @@ enum PageKind {
         }
         if list.isLinks && paragraphs.allSatisfy({ $0.chars == $0.linkChars }) {
             return "a page of links: \(list.pageLinks) links and no text outside them"
+        }
+        // A sentence or two (a welcome line, a disclaimer) beside ten headlines or more, under a title
+        // that names a section and not a story ("公司公告", "Local news"): the headlines are the page.
+        let text = paragraphs.reduce(0) { $0 + $1.chars - $1.linkChars }
+        if list.pageHeadlines >= 10 && text < (chinese ? 100 : 250) && isSectionName(title) {
+            return "a list page: \(list.pageHeadlines) headline links and \(text) characters of text under the title \(title ?? "")"
         }
         return nil
     }
@@ -215,28 +221,45 @@ enum PageKind {
         return found
     }
 
-    /// A block of two sentences or more (a sentence end, `.`, `!`, `?` before a capital or a digit, or
-    /// `。`, `！`, `？`, with text after it), or a long one cut short with an ellipsis, as teasers are.
-    /// A headline is one sentence, and its dots are abbreviations.
+    /// A block of two sentences or more (a sentence end, `.`, `!`, `?` after a letter and before a
+    /// capital, or `。`, `！`, `？`, with text after it), or a long one cut short with an ellipsis, as teasers are
+    /// (not a link: a headline cut short is still a headline). A headline is one sentence, and its
+    /// dots are abbreviations.
     static func isSummary(_ paragraph: TextBlocks.Paragraph) -> Bool {
         let scalars = Array(paragraph.text.unicodeScalars)
         let cjk = TextMeasure.countCJK(paragraph.text)
         guard paragraph.chars >= (cjk * 2 > paragraph.chars ? 40 : 80) else { return false }
-        if paragraph.text.hasSuffix("...") || paragraph.text.hasSuffix("…") { return true }
+        if (paragraph.text.hasSuffix("...") || paragraph.text.hasSuffix("…")) && paragraph.linkChars * 2 < paragraph.chars {
+            return true
+        }
         var index = 0
         while index + 2 < scalars.count {
             switch scalars[index] {
             case "。", "！", "？":
                 return true
             case ".", "!", "?":
-                if scalars[index + 1] == " ", scalars[index + 2].properties.isUppercase
-                    || ("0"..."9").contains(scalars[index + 2]) { return true }
+                if index > 0, scalars[index - 1].properties.isAlphabetic, scalars[index + 1] == " ",
+                   scalars[index + 2].properties.isUppercase { return true }
             default:
                 break
             }
             index += 1
         }
         return false
+    }
+
+    /// A title too short to be a headline: at most 8 Han characters, or 3 words (none at all counts).
+    static func isSectionName(_ title: String?) -> Bool {
+        guard var title else { return true }
+        // The part before a site name the metadata left on ("公司公告 - 东方阿尔法基金管理有限公司").
+        for separator in [" - ", " | ", " – ", " — ", "_", "｜", "－"] {
+            if let range = title.range(of: separator), range.lowerBound > title.startIndex {
+                title = String(title[..<range.lowerBound])
+            }
+        }
+        let cjk = TextMeasure.countCJK(title)
+        if cjk * 2 > TextMeasure.count(title) { return cjk <= 8 }
+        return title.split(whereSeparator: { $0.isWhitespace }).count <= 3
     }
 
     /// Article markup in the page's head: an article-typed JSON-LD object, `og:type=article`.
