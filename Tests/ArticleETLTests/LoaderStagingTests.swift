@@ -5,7 +5,7 @@ import Testing
 @testable import Warehouse
 
 /// The loader's staging: one winner per key, decided in Swift as the server would order the copies,
-/// and paragraphs split in Swift as `news.paragraphs` has always numbered a body's lines.
+/// and paragraphs split in Swift into the lines the server's `string_to_table(body, E'\n')` gives.
 @Suite("the loader's staging")
 struct LoaderStagingTests {
     func article(_ key: String, path: String, body: String, observed: Int64?, sha: Character = "a") -> ArticleRecord {
