@@ -389,12 +389,17 @@ public struct Pipeline {
             guard pending.isEmpty else {
                 throw Settings.ConfigError(path: "--dry-run", message: "the database lacks migrations \(pending.joined(separator: ", ")); run article-etl migrate first")
             }
-            try connection.execute("BEGIN")
-        } else {
-            try migrator.migrate(connection)
+            return try connection.transaction(ending: .rollBack) {
+                try recordRun(connection: connection, options: options, cancellation: cancellation, body)
+            }
         }
-        defer { if options.dryRun { _ = try? connection.execute("ROLLBACK") } }
+        try migrator.migrate(connection)
+        return try recordRun(connection: connection, options: options, cancellation: cancellation, body)
+    }
 
+    /// Takes the run lock, records the run, calls `body`, and records how it ended.
+    private func recordRun(connection: Connection, options: RunOptions, cancellation: Cancellation,
+                           _ body: (Int64, BatchLoader) throws -> Void) throws -> RunSummary {
         let shard = options.selection.shard?.description
         let runs = RunLedger(connection: connection)
         try runs.acquireLock(shard: shard)
@@ -414,7 +419,6 @@ public struct Pipeline {
         } catch {
             runLogger.error("run failed", metadata: ["error": "\(error)"])
             if connection.isHealthy && !options.dryRun {
-                if connection.inTransaction { _ = try? connection.execute("ROLLBACK") }
                 try? runs.finish(runID: runID, status: .failed, error: "\(error)")
             }
             throw error

@@ -3,11 +3,13 @@ import Glibc
 import Logging
 
 /// One libpq connection, used by one thread at a time. Statements take parameters (text format);
-/// SQL text never carries data. Server notices go to the logger instead of stderr.
+/// SQL text never carries data. Server notices go to the logger instead of stderr. Every method
+/// takes its caller's `#fileID` and `#line`, which its errors carry.
 public final class Connection {
     let handle: OpaquePointer
     private let notices: NoticeSink
-    private var savepoints = 0
+    /// Savepoints opened so far, for unique names (`transaction` inside a transaction).
+    var savepoints = 0
     public let logger: Logger
 
     /// Connects to `url` (a libpq URI or key=value string); with nil, libpq reads its own `PG*`
@@ -15,9 +17,10 @@ public final class Connection {
     /// The session always uses `client_encoding` UTF8. A `url` libpq cannot parse is refused before
     /// libpq connects: its parse error quotes the string, password and all.
     public convenience init(url: String?, overrides: [String: String] = [:], applicationName: String = "article-etl",
-                            logger: Logger) throws {
+                            logger: Logger, file: String = #fileID, line: Int = #line) throws {
         if let url, !url.isEmpty, !ConnectionString.isParseable(url) {
-            throw PostgresError(kind: .connection, message: "cannot connect: \(ConnectionString.unparseable)")
+            throw PostgresError(kind: .connection, message: "cannot connect: \(ConnectionString.unparseable)",
+                                file: file, line: line)
         }
         // Defaults first, so the URL's own settings win; then the URL (dbname with expand_dbname=1);
         // then what this layer requires (UTF-8) and the caller's overrides.
@@ -35,10 +38,10 @@ public final class Connection {
             keys.append(key)
             values.append(value)
         }
-        try self.init(keys: keys, values: values, expandDBName: true, logger: logger)
+        try self.init(keys: keys, values: values, expandDBName: true, logger: logger, file: file, line: line)
     }
 
-    private init(keys: [String], values: [String], expandDBName: Bool, logger: Logger) throws {
+    private init(keys: [String], values: [String], expandDBName: Bool, logger: Logger, file: String, line: Int) throws {
         self.logger = logger
         // Both arrays end with a NULL entry, as PQconnectdbParams requires.
         let connection: OpaquePointer? = withOptionalCStringArray(keys + [nil]) { keyPointers in
@@ -47,10 +50,11 @@ public final class Connection {
             }
         }
         guard let connection else {
-            throw PostgresError(kind: .connection, message: "out of memory while connecting")
+            throw PostgresError(kind: .connection, message: "out of memory while connecting", file: file, line: line)
         }
         guard PQstatus(connection) == CONNECTION_OK else {
-            let error = PostgresError(connection: connection, kind: .connection, prefix: "cannot connect")
+            let error = PostgresError(connection: connection, kind: .connection, prefix: "cannot connect", statement: nil,
+                                      file: file, line: line)
             PQfinish(connection)
             throw error
         }
@@ -62,9 +66,10 @@ public final class Connection {
     /// A second session to the same server and database, as the same role: the options this one
     /// connected with, as libpq reports them (`PQconninfo`), under another `application_name`.
     /// For work that runs beside this session's, on another thread.
-    public func sibling(applicationName: String) throws -> Connection {
+    public func sibling(applicationName: String, file: String = #fileID, line: Int = #line) throws -> Connection {
         guard let options = PQconninfo(handle) else {
-            throw PostgresError(kind: .connection, message: "out of memory while reading the connection's options")
+            throw PostgresError(kind: .connection, message: "out of memory while reading the connection's options",
+                                file: file, line: line)
         }
         defer { PQconninfoFree(options) }
         var keys: [String] = [], values: [String] = []
@@ -78,7 +83,7 @@ public final class Connection {
         }
         keys.append("application_name")
         values.append(applicationName)
-        return try Connection(keys: keys, values: values, expandDBName: false, logger: logger)
+        return try Connection(keys: keys, values: values, expandDBName: false, logger: logger, file: file, line: line)
     }
 
     deinit {
@@ -87,132 +92,6 @@ public final class Connection {
 
     /// Whether the connection is still usable.
     public var isHealthy: Bool { PQstatus(handle) == CONNECTION_OK }
-
-    /// The server's process id for this session (for `pg_stat_activity` and diagnostics).
-    public var backendPID: Int32 { PQbackendPID(handle) }
-
-    // MARK: - Statements
-
-    /// Runs one statement with parameters; returns its result (rows, if any, and the affected count).
-    @discardableResult
-    public func execute(_ sql: String, _ parameters: [any PostgresEncodable] = []) throws -> QueryResult {
-        let texts = parameters.map { $0.postgresText }
-        for text in texts {
-            if let text, text.utf8.contains(0) {
-                throw PostgresError(kind: .invalidValue, message: "a parameter contains a NUL character, which PostgreSQL text cannot hold")
-            }
-        }
-        let result = withOptionalCStringArray(texts) { pointers in
-            PQexecParams(handle, sql, Int32(texts.count), nil, pointers, nil, nil, 0)
-        }
-        return try QueryResult(checking: result, connection: handle)
-    }
-
-    /// Runs one statement and decodes every row into a typed tuple; throws if the column count or a
-    /// column's type does not match.
-    public func query<each T: PostgresDecodable>(
-        _ sql: String, _ parameters: [any PostgresEncodable] = [], as types: (repeat each T).Type
-    ) throws -> [(repeat each T)] {
-        let result = try execute(sql, parameters)
-        return try result.rows.map { row in try row.decode(as: types) }
-    }
-
-    /// Runs trusted SQL text that may hold several statements (migration files). Never pass data here.
-    public func executeScript(_ sql: String) throws {
-        let result = PQexec(handle, sql)
-        _ = try QueryResult(checking: result, connection: handle)
-    }
-
-    // MARK: - Transactions
-
-    /// Runs `body` in a transaction: commits when it returns, rolls back when it throws. Inside an
-    /// open transaction it uses a savepoint instead, so the outer transaction decides (a dry run
-    /// wraps a whole run in one transaction and rolls it back).
-    public func transaction<R>(_ body: () throws -> R) throws -> R {
-        if PQtransactionStatus(handle) == PQTRANS_INTRANS {
-            savepoints += 1
-            let name = "etl_savepoint_\(savepoints)"
-            try execute("SAVEPOINT \(name)")
-            do {
-                let value = try body()
-                try execute("RELEASE SAVEPOINT \(name)")
-                return value
-            } catch {
-                if PQtransactionStatus(handle) == PQTRANS_INERROR || PQtransactionStatus(handle) == PQTRANS_INTRANS {
-                    _ = try? execute("ROLLBACK TO SAVEPOINT \(name)")
-                }
-                throw error
-            }
-        }
-        try execute("BEGIN")
-        do {
-            let value = try body()
-            try execute("COMMIT")
-            return value
-        } catch {
-            if PQtransactionStatus(handle) != PQTRANS_IDLE {
-                do { try execute("ROLLBACK") } catch {
-                    logger.warning("rollback failed", metadata: ["error": "\(error)"])
-                }
-            }
-            throw error
-        }
-    }
-
-    /// Whether a transaction is open on this connection.
-    public var inTransaction: Bool {
-        let status = PQtransactionStatus(handle)
-        return status == PQTRANS_INTRANS || status == PQTRANS_INERROR
-    }
-
-    // MARK: - COPY
-
-    /// Runs `COPY … FROM STDIN` and lets `body` write the rows in `format`, the one the statement
-    /// names (`WITH (FORMAT binary)` for `.binary`). If `body` throws, the
-    /// COPY is aborted with `PQputCopyEnd(conn, message)`, nothing is stored, and the error is rethrown.
-    /// Returns the number of rows the server stored.
-    @discardableResult
-    public func copyFrom(_ sql: String, format: CopyFormat = .text, _ body: (inout CopyWriter) throws -> Void) throws -> Int {
-        let start = PQexec(handle, sql)
-        let status = start.map(PQresultStatus) ?? PGRES_FATAL_ERROR
-        guard status == PGRES_COPY_IN else {
-            defer { PQclear(start) }
-            if status == PGRES_FATAL_ERROR { throw PostgresError(result: start, connection: handle) }
-            throw PostgresError(kind: .usage, message: "statement did not start a COPY FROM STDIN")
-        }
-        PQclear(start)
-        var writer = CopyWriter(connection: handle, format: format)
-        do {
-            try body(&writer)
-            try writer.finish()
-        } catch {
-            let message = "aborted by article-etl: \(error)"
-            _ = PQputCopyEnd(handle, message)
-            drainResults()
-            throw error
-        }
-        guard PQputCopyEnd(handle, nil) == 1 else {
-            let error = PostgresError(connection: handle, kind: .copy, prefix: "COPY could not be ended")
-            drainResults()
-            throw error
-        }
-        var stored = 0
-        var failure: PostgresError?
-        while let result = PQgetResult(handle) {
-            if PQresultStatus(result) == PGRES_COMMAND_OK {
-                stored = Int(String(cString: PQcmdTuples(result))) ?? 0
-            } else if failure == nil {
-                failure = PostgresError(result: result, connection: handle, kind: .copy)
-            }
-            PQclear(result)
-        }
-        if let failure { throw failure }
-        return stored
-    }
-
-    private func drainResults() {
-        while let result = PQgetResult(handle) { PQclear(result) }
-    }
 }
 
 /// Holds the logger for libpq's notice callback.

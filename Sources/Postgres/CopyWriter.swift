@@ -9,15 +9,14 @@ public enum CopyFormat: Sendable {
     case binary
 }
 
-/// Writes rows into a running `COPY … FROM STDIN`, in the format the statement names: text rows
-/// with `writeRow`, binary rows with `writeBinaryRow`. Sends UTF-8 byte counts and checks every
-/// `PQputCopyData` return. Made only by `Connection.copyFrom`.
+/// Writes the rows of a running `COPY … FROM STDIN` into a buffer and sends it to the server every
+/// 256 KB: each row's fields as its type's columns say, in the format they share. Sends UTF-8 byte
+/// counts and checks every `PQputCopyData` return. Made only by `Connection.copy`.
 public struct CopyWriter {
     private let connection: OpaquePointer
     private let format: CopyFormat
     private var buffer: [UInt8] = []
     private let flushThreshold = 256 * 1024
-    public private(set) var rowsWritten = 0
 
     init(connection: OpaquePointer, format: CopyFormat) {
         self.connection = connection
@@ -31,21 +30,32 @@ public struct CopyWriter {
         }
     }
 
-    /// Appends one binary row: each field's bytes in its column type's binary form (see
-    /// `PostgresBinary`), nil for NULL.
-    public mutating func writeBinaryRow(_ fields: [[UInt8]?]) throws {
-        precondition(format == .binary, "writeBinaryRow in a text COPY")
-        Self.appendInt16(Int16(fields.count), to: &buffer)
-        for field in fields {
-            guard let field else {
-                Self.appendInt32(-1, to: &buffer)
-                continue
-            }
-            Self.appendInt32(Int32(field.count), to: &buffer)
-            buffer.append(contentsOf: field)
+    /// Appends one row: its columns' values, in the format the columns share.
+    mutating func write<Row>(_ row: Row, columns: [CopyColumn<Row>]) throws {
+        if format == .binary { Self.appendInt16(Int16(columns.count), to: &buffer) }
+        for index in columns.indices {
+            if format == .text && index > 0 { buffer.append(0x09) }
+            try columns[index].write(row, &self)
         }
-        rowsWritten += 1
+        if format == .text { buffer.append(0x0A) }
         if buffer.count >= flushThreshold { try flush() }
+    }
+
+    /// One text field.
+    mutating func appendText(_ value: some PostgresEncodable) throws {
+        try value.appendCopyText(to: &buffer)
+    }
+
+    /// One binary field: its length, then its bytes.
+    mutating func appendBinary(_ value: some PostgresBinaryEncodable) {
+        let lengthAt = buffer.count
+        Self.appendInt32(0, to: &buffer)
+        value.appendPostgresBinary(to: &buffer)
+        let length = Int32(buffer.count - lengthAt - 4)
+        buffer[lengthAt] = UInt8(truncatingIfNeeded: length >> 24)
+        buffer[lengthAt + 1] = UInt8(truncatingIfNeeded: length >> 16)
+        buffer[lengthAt + 2] = UInt8(truncatingIfNeeded: length >> 8)
+        buffer[lengthAt + 3] = UInt8(truncatingIfNeeded: length)
     }
 
     /// Ends the data: the binary format's trailer, then what is buffered.
@@ -65,53 +75,46 @@ public struct CopyWriter {
         appendInt16(Int16(truncatingIfNeeded: value), to: &buffer)
     }
 
-    /// Appends one row; nil fields are NULL. Throws for text PostgreSQL cannot store (NUL).
-    public mutating func writeRow(_ fields: [String?]) throws {
-        precondition(format == .text, "writeRow in a binary COPY")
-        for (index, field) in fields.enumerated() {
-            if index > 0 { buffer.append(0x09) }
-            guard let field else {
-                buffer.append(0x5C); buffer.append(0x4E) // \N
-                continue
-            }
-            try Self.appendEscaped(field, to: &buffer)
-        }
-        buffer.append(0x0A)
-        rowsWritten += 1
-        if buffer.count >= flushThreshold { try flush() }
+    /// A NULL field of the text format.
+    static func appendNull(to buffer: inout [UInt8]) {
+        buffer.append(0x5C); buffer.append(0x4E) // \N
     }
 
-    /// Appends one row of encodable values.
-    public mutating func writeRow(_ values: [any PostgresEncodable]) throws {
-        try writeRow(values.map { $0.postgresText })
-    }
-
-    /// Escapes one field into COPY text format. Runs of bytes that need no escape (nearly all of
-    /// a text) are appended whole.
+    /// Escapes one field into COPY text format.
     static func appendEscaped(_ field: String, to buffer: inout [UInt8]) throws {
         var field = field
-        try field.withUTF8 { bytes in
-            var runStart = 0
-            for index in bytes.indices {
-                let byte = bytes[index]
-                guard byte <= 0x0D || byte == 0x5C else { continue }
-                let escaped: UInt8
-                switch byte {
-                case 0x5C: escaped = 0x5C   // \\
-                case 0x09: escaped = 0x74   // \t
-                case 0x0A: escaped = 0x6E   // \n
-                case 0x0D: escaped = 0x72   // \r
-                case 0x00:
-                    throw PostgresError(kind: .invalidValue, message: "a COPY field contains a NUL character, which PostgreSQL text cannot hold")
-                default: continue
-                }
-                buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-                buffer.append(0x5C)
-                buffer.append(escaped)
-                runStart = index + 1
+        try field.withUTF8 { bytes in try appendEscaped(bytes: bytes, to: &buffer) }
+    }
+
+    static func appendEscaped(_ field: Substring, to buffer: inout [UInt8]) throws {
+        var field = field
+        try field.withUTF8 { bytes in try appendEscaped(bytes: bytes, to: &buffer) }
+    }
+
+    /// Runs of bytes that need no escape (nearly all of a text) are appended whole. NUL is refused:
+    /// the error's statement and `file:line` are added by `Connection.copy`.
+    private static func appendEscaped(bytes: UnsafeBufferPointer<UInt8>, to buffer: inout [UInt8]) throws {
+        var runStart = 0
+        for index in bytes.indices {
+            let byte = bytes[index]
+            guard byte <= 0x0D || byte == 0x5C else { continue }
+            let escaped: UInt8
+            switch byte {
+            case 0x5C: escaped = 0x5C   // \\
+            case 0x09: escaped = 0x74   // \t
+            case 0x0A: escaped = 0x6E   // \n
+            case 0x0D: escaped = 0x72   // \r
+            case 0x00:
+                throw PostgresError(kind: .invalidValue, message: "a COPY field contains a NUL character, which PostgreSQL text cannot hold",
+                                    file: #fileID, line: #line)
+            default: continue
             }
-            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
+            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+            buffer.append(0x5C)
+            buffer.append(escaped)
+            runStart = index + 1
         }
+        buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
     }
 
     /// Sends what is buffered.
@@ -123,21 +126,16 @@ public struct CopyWriter {
             }
         }
         guard status == 1 else {
-            throw PostgresError(connection: connection, kind: .copy, prefix: "PQputCopyData failed")
+            // The statement and the caller's file:line are added by `Connection.copy`.
+            throw PostgresError(connection: connection, kind: .copy, prefix: "PQputCopyData failed", statement: nil,
+                                file: #fileID, line: #line)
         }
         buffer.removeAll(keepingCapacity: true)
     }
 }
 
-/// Binary forms of values for `CopyWriter.writeBinaryRow`, as PostgreSQL's `*_recv` functions read them.
+/// Binary forms of values for binary COPY columns, as PostgreSQL's `*_recv` functions read them.
 public enum PostgresBinary {
-    /// `int4`.
-    public static func int32(_ value: Int32) -> [UInt8] {
-        var bytes: [UInt8] = []
-        CopyWriter.appendInt32(value, to: &bytes)
-        return bytes
-    }
-
     /// `tsvector` (as `tsvectorrecv` reads it): the number of lexemes, then each lexeme's UTF-8
     /// ended by a NUL, its number of positions and the positions (weight bits 0), two bytes each.
     /// Lexeme `i` is `lexemeBytes` up to `lexemeEnds[i]`, its positions `positions` up to
@@ -149,7 +147,7 @@ public enum PostgresBinary {
         CopyWriter.appendInt32(Int32(lexemeEnds.count), to: &bytes)
         var lexemeStart = 0
         var positionStart = 0
-        // Read through buffers: slices of the arrays retained them for every lexeme.
+        // Read through buffers: a slice of an array retains the array, for every lexeme.
         lexemeBytes.withUnsafeBufferPointer { lexemeBytes in
             positions.withUnsafeBufferPointer { positions in
                 for index in lexemeEnds.indices {

@@ -1,9 +1,22 @@
 import CLibPQ
 
-/// A Swift value that can be sent as a query parameter, in PostgreSQL's text format.
+/// A Swift value that can be sent as a query parameter or a COPY field, in PostgreSQL's text format.
 public protocol PostgresEncodable: Sendable {
     /// The value's text form, or nil for SQL NULL.
     var postgresText: String? { get }
+    /// Appends the value as a field of a text COPY (escaped; NULL as `\N`). Throws for text
+    /// PostgreSQL cannot store (NUL).
+    func appendCopyText(to buffer: inout [UInt8]) throws
+}
+
+extension PostgresEncodable {
+    public func appendCopyText(to buffer: inout [UInt8]) throws {
+        guard let text = postgresText else {
+            CopyWriter.appendNull(to: &buffer)
+            return
+        }
+        try CopyWriter.appendEscaped(text, to: &buffer)
+    }
 }
 
 /// A Swift value that a result column decodes into. Decoding checks the column's type, so asking for
@@ -52,12 +65,15 @@ public enum TypeOID {
 
 extension String: PostgresEncodable, PostgresDecodable {
     public var postgresText: String? { self }
+    public func appendCopyText(to buffer: inout [UInt8]) throws { try CopyWriter.appendEscaped(self, to: &buffer) }
     public static func accepts(typeOID: UInt32) -> Bool { TypeOID.textLike.contains(typeOID) }
     public init(postgresText: String) { self = postgresText }
 }
 
 extension Substring: PostgresEncodable {
     public var postgresText: String? { String(self) }
+    /// Escaped from the substring's own bytes: no copy of it is made.
+    public func appendCopyText(to buffer: inout [UInt8]) throws { try CopyWriter.appendEscaped(self, to: &buffer) }
 }
 
 extension Int: PostgresEncodable, PostgresDecodable {
@@ -109,6 +125,12 @@ extension Bool: PostgresEncodable, PostgresDecodable {
 
 extension Optional: PostgresEncodable where Wrapped: PostgresEncodable {
     public var postgresText: String? { self?.postgresText }
+    public func appendCopyText(to buffer: inout [UInt8]) throws {
+        switch self {
+        case .none: CopyWriter.appendNull(to: &buffer)
+        case .some(let value): try value.appendCopyText(to: &buffer)
+        }
+    }
 }
 
 extension Optional: PostgresDecodable where Wrapped: PostgresDecodable {

@@ -9,15 +9,16 @@ public struct QueryResult: Sendable {
     /// The count from the command tag (`INSERT 0 5` → 5), or 0.
     public let affectedRows: Int
 
-    init(checking result: OpaquePointer?, connection: OpaquePointer) throws {
+    init(checking result: OpaquePointer?, connection: OpaquePointer, statement: String, file: String, line: Int) throws {
         guard let result else {
-            throw PostgresError(connection: connection, kind: .connection, prefix: "no result from server")
+            throw PostgresError(connection: connection, kind: .connection, prefix: "no result from server",
+                                statement: statement, file: file, line: line)
         }
         defer { PQclear(result) }
         let status = PQresultStatus(result)
         guard status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY else {
             let kind: PostgresError.Kind = PQstatus(connection) == CONNECTION_OK ? .server : .connection
-            throw PostgresError(result: result, connection: connection, kind: kind)
+            throw PostgresError(result: result, connection: connection, kind: kind, statement: statement, file: file, line: line)
         }
         let columnCount = Int(PQnfields(result))
         let columns = (0..<columnCount).map { index in
@@ -39,31 +40,40 @@ public struct Row: Sendable {
     public let columns: [(name: String, typeOID: UInt32)]
     public let values: [String?]
 
-    /// Decodes the value at `index` as `T`, checking the column type and NULL.
-    public func decode<T: PostgresDecodable>(_ index: Int, as type: T.Type = T.self) throws -> T {
+    /// Decodes the value at `index` as `T`, checking the column type and NULL. Errors carry the
+    /// caller's `file:line`.
+    public func decode<T: PostgresDecodable>(_ index: Int, as type: T.Type = T.self,
+                                             file: String = #fileID, line: Int = #line) throws -> T {
         guard index < values.count else {
-            throw PostgresError(kind: .decoding, message: "column \(index) is out of range (\(values.count) columns)")
+            throw PostgresError(kind: .decoding, message: "column \(index) is out of range (\(values.count) columns)",
+                                file: file, line: line)
         }
         let column = columns[index]
         guard T.accepts(typeOID: column.typeOID) else {
-            throw PostgresError(kind: .decoding,
-                                message: "column \(column.name) has type OID \(column.typeOID), which does not decode into \(T.self)")
+            throw PostgresError(kind: .decoding, message: "column \(column.name) has type OID \(column.typeOID), which does not decode into \(T.self)",
+                                file: file, line: line)
         }
-        guard let text = values[index] else { return try T.decodeNull() }
-        return try T(postgresText: text)
+        do {
+            guard let text = values[index] else { return try T.decodeNull() }
+            return try T(postgresText: text)
+        } catch let error as PostgresError {
+            throw error.located(statement: nil, file: file, line: line)
+        }
     }
 
     /// Decodes the whole row into a tuple; the column count must match exactly.
-    public func decode<each T: PostgresDecodable>(as types: (repeat each T).Type) throws -> (repeat each T) {
+    public func decode<each T: PostgresDecodable>(as types: (repeat each T).Type,
+                                                  file: String = #fileID, line: Int = #line) throws -> (repeat each T) {
         var expected = 0
         for _ in repeat (each T).self { expected += 1 }
         guard expected == values.count else {
-            throw PostgresError(kind: .decoding, message: "row has \(values.count) columns, expected \(expected)")
+            throw PostgresError(kind: .decoding, message: "row has \(values.count) columns, expected \(expected)",
+                                file: file, line: line)
         }
         var index = 0
         func next<U: PostgresDecodable>(_ type: U.Type) throws -> U {
             defer { index += 1 }
-            return try decode(index, as: type)
+            return try decode(index, as: type, file: file, line: line)
         }
         return (repeat try next((each T).self))
     }

@@ -7,7 +7,7 @@ import Postgres
 ///
 /// New entries of a GIN index with `fastupdate` go to a pending list, merged into the tree once the
 /// list outgrows `gin_pending_list_limit`, by the statement whose insert made it do so. That merge
-/// takes seconds (about 3 s for the 128 MB the loader's session allows), and the load waits for it:
+/// takes seconds for the 128 MB the loader's session allows (BENCHMARKS.md), and the load waits for it:
 /// the transform fills the batch queue meanwhile and then stops too, and a core stands idle; and
 /// whatever is left at the end is merged while the transform has nothing left to do. Merged here
 /// in smaller parts, beside the load, the list costs the server somewhat more but leaves no core
@@ -75,7 +75,7 @@ final class PendingListMerger: @unchecked Sendable {
             added = 0
             condition.unlock()
             do {
-                try connection.execute("SELECT gin_clean_pending_list('news.articles_search_vector_idx'::regclass)")
+                try connection.execute(.mergePendingList)
                 condition.withLock { completed += 1 }
             } catch {
                 // The loader's own inserts merge the list once it outgrows their limit, as without

@@ -69,15 +69,28 @@ struct PostgresLayerTests {
         #expect(rows[0].1 == values.count)
     }
 
+    /// A row of `t_copy`: its columns declared once, for the COPY and the table alike.
+    struct CopiedRow: CopyRow {
+        var id: Int
+        var body: Substring
+        var note: String?
+        static let table = "t_copy"
+        static let columns: [CopyColumn<CopiedRow>] = [
+            CopyColumn("id", "int NOT NULL") { $0.id },
+            CopyColumn("body", "text NOT NULL") { $0.body },
+            CopyColumn("note", "text") { $0.note },
+        ]
+    }
+
     @Test func copyStoresCJKAndEscapedCharacters() throws {
         let db = try TestDatabase.connect()
-        try db.execute("CREATE TEMP TABLE t_copy (id int, body text, note text)")
+        try db.execute("CREATE TEMP TABLE t_copy (\(CopiedRow.columnDefinitions))")
         let bodies = ["工程师\t扎克伯格", "line one\nline two\r\nthree", "C:\\path\\to\\file \\N not null", "末尾\\", "😀"]
-        let stored = try db.copyFrom("COPY t_copy (id, body, note) FROM STDIN") { writer in
-            for (index, body) in bodies.enumerated() {
-                try writer.writeRow([index, body, index == 0 ? nil : "n\(index)"] as [any PostgresEncodable])
-            }
-        }
+        // Substrings are sent from their own bytes: here the middle of a longer text.
+        let stored = try db.copy(bodies.indices.lazy.map { index in
+            let padded = "<<" + bodies[index] + ">>"
+            return CopiedRow(id: index, body: padded.dropFirst(2).dropLast(2), note: index == 0 ? nil : "n\(index)")
+        })
         #expect(stored == bodies.count)
         let rows = try db.query("SELECT id, body, note FROM t_copy ORDER BY id", as: (Int, String, String?).self)
         #expect(rows.map(\.1) == bodies)
@@ -85,37 +98,69 @@ struct PostgresLayerTests {
         #expect(rows[1].2 == "n1")
     }
 
-    @Test func copyAbortedByTheCallerLeavesNothing() throws {
-        struct Stop: Error {}
+    struct Line: CopyRow {
+        var value: String
+        static let table = "t_lines"
+        static let columns: [CopyColumn<Line>] = [CopyColumn("v", "text") { $0.value }]
+    }
+
+    /// A row that cannot be sent (a NUL) after more than one flush of rows: the COPY is aborted
+    /// and none of them is stored.
+    @Test func copyAbortedMidwayLeavesNothing() throws {
         let db = try TestDatabase.connect()
-        try db.execute("CREATE TEMP TABLE t_abort (v text)")
-        #expect(throws: Stop.self) {
-            try db.copyFrom("COPY t_abort (v) FROM STDIN") { writer in
-                for index in 0..<5000 { try writer.writeRow(["row \(index) 数据"]) }   // past one flush
-                throw Stop()
-            }
+        try db.execute("CREATE TEMP TABLE t_lines (v text)")
+        let text = String(repeating: "数据", count: 20)
+        #expect(throws: PostgresError.self) {
+            try db.copy((0...5000).lazy.map { Line(value: $0 == 5000 ? "bad\u{0}" : "row \($0) \(text)") })
         }
-        #expect(try db.query("SELECT count(*)::int FROM t_abort", as: Int.self) == [0])
+        #expect(try db.query("SELECT count(*)::int FROM t_lines", as: Int.self) == [0])
         // The connection left COPY state and works.
-        try db.copyFrom("COPY t_abort (v) FROM STDIN") { writer in try writer.writeRow(["ok"]) }
-        #expect(try db.query("SELECT v FROM t_abort", as: String.self) == ["ok"])
+        try db.copy([Line(value: "ok")])
+        #expect(try db.query("SELECT v FROM t_lines", as: String.self) == ["ok"])
     }
 
     @Test func nulCharactersAreRefusedBeforeReachingTheServer() throws {
         let db = try TestDatabase.connect()
-        try db.execute("CREATE TEMP TABLE t_nul (v text)")
+        try db.execute("CREATE TEMP TABLE t_lines (v text)")
         let copyError = #expect(throws: PostgresError.self) {
-            try db.copyFrom("COPY t_nul (v) FROM STDIN") { writer in
-                try writer.writeRow(["fine"])
-                try writer.writeRow(["bad\u{0}value"])
-            }
+            try db.copy([Line(value: "fine"), Line(value: "bad\u{0}value")])
         }
         #expect(copyError?.kind == .invalidValue)
+        #expect(copyError?.statement == "COPY t_lines")
+        #expect(copyError?.file == #fileID)
         let parameterError = #expect(throws: PostgresError.self) {
-            try db.execute("INSERT INTO t_nul VALUES ($1)", ["bad\u{0}value"])
+            try db.execute("INSERT INTO t_lines VALUES ($1)", ["bad\u{0}value"])
         }
         #expect(parameterError?.kind == .invalidValue)
-        #expect(try db.query("SELECT count(*)::int FROM t_nul", as: Int.self) == [0])
+        #expect(try db.query("SELECT count(*)::int FROM t_lines", as: Int.self) == [0])
+    }
+
+    /// A server error names the statement that failed and the line that asked for it, not a line
+    /// of the libpq layer.
+    @Test func serverErrorsNameTheStatementAndTheCallersLine() throws {
+        let db = try TestDatabase.connect()
+        try db.execute("CREATE TEMP TABLE t_named (k int PRIMARY KEY)")
+        let insert = Statement("insert a key", "INSERT INTO t_named VALUES ($1)")
+        try db.execute(insert, [1])
+        // Not inside #expect's closure: a macro's expansion has the macro's own line.
+        var error: PostgresError?
+        let line = #line + 1
+        do { try db.execute(insert, [1]) } catch let thrown as PostgresError { error = thrown }
+        #expect(error?.code == .uniqueViolation)
+        #expect(error?.statement == "insert a key")
+        #expect(error?.file == #fileID)
+        #expect(error?.line == line)
+        #expect(error?.description.contains("insert a key") == true)
+        #expect(error?.debugDescription.contains("at \(#fileID):\(line)") == true)
+        // Through a query, a COPY and a decoding failure alike; a statement without a name by its text.
+        let queryLine = #line + 1
+        let decoding = #expect(throws: PostgresError.self) { try db.query("SELECT 'x'::text", as: Int.self) }
+        #expect(decoding?.kind == .decoding && decoding?.statement == "SELECT 'x'::text")
+        #expect(decoding?.file == #fileID && decoding?.line == queryLine)
+        let copyLine = #line + 1
+        let copy = #expect(throws: PostgresError.self) { try db.copy([Line(value: "x")]) }   // no table t_lines here
+        #expect(copy?.code == .undefinedTable && copy?.statement == "COPY t_lines")
+        #expect(copy?.file == #fileID && copy?.line == copyLine)
     }
 
     @Test func transactionsRollBackWhenTheBodyThrows() throws {
@@ -130,6 +175,28 @@ struct PostgresLayerTests {
         }
         _ = try db.transaction { try db.execute("INSERT INTO t_tx VALUES (2)") }
         #expect(try db.query("SELECT v FROM t_tx", as: Int.self) == [2])
+    }
+
+    /// A dry run's transaction rolls back what its body did, and inside it each nested
+    /// transaction is a savepoint that commits into it or rolls back alone.
+    @Test func aTransactionEndingInARollBackKeepsNothing() throws {
+        struct Stop: Error {}
+        let db = try TestDatabase.connect()
+        try db.execute("CREATE TEMP TABLE t_dry (v int)")
+        let seen = try db.transaction(ending: .rollBack) { () throws -> [Int] in
+            _ = try db.transaction { try db.execute("INSERT INTO t_dry VALUES (1)") }
+            #expect(throws: Stop.self) {
+                try db.transaction {
+                    try db.execute("INSERT INTO t_dry VALUES (2)")
+                    throw Stop()
+                }
+            }
+            #expect(db.inTransaction)
+            return try db.query("SELECT v FROM t_dry ORDER BY v", as: Int.self)
+        }
+        #expect(seen == [1])
+        #expect(!db.inTransaction)
+        #expect(try db.query("SELECT count(*)::int FROM t_dry", as: Int.self) == [0])
     }
 
     @Test func serverNoticesGoToTheLogger() throws {

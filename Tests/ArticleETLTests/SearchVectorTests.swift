@@ -11,6 +11,13 @@ import Warehouse
 /// loader sends alike.
 @Suite("search vectors built by the transform")
 struct SearchVectorTests {
+    /// A vector in tsvector's binary form, as the loader sends it.
+    struct VectorRow: CopyRow {
+        var vector: SearchVector
+        static let table = "t_vectors"
+        static let columns: [CopyColumn<VectorRow>] = [CopyColumn("v", "tsvector", binary: { $0.vector.postgresBinary })]
+    }
+
     /// The lexemes of `text` joined by spaces, for the server's `to_tsvector('simple', …)`.
     static func tokens(_ text: String) -> String {
         var joined: [UInt8] = []
@@ -29,9 +36,7 @@ struct SearchVectorTests {
         let vector = SearchTokens.tsvector(text)
         try db.execute("CREATE TEMP TABLE IF NOT EXISTS t_vectors (v tsvector)")
         try db.execute("TRUNCATE t_vectors")
-        try db.copyFrom("COPY t_vectors (v) FROM STDIN WITH (FORMAT binary)", format: .binary) { writer in
-            try writer.writeBinaryRow([vector.postgresBinary])
-        }
+        try db.copy([VectorRow(vector: vector)])
         let rows = try db.query("SELECT v::text, $1::tsvector::text, to_tsvector('simple', $2)::text FROM t_vectors",
                                 [vector.text, Self.tokens(text)], as: (String, String, String).self)
         #expect(rows[0].0 == rows[0].1, "binary and text forms differ")
@@ -115,11 +120,9 @@ extension SearchVectorTests {
         let vector = SearchTokens.tsvector(text)
         #expect(vector.count > 1_000 && vector.count < 1_050)
         let db = try TestDatabase.connect()
-        try db.execute("CREATE TEMP TABLE t_big (v tsvector)")
-        try db.copyFrom("COPY t_big (v) FROM STDIN WITH (FORMAT binary)", format: .binary) { writer in
-            try writer.writeBinaryRow([vector.postgresBinary])
-        }
-        #expect(try db.query("SELECT length(v) FROM t_big", as: Int.self) == [vector.count])
+        try db.execute("CREATE TEMP TABLE t_vectors (v tsvector)")
+        try db.copy([VectorRow(vector: vector)])
+        #expect(try db.query("SELECT length(v) FROM t_vectors", as: Int.self) == [vector.count])
     }
 }
 

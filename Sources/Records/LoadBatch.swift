@@ -1,8 +1,7 @@
-import Records
-
 /// What one batch loads: the files that were read, the articles they produced, the rejects, and the
-/// older copies left untransformed (`SupersededCopy`).
-/// Loaded in one transaction, so a batch is either wholly in the warehouse or not at all.
+/// older copies left untransformed (`SupersededCopy`). It crosses the boundary between the stages
+/// that make it and the loader (`Warehouse.BatchLoader`), which loads it in one transaction, so a
+/// batch is either wholly in the warehouse or not at all.
 public struct LoadBatch: Sendable {
     public var files: [FileEntry] = []
     public var articles: [ArticleRecord] = []
@@ -17,13 +16,6 @@ public struct LoadBatch: Sendable {
     }
 
     public var isEmpty: Bool { files.isEmpty && articles.isEmpty && rejects.isEmpty && superseded.isEmpty }
-
-    /// Adds one file with what it produced.
-    public mutating func append(file: FileEntry, articles: [ArticleRecord], rejects: [RejectRecord]) {
-        files.append(file)
-        self.articles.append(contentsOf: articles)
-        self.rejects.append(contentsOf: rejects)
-    }
 }
 
 /// A record `run` left untransformed: an older copy of the stored article `articleKey` (a newer
@@ -41,33 +33,5 @@ public struct SupersededCopy: Sendable, Equatable {
         self.path = path
         self.recordNo = recordNo
         self.articleKey = articleKey
-    }
-}
-
-/// What loading one batch changed.
-public struct BatchCounts: Sendable, Equatable {
-    public var filesNew = 0
-    public var filesChanged = 0
-    public var filesTouched = 0
-    public var filesRejected = 0
-    public var recordsRejected = 0
-    /// Older copies recorded against their stored article without a transform (`SupersededCopy`).
-    public var recordsSuperseded = 0
-    public var articlesInserted = 0
-    public var articlesUpdated = 0
-    public var articlesUnchanged = 0
-
-    public init() {}
-
-    public static func += (lhs: inout BatchCounts, rhs: BatchCounts) {
-        lhs.filesNew += rhs.filesNew
-        lhs.filesChanged += rhs.filesChanged
-        lhs.filesTouched += rhs.filesTouched
-        lhs.filesRejected += rhs.filesRejected
-        lhs.recordsRejected += rhs.recordsRejected
-        lhs.recordsSuperseded += rhs.recordsSuperseded
-        lhs.articlesInserted += rhs.articlesInserted
-        lhs.articlesUpdated += rhs.articlesUpdated
-        lhs.articlesUnchanged += rhs.articlesUnchanged
     }
 }
