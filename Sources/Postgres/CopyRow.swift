@@ -58,7 +58,7 @@ public struct CopyColumn<Row>: Sendable {
 }
 
 /// A value in its column type's binary form, as PostgreSQL's `*_recv` functions read it.
-public protocol PostgresBinaryEncodable {
+public protocol PostgresBinaryEncodable: SendableMetatype {
     /// Appends the value's bytes (without the field's length, which the writer adds).
     func appendPostgresBinary(to buffer: inout [UInt8])
 }
