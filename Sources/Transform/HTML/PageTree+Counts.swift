@@ -95,7 +95,9 @@ extension PageTree {
     }
 
     /// Takes the counts of the subtree at `index`, just dropped, off its ancestors: its own counts
-    /// off those whose own text it was part of, up to the first block.
+    /// off those whose own text it was part of, up to the first block. (Unlike `fillCounts`, a
+    /// dropped `<br>`, a block, leaves its break in its parent's `ownBreaks`; kept so as not to
+    /// change the extraction.)
     static func subtractCounts(of index: Int, from nodes: inout [Node]) {
         let parent = nodes[index].parent
         if parent >= 0 && nodes[index].kind == .element { nodes[parent].elementChildren -= 1 }
