@@ -118,7 +118,7 @@ public struct CharacterConversion: Sendable {
 
     /// `convert` on UTF-8 (valid, as a String's), its scalars read by the standard library's UTF-8
     /// parser with their byte offsets: going through a substring's scalar view and copying its
-    /// UTF-8 slices cost twice as much.
+    /// UTF-8 slices costs more.
     private func convert(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)

@@ -1,6 +1,6 @@
 /// Unicode properties that per-character loops ask of every character, read from bit tables for the
 /// Basic Multilingual Plane (built once, 8 KB each) instead of the standard library's property
-/// lookup; characters beyond it go to the standard library, as before.
+/// lookup; characters beyond it, rare in text, go to the standard library.
 public enum UnicodeTables {
     /// Unicode's Alphabetic property (letters, ideographs, letter numbers such as 〇).
     @inlinable

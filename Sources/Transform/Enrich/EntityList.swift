@@ -47,34 +47,67 @@ public struct EntityList: Sendable, Equatable {
     /// Reads an entity list. Unknown keys, entries without a name, and an alias given to two
     /// entities (compared in the search form, so `Nvidia` and `NVIDIA` are one alias) are errors.
     public static func load(path: String) throws -> EntityList {
-        let top = try ConfigJSON.object(at: path) { LoadError(path: path, message: $0) }.object
+        func fail(_ message: String) -> LoadError { LoadError(path: path, message: message) }
+        let data = try ConfigJSON.data(at: path, fail)
+        let file = try ConfigFile.decode(File.self, from: data, shape: "the top level must be an object", fail)
         let known = Set(sections.map(\.key) + ["ignore", "about"])
-        if let unknown = top.keys.sorted().first(where: { !known.contains($0) }) {
-            throw LoadError(path: path, message: "unknown key '\(unknown)'; known keys: \(known.sorted().joined(separator: ", "))")
+        if let unknown = file.keys.sorted().first(where: { !known.contains($0) }) {
+            throw fail("unknown key '\(unknown)'; known keys: \(known.sorted().joined(separator: ", "))")
         }
         var list = EntityList(entities: [])
         for (key, kind) in sections {
-            guard let value = top[key] else { continue }
-            guard let entries = value as? [[String: Any]] else {
-                throw LoadError(path: path, message: "'\(key)' must be a list of {\"name\", \"aliases\"} objects")
+            guard let value = file.sections[key] else { continue }
+            guard let entries = value.value else {
+                throw fail("'\(key)' must be a list of {\"name\", \"aliases\"} objects")
             }
             for (number, entry) in entries.enumerated() {
-                guard let name = entry["name"] as? String, !name.trimmingCharacters(in: .whitespaces).isEmpty else {
-                    throw LoadError(path: path, message: "\(key)[\(number)] has no name")
+                guard let name = entry.name?.value, !name.trimmingCharacters(in: .whitespaces).isEmpty else {
+                    throw fail("\(key)[\(number)] has no name")
                 }
-                guard let aliases = (entry["aliases"] ?? [String]()) as? [String],
-                      Set(entry.keys).isSubset(of: ["name", "aliases"]) else {
-                    throw LoadError(path: path, message: "\(key)[\(number)] (\(name)) must hold only a name and a list of aliases")
+                guard let aliases = entry.aliases.value, Set(entry.keys).isSubset(of: ["name", "aliases"]) else {
+                    throw fail("\(key)[\(number)] (\(name)) must hold only a name and a list of aliases")
                 }
                 list.entities.append(Entity(kind: kind, name: name, aliases: aliases))
             }
         }
-        if let value = top["ignore"] {
-            guard let phrases = value as? [String] else { throw LoadError(path: path, message: "'ignore' must be a list of phrases") }
+        if let value = file.ignore {
+            guard let phrases = value.value else { throw fail("'ignore' must be a list of phrases") }
             list.ignore = phrases
         }
-        if let problem = list.conflict() { throw LoadError(path: path, message: problem) }
+        if let problem = list.conflict() { throw fail(problem) }
         return list
+    }
+
+    /// The file as written, its values not yet checked (`about` is free text, never read).
+    struct File: Decodable {
+        var keys: [String]
+        /// The entries of each section of `sections` the file has.
+        var sections: [String: ConfigValue<[Entry]>] = [:]
+        var ignore: ConfigValue<[String]>?
+
+        init(from decoder: any Decoder) throws {
+            let top = try decoder.container(keyedBy: ConfigKey.self)
+            keys = top.keyNames
+            for (key, _) in EntityList.sections {
+                sections[key] = try top.field(key)
+            }
+            ignore = try top.field("ignore")
+        }
+    }
+
+    /// One entry of a section.
+    struct Entry: Decodable {
+        var keys: [String]
+        var name: ConfigValue<String>?
+        /// None when the entry gives none.
+        var aliases: ConfigValue<[String]>
+
+        init(from decoder: any Decoder) throws {
+            let entry = try decoder.container(keyedBy: ConfigKey.self)
+            keys = entry.keyNames
+            name = try entry.field("name")
+            aliases = try entry.field("aliases") ?? .value([])
+        }
     }
 
     /// The first alias (in search form) that two entries claim, described; nil when there is none.

@@ -79,8 +79,8 @@ public enum SearchTokens {
     public static let maxLexemes = 100_000
 
     /// The tsvector of the lexemes: the value `to_tsvector('simple', …)` makes of them joined by
-    /// spaces (the tests check it against the server's own reading of that string), built
-    /// here so the server only stores it (its text parser cost the load ≈ 0.4 ms per article).
+    /// spaces (the tests check it against the server's own reading of that string), built here so
+    /// the server only stores it rather than running its text parser on every article of a load.
     /// It follows PostgreSQL's rules: positions count from 1; a word of 2,047 bytes or more is left
     /// out and takes no position; positions above 16,383 are 16,383; a lexeme keeps at most its
     /// first 255 positions, none after a 16,383. Lexemes stop, too, before they could pass the

@@ -23,7 +23,7 @@ enum ArticleBody {
             // A wrapper named like furniture that holds the page's text is kept (`NodeNames.holdsThePageText`);
             // inside it, a named section with a sixth of the page's sentences is a chapter of the story
             // (`shared-history` is no share bar).
-            let pagePunctuation = tree.nodes[0].punctuation
+            let pagePunctuation = tree.nodes[0].counts.punctuation
             var keptWrapperEnd = 0
             var index = 0
             while index < tree.nodes.count {
@@ -48,7 +48,7 @@ enum ArticleBody {
         }
         var containers: [Int] = []
         for selector in rule?.body ?? [] {
-            let found = selector.matches(in: tree).filter { tree.nodes[$0].chars >= 5 }
+            let found = selector.matches(in: tree).filter { tree.nodes[$0].counts.chars >= 5 }
             if !found.isEmpty {
                 containers = found
                 break
@@ -56,12 +56,13 @@ enum ArticleBody {
         }
         if containers.isEmpty { containers = MainText.containers(in: tree) }
         var extraction = Extraction(tree: tree, containers: containers, paragraphs: [])
-        let chinese = containers.reduce(0) { $0 + tree.nodes[$1].cjkChars } * 2 > containers.reduce(0) { $0 + tree.nodes[$1].chars }
+        let chinese = containers.reduce(0) { $0 + tree.nodes[$1].counts.cjkChars } * 2
+            > containers.reduce(0) { $0 + tree.nodes[$1].counts.chars }
         for container in containers {
             extraction.containerHeadlines += PageKind.headlineLinks(in: tree, range: container..<tree.nodes[container].end,
                                                                     minimum: chinese ? 8 : 20)
-            extraction.containerLinkChars += tree.nodes[container].linkChars
-            extraction.containerChars += tree.nodes[container].chars
+            extraction.containerLinkChars += tree.nodes[container].counts.linkChars
+            extraction.containerChars += tree.nodes[container].counts.chars
         }
         TextBlocks.clean(&extraction.tree, containers: containers)
         extraction.paragraphs = TextBlocks.paragraphs(extraction.tree, containers: containers)

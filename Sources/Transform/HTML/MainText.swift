@@ -25,12 +25,12 @@ enum MainText {
         for index in tree.keptElements(in: 0..<nodes.count) {
             let node = nodes[index]
             guard node.isBlock, node.tag != "br" else { continue }
-            let text = node.ownChars - node.ownLinkChars
-            let chinese = node.ownCJK * 2 > node.ownChars
-            guard text >= (chinese ? 10 : 25), node.ownLinkChars * 2 < node.ownChars else { continue }
+            let text = node.counts.ownChars - node.counts.ownLinkChars
+            let chinese = node.counts.ownCJK * 2 > node.counts.ownChars
+            guard text >= (chinese ? 10 : 25), node.counts.ownLinkChars * 2 < node.counts.ownChars else { continue }
             let unit = chinese ? 40.0 : 100.0
-            let lines = Double(max(1, node.ownBreaks / 2 + 1))
-            let score = lines + Double(node.ownPunctuation) + min(Double(text) / unit, 3 * lines)
+            let lines = Double(max(1, node.counts.ownBreaks / 2 + 1))
+            let score = lines + Double(node.counts.ownPunctuation) + min(Double(text) / unit, 3 * lines)
             var ancestor = paragraphTags.contains(node.tag) ? node.parent : index
             var level = 0
             while ancestor >= 0 && level < 5 {
@@ -50,7 +50,7 @@ enum MainText {
 
         func final(_ index: Int) -> Double {
             let node = nodes[index]
-            let density = node.chars == 0 ? 0 : Double(node.linkChars) / Double(node.chars)
+            let density = node.counts.chars == 0 ? 0 : Double(node.counts.linkChars) / Double(node.counts.chars)
             return scores[index] * (1 - density)
         }
         let ranked = candidates.map { (index: $0, score: final($0)) }.sorted {
@@ -97,16 +97,16 @@ enum MainText {
         let chosen = withSiblings(of: top, in: tree, score: final)
         guard let marked = markedArticle(in: tree) else { return chosen }
         if marked.contains(top) { return marked }
-        let markedText = marked.reduce(0) { $0 + nodes[$1].chars - nodes[$1].linkChars }
+        let markedText = marked.reduce(0) { $0 + nodes[$1].counts.chars - nodes[$1].counts.linkChars }
         if !marked.contains(where: { tree.contains($0, top) }) {
-            if markedText * 10 >= (nodes[top].chars - nodes[top].linkChars) * 3 { return marked }
+            if markedText * 10 >= (nodes[top].counts.chars - nodes[top].counts.linkChars) * 3 { return marked }
             return chosen
         }
         // The best block sits inside the marked article but holds less than two thirds of its text: the
         // story is split into blocks (steps, sections, a lede and a body) that score apart.
-        let chosenText = chosen.reduce(0) { $0 + nodes[$1].chars - nodes[$1].linkChars }
-        let markedLinks = marked.reduce(0) { $0 + nodes[$1].linkChars }
-        let markedChars = marked.reduce(0) { $0 + nodes[$1].chars }
+        let chosenText = chosen.reduce(0) { $0 + nodes[$1].counts.chars - nodes[$1].counts.linkChars }
+        let markedLinks = marked.reduce(0) { $0 + nodes[$1].counts.linkChars }
+        let markedChars = marked.reduce(0) { $0 + nodes[$1].counts.chars }
         if chosenText * 3 < markedText * 2 && markedLinks * 4 < markedChars { return marked }
         return chosen
     }
@@ -136,8 +136,8 @@ enum MainText {
         }
         let found = !bodies.isEmpty ? bodies : articles.count == 1 ? articles
             : articles.isEmpty && mains.count == 1 ? mains : []
-        let text = found.reduce(0) { $0 + nodes[$1].chars - nodes[$1].linkChars }
-        let chinese = found.reduce(0) { $0 + nodes[$1].cjkChars } * 2 > text
+        let text = found.reduce(0) { $0 + nodes[$1].counts.chars - nodes[$1].counts.linkChars }
+        let chinese = found.reduce(0) { $0 + nodes[$1].counts.cjkChars } * 2 > text
         return text >= (chinese ? 40 : 100) ? found : nil
     }
 
@@ -157,20 +157,20 @@ enum MainText {
             }
             let node = nodes[sibling]
             // A byline or date box beside the story (an author's card with a biography) is no more of it.
-            guard node.chars > 0, node.names.isDisjoint(with: [.authorLike, .dateLike]) else { continue }
+            guard node.counts.chars > 0, node.names.isDisjoint(with: [.authorLike, .dateLike]) else { continue }
             var bonus = 0.0
             if !topClass.isEmpty && node.attributes["class"] == topClass { bonus += topScore * 0.2 }
             if score(sibling) + bonus >= threshold {
                 chosen.append(sibling)
                 continue
             }
-            if node.tag == "p" || ((node.tag == "div" || node.tag == "section") && node.punctuation >= 2) {
-                let density = Double(node.linkChars) / Double(node.chars)
-                let chinese = node.cjkChars * 2 > node.chars
+            if node.tag == "p" || ((node.tag == "div" || node.tag == "section") && node.counts.punctuation >= 2) {
+                let density = Double(node.counts.linkChars) / Double(node.counts.chars)
+                let chinese = node.counts.cjkChars * 2 > node.counts.chars
                 let long = chinese ? 30 : 80
-                if node.chars > long && density < 0.25 {
+                if node.counts.chars > long && density < 0.25 {
                     chosen.append(sibling)
-                } else if node.chars <= long && density == 0 && node.punctuation > 0 {
+                } else if node.counts.chars <= long && density == 0 && node.counts.punctuation > 0 {
                     chosen.append(sibling)
                 }
             }

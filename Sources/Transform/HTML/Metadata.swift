@@ -104,7 +104,7 @@ struct Metadata: Equatable {
                 return value
             }
         }
-        for index in tree.nodes.indices where tree.nodes[index].names.contains(.dateLike) && tree.nodes[index].chars <= 200 {
+        for index in tree.nodes.indices where tree.nodes[index].names.contains(.dateLike) && tree.nodes[index].counts.chars <= 200 {
             if let found = DateInText.first(in: tree.text(of: index)) { return found.text }
         }
         return nil
@@ -148,7 +148,7 @@ struct Metadata: Equatable {
             let itemprop = node.attributes["itemprop"]?.lowercased()
             let rel = node.attributes["rel"]?.lowercased()
             let named = node.names.contains(.authorLike)
-            guard itemprop == "author" || rel == "author" || named, node.chars <= 80 else { continue }
+            guard itemprop == "author" || rel == "author" || named, node.counts.chars <= 80 else { continue }
             let text = node.attributes["content"] ?? tree.text(of: index)
             if let author = Self.cleanAuthor(text) { return author }
         }

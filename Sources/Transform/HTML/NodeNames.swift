@@ -71,8 +71,8 @@ enum NodeNames {
     }
 
     /// What a `class` or `id` value matches. The answers are kept for the whole run, up to
-    /// `sharedNamesLimit` values: a site writes the same names on every page, and matching them
-    /// anew on each page was 2 % of the transform's CPU.
+    /// `sharedNamesLimit` values: a site writes the same names on every page, so a name matched
+    /// once serves every later page instead of being matched on each.
     static func lists(matching names: String) -> Lists {
         if let known = sharedLists.withLock({ $0[names] }) { return known }
         let found = ListPatterns.all.lists(matching: names)
@@ -175,8 +175,8 @@ enum NodeNames {
     /// story's hidden continuation (`read-more`), not furniture (see `ArticleBody` for `share`).
     static func holdsThePageText(_ node: PageTree.Node, pagePunctuation: Int, share: Int = 3) -> Bool {
         guard pagePunctuation >= 10, !node.names.contains(.commentLike) else { return false }
-        return node.punctuation * share >= pagePunctuation && node.linkChars * 4 < node.chars
-            && node.listItems <= node.paragraphs
+        return node.counts.punctuation * share >= pagePunctuation && node.counts.linkChars * 4 < node.counts.chars
+            && node.counts.listItems <= node.counts.paragraphs
     }
 
     /// Readability's class weight: +25 for an article-like class or id, −25 for a boilerplate one.

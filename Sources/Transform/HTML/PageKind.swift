@@ -48,7 +48,7 @@ enum PageKind {
 
     static func listEvidence(page: PageTree, extraction: ArticleBody.Extraction, chinese: Bool) -> ListEvidence {
         ListEvidence(pageHeadlines: headlineLinks(in: page, range: 0..<page.nodes.count, minimum: chinese ? 8 : 20),
-                     pageLinks: page.nodes[0].links,
+                     pageLinks: page.nodes[0].counts.links,
                      blockHeadlines: extraction.containerHeadlines, blockLinkChars: extraction.containerLinkChars,
                      blockChars: extraction.containerChars)
     }
@@ -131,7 +131,7 @@ enum PageKind {
             choices.append(([evidence.runElement], list.isListBlock ? visible / 2 : visible * 2))
         }
         for (containers, needed) in choices {
-            let text = containers.reduce(0) { $0 + page.nodes[$1].chars - page.nodes[$1].linkChars }
+            let text = containers.reduce(0) { $0 + page.nodes[$1].counts.chars - page.nodes[$1].counts.linkChars }
             guard text > needed else { continue }
             var tree = page
             TextBlocks.clean(&tree, containers: containers)
@@ -172,17 +172,17 @@ enum PageKind {
             }
             if node.tag == "article" { articles.append(index) }
             if node.isBlock && node.tag != "br" {
-                let own = node.ownChars - node.ownLinkChars
-                let chinese = node.ownCJK * 2 > node.ownChars
+                let own = node.counts.ownChars - node.counts.ownLinkChars
+                let chinese = node.counts.ownCJK * 2 > node.counts.ownChars
                 // A sentence or more of its own, with its punctuation, and links at most a fifth of it.
-                if own >= (chinese ? 15 : 40) && node.ownPunctuation >= 1 && node.ownLinkChars * 5 <= node.ownChars {
+                if own >= (chinese ? 15 : 40) && node.counts.ownPunctuation >= 1 && node.counts.ownLinkChars * 5 <= node.counts.ownChars {
                     // A paragraph's run is its parent's; a table cell (a layout column) is a container of its own.
                     let cell = node.tag == "td" || node.tag == "th"
                     let target = !cell && MainText.paragraphTags.contains(node.tag) && node.parent >= 0 ? node.parent : index
                     var run = runs[target] ?? (0, 0, 0, 0)
                     run.chars += own
-                    run.cjk += node.ownCJK
-                    run.punctuation += node.ownPunctuation
+                    run.cjk += node.counts.ownCJK
+                    run.punctuation += node.counts.ownPunctuation
                     run.blocks += 1
                     runs[target] = run
                 }
@@ -192,7 +192,7 @@ enum PageKind {
         for (element, run) in runs where run.chars > found.run && run.punctuation >= 2 {
             // Headlines with summaries laid flat in one block: a link for every block is a list.
             let container = nodes[element]
-            if container.links >= run.blocks && container.linkChars * 4 >= container.chars { continue }
+            if container.counts.links >= run.blocks && container.counts.linkChars * 4 >= container.counts.chars { continue }
             found.run = run.chars
             found.runElement = element
             found.runIsChinese = run.cjk * 2 > run.chars
@@ -202,13 +202,13 @@ enum PageKind {
         func stories(_ elements: [Int]) -> [Int] {
             elements.filter { element in
                 let node = nodes[element]
-                let text = node.chars - node.linkChars
-                let chinese = node.cjkChars * 2 > node.chars
-                guard node.linkChars * 2 < node.chars else { return false }
+                let text = node.counts.chars - node.counts.linkChars
+                let chinese = node.counts.cjkChars * 2 > node.counts.chars
+                guard node.counts.linkChars * 2 < node.counts.chars else { return false }
                 return text >= (chinese ? 150 : 400) || (elements.count == 1 && text >= (chinese ? 40 : 100))
             }
         }
-        if bodies.reduce(0, { $0 + nodes[$1].chars - nodes[$1].linkChars }) >= 25 {
+        if bodies.reduce(0, { $0 + nodes[$1].counts.chars - nodes[$1].counts.linkChars }) >= 25 {
             found.marked = bodies
             found.markup = "itemprop=articleBody"
         } else if !stories(typed).isEmpty {
@@ -279,7 +279,7 @@ enum PageKind {
                 index = node.end
                 continue
             }
-            if node.tag == "a" && node.chars >= minimum { count += 1 }
+            if node.tag == "a" && node.counts.chars >= minimum { count += 1 }
             index += 1
         }
         return count

@@ -43,24 +43,25 @@ enum TextBlocks {
 
     static func isNoise(_ node: PageTree.Node) -> Bool {
         let weight = NodeNames.weight(node)
-        if weight < 0 && node.punctuation < 10 { return true }
-        guard node.chars > 0 else { return false }
-        let density = Double(node.linkChars) / Double(node.chars)
+        let counts = node.counts
+        if weight < 0 && counts.punctuation < 10 { return true }
+        guard counts.chars > 0 else { return false }
+        let density = Double(counts.linkChars) / Double(counts.chars)
         if headings.contains(node.tag) { return density > 0.33 }
         // A box of pictures with a line or two under them and no paragraph: a caption or a credit.
-        if (node.tag == "div" || node.tag == "figure") && node.images > 0 && node.paragraphs == 0
-            && node.chars <= (node.cjkChars * 2 > node.chars ? 60 : 150) { return true }
+        if (node.tag == "div" || node.tag == "figure") && counts.images > 0 && counts.paragraphs == 0
+            && counts.chars <= (counts.cjkChars * 2 > counts.chars ? 60 : 150) { return true }
         // A paragraph of its own (all its text is its own): only a line of links is noise.
-        if node.ownChars == node.chars || node.tag == "p" || node.tag == "span" || node.tag == "font" {
-            return density > 0.5 && node.links > 0
+        if counts.ownChars == counts.chars || node.tag == "p" || node.tag == "span" || node.tag == "font" {
+            return density > 0.5 && counts.links > 0
         }
-        if node.punctuation >= 10 && density < 0.5 { return false }
+        if counts.punctuation >= 10 && density < 0.5 { return false }
         let isList = node.tag == "ul" || node.tag == "ol"
-        if !isList && node.tag != "table" && node.listItems > node.paragraphs && density > 0.1 { return true }
-        if node.inputs > 0 && node.inputs * 3 > node.paragraphs { return true }
+        if !isList && node.tag != "table" && counts.listItems > counts.paragraphs && density > 0.1 { return true }
+        if counts.inputs > 0 && counts.inputs * 3 > counts.paragraphs { return true }
         // A list of sentences that link a word or two (changes, steps, notes): each item says more
         // outside its links than a link list's labels do.
-        if isList && node.listItems > 0 && density < 0.5 && node.chars - node.linkChars >= 40 * node.listItems {
+        if isList && counts.listItems > 0 && density < 0.5 && counts.chars - counts.linkChars >= 40 * counts.listItems {
             return false
         }
         if weight < 25 && density > 0.2 { return true }
@@ -109,8 +110,8 @@ enum TextBlocks {
                 }
                 if node.kind == .text {
                     current += node.text
-                    chars += node.chars
-                    if links > 0 { linkChars += node.chars }
+                    chars += node.counts.chars
+                    if links > 0 { linkChars += node.counts.chars }
                     index += 1
                     continue
                 }

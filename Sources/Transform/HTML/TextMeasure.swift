@@ -28,15 +28,15 @@ enum TextMeasure {
         }
     }
 
-    static func measure(_ text: String, into node: inout PageTree.Node) {
+    static func measure(_ text: String, into counts: inout PageTree.Counts) {
         var chars = 0, cjk = 0, punctuation = 0
         for scalar in text.unicodeScalars where !isSpace(scalar) {
             chars += 1
             if isCJK(scalar) { cjk += 1 } else if isSentencePunctuation(scalar) { punctuation += 1 }
         }
-        node.chars = chars
-        node.cjkChars = cjk
-        node.punctuation = punctuation
+        counts.chars = chars
+        counts.cjkChars = cjk
+        counts.punctuation = punctuation
     }
 
     /// Whitespace runs become one space, except a run that holds a line break between two CJK

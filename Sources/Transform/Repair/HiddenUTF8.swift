@@ -80,7 +80,7 @@ enum HiddenUTF8 {
     }
 
     /// The arrays `stretch` fills, kept from one candidate start to the next: most starts are
-    /// given up after a byte or two, and allocating them anew for each was most of the cost.
+    /// given up after a byte or two, so allocating them anew for each would outweigh the search.
     struct Scratch {
         var bytes: [UInt8] = []
         var owner: [Int] = []
