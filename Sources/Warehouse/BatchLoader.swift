@@ -227,7 +227,7 @@ public final class BatchLoader {
                 // A crawl archive with no page (its records all passed over) is loaded, not rejected.
                 let status = !file.endsFile ? "loading" : file.change == .touched ? "loaded"
                     : count == 0 && file.recordsSkipped == 0 ? "rejected" : rejected.contains(key) ? "partial" : "loaded"
-                try writer.writeRow([file.root, file.path, file.size, file.mtimeMicros, file.sha256, file.format,
+                try writer.writeRow([file.root, file.path, file.size, file.mtimeMicros, file.sha256, file.format?.rawValue,
                                      file.encoding, status, count, file.invalidBytes,
                                      file.change == .touched || file.format == nil ? nil : transformVersion,
                                      file.part?.firstRecord ?? 1, file.part?.lastRecord, file.recordsSkipped]
