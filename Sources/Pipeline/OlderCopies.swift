@@ -20,8 +20,8 @@ import Warehouse
 /// the run reads them last, newest file first, against `Decisions`. The rule, per record of a
 /// put-off file: it is recorded without a transform (`SupersededCopy`) when its key has a newer
 /// copy that is stored when the put-off files are read (stored before the run, or loaded by the
-/// run from a file not put off), or a newer copy in a put-off file. Every other record is
-/// transformed and loaded as any. A run that stops in between loses nothing: the next one finds
+/// run from a file not put off), or when the newest copy of its key in the run is in a put-off
+/// file and is newer. Every other record is transformed and loaded as any. A run that stops in between loses nothing: the next one finds
 /// the stored newer copies and decides the same.
 ///
 /// A newer copy the transform rejects: one in a file that was not put off is loaded (or rejected)
@@ -34,6 +34,9 @@ import Warehouse
 /// the order or the batches in which the put-off files are transformed. Should that newer copy be
 /// rejected, its article keeps what is stored (nothing, for a new key) and the older copies are
 /// recorded against it; the feed's newest word on that URL (no article) stands.
+/// Only the newest copy of a key in the run supersedes that way: when the newest copy is in a file
+/// not put off, the put-off copies between it and the oldest do not, so a chain of copies whose
+/// newest is rejected (a list page saved day after day) is transformed, each copy rejected alone.
 ///
 /// One thing differs from transforming every record in path order: when newer copies repeat an
 /// article's text, the article's `observed_at` is the newest copy's time (loaded first, with
@@ -42,7 +45,8 @@ struct OlderCopies: Sendable {
     /// Per input root, in the order of the run's plans: the files put off, in their listing order.
     var deferred: [FileList] = []
     /// The keys of the put-off files' records, each once, with the newest time a put-off record
-    /// has for it.
+    /// has for it when that record is the newest copy of its key in the run (else `.min`: a newer
+    /// copy in a file not put off decides, through the stored times).
     var putOffNewest: [String: Int64] = [:]
 
     var count: Int { deferred.reduce(0) { $0 + $1.count } }
@@ -66,10 +70,11 @@ struct OlderCopies: Sendable {
             identities(of: plans[candidate.plan].files[candidate.position], stages: stages)
         }
         // The newest time each key is known by: a record of the run, or the stored article.
-        var newest: [String: Int64] = [:]
+        var runNewest: [String: Int64] = [:]
         for identities in found {
-            for (key, observed) in identities { newest[key] = max(newest[key] ?? .min, observed) }
+            for (key, observed) in identities { runNewest[key] = max(runNewest[key] ?? .min, observed) }
         }
+        var newest = runNewest
         for (key, observed) in try StoredArticles.observedTimes(keys: Array(newest.keys), connection: connection) {
             newest[key] = max(newest[key] ?? .min, observed)
         }
@@ -80,6 +85,11 @@ struct OlderCopies: Sendable {
         where identities.contains(where: { (newest[$0.key] ?? .min) > $0.observed }) {
             putOff[candidate.plan].append(candidate.position)
             for (key, observed) in identities { older.putOffNewest[key] = max(older.putOffNewest[key] ?? .min, observed) }
+        }
+        // A key whose newest copy in the run is in a file not put off is decided by the stored
+        // times alone: that copy is loaded, or rejected, before the put-off files are read.
+        for (key, observed) in older.putOffNewest where observed < runNewest[key] ?? .min {
+            older.putOffNewest[key] = .min
         }
         for planIndex in plans.indices {
             let files = plans[planIndex].files
