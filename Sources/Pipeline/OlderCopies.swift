@@ -20,8 +20,10 @@ import Warehouse
 /// the run reads them last, newest file first, against `Decisions`. The rule, per record of a
 /// put-off file: it is recorded without a transform (`SupersededCopy`) when its key has a newer
 /// copy that is stored when the put-off files are read (stored before the run, or loaded by the
-/// run from a file not put off), or when the newest copy of its key in the run is in a put-off
-/// file and is newer. Every other record is transformed and loaded as any. A run that stops in between loses nothing: the next one finds
+/// run from a file not put off), or when the newest copy of its key in the run is newer and in a
+/// put-off file read no later than its own (its own file, or one before it in the reading order:
+/// a feed whose items carry crawl times may hold a copy newer than a later file's). Every other
+/// record is transformed and loaded as any. A run that stops in between loses nothing: the next one finds
 /// the stored newer copies and decides the same.
 ///
 /// A newer copy the transform rejects: one in a file that was not put off is loaded (or rejected)
@@ -45,9 +47,12 @@ struct OlderCopies: Sendable {
     /// Per input root, in the order of the run's plans: the files put off, in their listing order.
     var deferred: [FileList] = []
     /// The keys of the put-off files' records, each once, with the newest time a put-off record
-    /// has for it when that record is the newest copy of its key in the run (else `.min`: a newer
-    /// copy in a file not put off decides, through the stored times).
-    var putOffNewest: [String: Int64] = [:]
+    /// has for it and where the first file holding it comes in the reading order, when that record
+    /// is the newest copy of its key in the run (else `.min`: a newer copy in a file not put off
+    /// decides, through the stored times).
+    var putOffNewest: [String: (observed: Int64, order: Int)] = [:]
+    /// Where each put-off file comes in the reading order (by `fileKey`).
+    var readingOrder: [String: Int] = [:]
 
     var count: Int { deferred.reduce(0) { $0 + $1.count } }
 
@@ -80,16 +85,34 @@ struct OlderCopies: Sendable {
         }
 
         var putOff = Array(repeating: [Int](), count: plans.count)
-        var older = OlderCopies()
+        var putOffIdentities: [(file: String, identities: [(key: String, observed: Int64)])] = []
         for (candidate, identities) in zip(candidates, found)
         where identities.contains(where: { (newest[$0.key] ?? .min) > $0.observed }) {
             putOff[candidate.plan].append(candidate.position)
-            for (key, observed) in identities { older.putOffNewest[key] = max(older.putOffNewest[key] ?? .min, observed) }
+            let file = plans[candidate.plan].files[candidate.position]
+            putOffIdentities.append((fileKey(root: file.root, path: file.path), identities))
+        }
+        var older = OlderCopies()
+        // The reading order: root after root, each root's put-off files newest (last listed) first.
+        for planIndex in plans.indices {
+            for position in putOff[planIndex].reversed() {
+                let file = plans[planIndex].files[position]
+                older.readingOrder[fileKey(root: file.root, path: file.path)] = older.readingOrder.count
+            }
+        }
+        for (file, identities) in putOffIdentities {
+            let order = older.readingOrder[file]!
+            for (key, observed) in identities {
+                let best = older.putOffNewest[key] ?? (.min, .max)
+                if observed > best.observed || (observed == best.observed && order < best.order) {
+                    older.putOffNewest[key] = (observed, order)
+                }
+            }
         }
         // A key whose newest copy in the run is in a file not put off is decided by the stored
         // times alone: that copy is loaded, or rejected, before the put-off files are read.
-        for (key, observed) in older.putOffNewest where observed < runNewest[key] ?? .min {
-            older.putOffNewest[key] = .min
+        for (key, best) in older.putOffNewest where best.observed < runNewest[key] ?? .min {
+            older.putOffNewest[key] = (.min, .max)
         }
         for planIndex in plans.indices {
             let files = plans[planIndex].files
@@ -105,11 +128,13 @@ struct OlderCopies: Sendable {
     /// What the put-off files are decided against, once the other files are loaded: the stored
     /// times of their keys then, and the newest time a put-off record has for each.
     func decisions(connection: Connection) throws -> Decisions {
-        var newest = putOffNewest
-        for (key, observed) in try StoredArticles.observedTimes(keys: Array(putOffNewest.keys), connection: connection) {
-            newest[key] = max(newest[key] ?? .min, observed)
-        }
-        return Decisions(newest: newest)
+        let stored = try StoredArticles.observedTimes(keys: Array(putOffNewest.keys), connection: connection)
+        return Decisions(stored: stored, putOffNewest: putOffNewest, readingOrder: readingOrder)
+    }
+
+    /// A file's place in `readingOrder`.
+    static func fileKey(root: String, path: String) -> String {
+        root + "\u{0}" + path
     }
 
     /// The keys and observed times a file's records have before any transform: a saved page's
@@ -121,9 +146,14 @@ struct OlderCopies: Sendable {
         return stages.extractor.keyFields(of: file).compactMap { stages.transformer.identity(of: $0) }
     }
 
-    /// The newest time each key of the put-off records is known by, fixed before they are read.
+    /// What each record of the put-off files is decided against, fixed before they are read: the
+    /// stored times of their keys, and the newest put-off copy of each key, which supersedes older
+    /// copies in its own file or in files read after it (so it is loaded, in the same batch or an
+    /// earlier one, before the lineage of those copies points at its article).
     struct Decisions: Sendable {
-        let newest: [String: Int64]
+        let stored: [String: Int64]
+        let putOffNewest: [String: (observed: Int64, order: Int)]
+        let readingOrder: [String: Int]
 
         /// `unit`'s records split into those to transform (with the file's rejects) and the older
         /// copies of articles observed later. A touched file (same content) is left whole.
@@ -132,9 +162,14 @@ struct OlderCopies: Sendable {
             guard let file = unit.file, file.change != .touched else { return (unit, []) }
             var rest = FileUnit<ExtractedRecord>(file: file, rejects: unit.rejects)
             var superseded: [SupersededCopy] = []
+            let order = readingOrder[OlderCopies.fileKey(root: file.root, path: file.path)] ?? .max
+            func isOlder(_ identity: (key: String, observed: Int64)) -> Bool {
+                if let newer = stored[identity.key], newer > identity.observed { return true }
+                guard let newer = putOffNewest[identity.key] else { return false }
+                return newer.observed > identity.observed && newer.order <= order
+            }
             for record in unit.items {
-                if let identity = Self.identity(of: record, in: unit, transformer: transformer),
-                   let newer = newest[identity.key], newer > identity.observed {
+                if let identity = Self.identity(of: record, in: unit, transformer: transformer), isOlder(identity) {
                     superseded.append(SupersededCopy(root: file.root, path: file.path, recordNo: record.recordNo,
                                                      articleKey: identity.key))
                 } else {

@@ -89,7 +89,7 @@ struct ExtractFormatsTests {
     @Test func htmlPagesAreOneRecord() throws {
         let (entry, records, _) = try extract("000_0123456789abcdef.html", Array("<!doctype html><title>T</title><p>Body</p>".utf8))
         #expect(entry.format == .html)
-        #expect(records.map(\.format) == ["html"])
+        #expect(records.map(\.format) == [.html])
     }
 
     @Test func jsonLinesWithWindowsLineEndsSplitIntoRecords() throws {
