@@ -1,20 +1,6 @@
 import Glibc
 import Records
 
-/// A regular file found under an input root, with what `lstat` says of it.
-public struct DiscoveredFile: Hashable, Sendable {
-    public var root: String
-    /// Path relative to the root, with `/` separators.
-    public var path: String
-    public var size: Int64
-    public var mtimeMicros: Int64
-    /// False when the file's name is not valid UTF-8: `path` then holds U+FFFD in its place, the
-    /// file cannot be opened by that path, and extract rejects it as `invalid_file_name`.
-    public var validName = true
-
-    public var absolutePath: String { root == "/" ? "/" + path : root + "/" + path }
-}
-
 /// Walks input roots and lists their regular files in a stable (sorted) order. Hidden entries
 /// (names starting with `.`) are skipped, since scrapers write partial files under such names;
 /// symbolic links are not followed, so a link loop cannot trap the walk.

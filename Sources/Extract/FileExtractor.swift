@@ -59,7 +59,7 @@ public struct FileExtractor: Sendable {
         // A crawl archive is read record by record, whatever its size (and a cut gzip member at its
         // end is not the whole file's failure).
         if let archive = Self.crawlArchive(head: Gzip.isCompressed(bytes) ? Self.inflatedHead(bytes) : bytes[...]) {
-            entry.format = archive.rawValue
+            entry.format = archive
             entry.sha256 = nil
             return .stream(entry)
         }
@@ -86,17 +86,16 @@ public struct FileExtractor: Sendable {
         }
         entry.encoding = decoded.encoding
         entry.invalidBytes = decoded.invalidBytes
-        let pathExtension = name.split(separator: "/").last.flatMap { $0.utf8.contains(UInt8(ascii: ".")) ? $0.split(separator: ".").last : nil }
-        let format = FormatSniffer.sniff(decoded.text, pathExtension: pathExtension.map(String.init) ?? "")
-        entry.format = format.rawValue
+        let format = FormatSniffer.sniff(decoded.text, pathExtension: Self.pathExtension(of: name))
+        entry.format = format
 
         switch format {
         case .warc, .arc:
             preconditionFailure("crawl archives are streamed")
         case .text:
-            return .read(entry, records: [record(of: file, 1, format: "text", text: decoded.text, defects: decoded.defects)], rejects: [])
+            return .read(entry, records: [record(of: file, 1, format: .text, text: decoded.text, defects: decoded.defects)], rejects: [])
         case .html:
-            return .read(entry, records: [record(of: file, 1, format: "html", text: decoded.text, defects: decoded.defects)], rejects: [])
+            return .read(entry, records: [record(of: file, 1, format: .html, text: decoded.text, defects: decoded.defects)], rejects: [])
         case .json, .jsonl:
             let items = format == .jsonl ? JSONRecords.lines(decoded.text, fields: fields)
                                          : JSONRecords.document(decoded.text, fields: fields)
@@ -118,7 +117,14 @@ public struct FileExtractor: Sendable {
 }
 
 extension FileExtractor {
-    func record(of file: DiscoveredFile, _ recordNo: Int, format: String, text: String, defects: [String],
+    /// The extension of a path's last component (after its last `.`), "" for none: the format
+    /// sniffer's tie-breaker.
+    static func pathExtension(of path: String) -> String {
+        let name = path.split(separator: "/").last
+        return name.flatMap { $0.utf8.contains(UInt8(ascii: ".")) ? $0.split(separator: ".").last.map(String.init) : nil } ?? ""
+    }
+
+    func record(of file: DiscoveredFile, _ recordNo: Int, format: RecordFormat, text: String, defects: [String],
                 fields: JSONRecords.Fields? = nil) -> ExtractedRecord {
         ExtractedRecord(root: file.root, path: file.path, recordNo: recordNo, format: format, text: text,
                         defects: defects, observedAtMicros: file.mtimeMicros, title: fields?.title,
@@ -137,7 +143,7 @@ extension FileExtractor {
                                             message: "no body field (tried \(self.fields.body.joined(separator: ", ")))"))
                 return
             }
-            records.append(record(of: file, recordNo, format: HTMLSniff.looksLikeMarkup(body) ? "html" : "plain",
+            records.append(record(of: file, recordNo, format: HTMLSniff.looksLikeMarkup(body) ? .html : .plain,
                                   text: body, defects: defects, fields: fields))
         case .reject(let recordNo, let code, let message):
             rejects.append(RejectRecord(root: file.root, path: file.path, recordNo: recordNo, stage: .extract,

@@ -1,8 +1,4 @@
-/// The format of a decoded file, from its content; the file name's extension is only a hint.
-/// Crawl archives (`warc`, `arc`) are known by their first bytes, before any decoding.
-public enum FileFormat: String, Sendable, Equatable {
-    case text, html, json, jsonl, warc, arc
-}
+import Records
 
 public enum FormatSniffer {
     /// Extensions that make a file JSON Lines when its first lines do not settle it …

@@ -27,9 +27,8 @@ public enum JSONRecords {
 
     /// Calls `body` with each line of `text` (without its end: `\n`, or `\r\n`, which Swift
     /// counts as one character) until it returns false. The ends are found on UTF-8 bytes, by
-    /// memchr: a line feed is always a character of its own, and going through the characters
-    /// instead cost 2 % of a full run's client CPU (sniffing JSON Lines files and splitting them),
-    /// a generic search of the UTF-8 view 0.6 %.
+    /// memchr: a line feed is always a character of its own, and a search of the bytes is much
+    /// cheaper than a walk over the characters (BENCHMARKS.md).
     static func forEachLine(of text: String, _ body: (Substring) -> Bool) {
         var text = text
         text.makeContiguousUTF8()
@@ -68,7 +67,8 @@ public enum JSONRecords {
         do {
             top = try FieldDecoding.decoder(for: fields).decode(FieldDecoding.Top.self, from: data)
         } catch {
-            // What Foundation's own parser makes of it: its verdict and its message, as before.
+            // What Foundation's own parser makes of it: its verdict and its message, which the
+            // rejects of broken JSON quote.
             do {
                 top = FieldDecoding.Top(try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]))
             } catch {
@@ -137,7 +137,7 @@ public enum JSONRecords {
 /// JSON records read with `JSONDecoder`, which scans a line twice as fast as `JSONSerialization`
 /// parses it (the bench corpus's feeds, whose text is all `\uXXXX` escapes) and makes strings only
 /// of the values the `FieldMap` names. What it cannot read goes to `JSONSerialization`, which
-/// decides as it always did (and says why).
+/// decides whether the text is JSON (and says why not).
 enum FieldDecoding {
     /// A value as the field mapping reads it: strings as they are; numbers as written (epoch
     /// times; see `numberText`), booleans as 1 and 0; lists of them (joined when read); anything

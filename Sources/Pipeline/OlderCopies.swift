@@ -7,32 +7,52 @@ import Warehouse
 
 /// Older copies of articles among the files of a `run`: records whose article key is also that
 /// of a newer record in the run or of a stored article observed later. Scrapers leave many: a page
-/// saved again every day, a feed that repeats its items. In the bench corpus 4,231 of its 9,928
-/// pages and 3,800 of its 4,000 JSON Lines records are followed by a newer copy of the same URL.
-/// The key is known before any transform for two kinds of record:
+/// saved again every day, a feed that repeats its items (BENCHMARKS.md counts them on the bench
+/// corpus). The key is known before any transform for two kinds of record:
 /// - a JSON or JSON Lines record with an http(s) URL field (`ArticleTransformer.identity`), which
-///   is its key, observed at its crawl time (else the file's mtime);
-/// - a saved page whose canonical link (or og:url) `CanonicalHint` reads from its first bytes to
-///   find it and from the whole decoded page to decide, observed at the file's mtime.
+///   is its key, observed at its crawl time (else the file's mtime); the pre-pass reads only those
+///   fields (`FileExtractor.keyFields`);
+/// - a saved page whose canonical link (or og:url) `CanonicalHint` reads from its first bytes,
+///   observed at the file's mtime; the whole decoded page confirms it when the file is read.
 ///
-/// The run puts files holding such records off until everything else is loaded, then reads them
-/// newest file first (`Decisions`): each record whose article is stored, or was transformed just
-/// before, with a later observed time is recorded without being transformed (`SupersededCopy`):
-/// the upsert would have left that article as it is. Every other record (its newer copy was
-/// rejected, or the decoded page does not give the same key) is transformed and loaded as any.
-/// A run that stops in between loses nothing: the next one finds the stored newer copies and
-/// decides the same.
+/// `takeOut`, a key-only pre-pass, finds the files holding a record older than another copy of
+/// its key (in the run, or stored: one look at the stored times) and takes them out of the plans;
+/// the run reads them last, newest file first, against `Decisions`. The rule, per record of a
+/// put-off file: it is recorded without a transform (`SupersededCopy`) when its key has a newer
+/// copy that is stored when the put-off files are read (stored before the run, or loaded by the
+/// run from a file not put off), or when the newest copy of its key in the run is newer and in a
+/// put-off file read no later than its own (its own file, or one before it in the reading order:
+/// a feed whose items carry crawl times may hold a copy newer than a later file's). Every other
+/// record is transformed and loaded as any. A run that stops in between loses nothing: the next one finds
+/// the stored newer copies and decides the same.
+///
+/// A newer copy the transform rejects: one in a file that was not put off is loaded (or rejected)
+/// before the put-off files are read, and the stored times are looked at again then, for the keys
+/// of the put-off records only: a rejected newer copy is not stored, so its older copies are
+/// transformed and the newest of them that gives an article is loaded. That look is no feedback of
+/// transform output into the decisions: it reads what the warehouse holds, as a rerun would. A newer
+/// copy in a put-off file (a feed that repeats older items beside new ones) supersedes its older
+/// copies whatever its transform gives, as decided in the pre-pass: the decisions do not depend on
+/// the order or the batches in which the put-off files are transformed. Should that newer copy be
+/// rejected, its article keeps what is stored (nothing, for a new key) and the older copies are
+/// recorded against it; the feed's newest word on that URL (no article) stands.
+/// Only the newest copy of a key in the run supersedes that way: when the newest copy is in a file
+/// not put off, the put-off copies between it and the oldest do not, so a chain of copies whose
+/// newest is rejected (a list page saved day after day) is transformed, each copy rejected alone.
 ///
 /// One thing differs from transforming every record in path order: when newer copies repeat an
-/// article's text, the article's `observed_at` is now the newest copy's time (loaded first, with
-/// nothing older loaded before it), where before the first copy's stayed, since an unchanged text
-/// rewrites no row (9 of the bench corpus's articles).
+/// article's text, the article's `observed_at` is the newest copy's time (loaded first, with
+/// nothing older loaded before it), since an unchanged text rewrites no row.
 struct OlderCopies: Sendable {
     /// Per input root, in the order of the run's plans: the files put off, in their listing order.
     var deferred: [FileList] = []
-    /// The keys of the put-off records that a newer copy has, each once (a URL saved every day is
-    /// put off many times).
-    var keys: [String] = []
+    /// The keys of the put-off files' records, each once, with the newest time a put-off record
+    /// has for it and where the first file holding it comes in the reading order, when that record
+    /// is the newest copy of its key in the run (else `.min`: a newer copy in a file not put off
+    /// decides, through the stored times).
+    var putOffNewest: [String: (observed: Int64, order: Int)] = [:]
+    /// Where each put-off file comes in the reading order (by `fileKey`).
+    var readingOrder: [String: Int] = [:]
 
     var count: Int { deferred.reduce(0) { $0 + $1.count } }
 
@@ -55,25 +75,45 @@ struct OlderCopies: Sendable {
             identities(of: plans[candidate.plan].files[candidate.position], stages: stages)
         }
         // The newest time each key is known by: a record of the run, or the stored article.
-        var newest: [String: Int64] = [:]
+        var runNewest: [String: Int64] = [:]
         for identities in found {
-            for (key, observed) in identities { newest[key] = max(newest[key] ?? .min, observed) }
+            for (key, observed) in identities { runNewest[key] = max(runNewest[key] ?? .min, observed) }
         }
+        var newest = runNewest
         for (key, observed) in try StoredArticles.observedTimes(keys: Array(newest.keys), connection: connection) {
             newest[key] = max(newest[key] ?? .min, observed)
         }
 
         var putOff = Array(repeating: [Int](), count: plans.count)
-        var keys = Set<String>()
-        for (candidate, identities) in zip(candidates, found) {
-            var older = false
-            for identity in identities where (newest[identity.key] ?? .min) > identity.observed {
-                keys.insert(identity.key)
-                older = true
-            }
-            if older { putOff[candidate.plan].append(candidate.position) }
+        var putOffIdentities: [(file: String, identities: [(key: String, observed: Int64)])] = []
+        for (candidate, identities) in zip(candidates, found)
+        where identities.contains(where: { (newest[$0.key] ?? .min) > $0.observed }) {
+            putOff[candidate.plan].append(candidate.position)
+            let file = plans[candidate.plan].files[candidate.position]
+            putOffIdentities.append((fileKey(root: file.root, path: file.path), identities))
         }
-        var older = OlderCopies(keys: Array(keys))
+        var older = OlderCopies()
+        // The reading order: root after root, each root's put-off files newest (last listed) first.
+        for planIndex in plans.indices {
+            for position in putOff[planIndex].reversed() {
+                let file = plans[planIndex].files[position]
+                older.readingOrder[fileKey(root: file.root, path: file.path)] = older.readingOrder.count
+            }
+        }
+        for (file, identities) in putOffIdentities {
+            let order = older.readingOrder[file]!
+            for (key, observed) in identities {
+                let best = older.putOffNewest[key] ?? (.min, .max)
+                if observed > best.observed || (observed == best.observed && order < best.order) {
+                    older.putOffNewest[key] = (observed, order)
+                }
+            }
+        }
+        // A key whose newest copy in the run is in a file not put off is decided by the stored
+        // times alone: that copy is loaded, or rejected, before the put-off files are read.
+        for (key, best) in older.putOffNewest where best.observed < runNewest[key] ?? .min {
+            older.putOffNewest[key] = (.min, .max)
+        }
         for planIndex in plans.indices {
             let files = plans[planIndex].files
             older.deferred.append(files.picking(putOff[planIndex]))
@@ -85,29 +125,35 @@ struct OlderCopies: Sendable {
         return older
     }
 
+    /// What the put-off files are decided against, once the other files are loaded: the stored
+    /// times of their keys then, and the newest time a put-off record has for each.
+    func decisions(connection: Connection) throws -> Decisions {
+        let stored = try StoredArticles.observedTimes(keys: Array(putOffNewest.keys), connection: connection)
+        return Decisions(stored: stored, putOffNewest: putOffNewest, readingOrder: readingOrder)
+    }
+
+    /// A file's place in `readingOrder`.
+    static func fileKey(root: String, path: String) -> String {
+        root + "\u{0}" + path
+    }
+
     /// The keys and observed times a file's records have before any transform: a saved page's
-    /// canonical link (or og:url), from its first bytes; JSON records' URL fields, from the whole file.
+    /// canonical link (or og:url), from its first bytes; JSON records' URL fields and crawl times.
     static func identities(of file: DiscoveredFile, stages: Stages) -> [(key: String, observed: Int64)] {
         if isSavedPage(file.path) {
             return pageKey(ofFile: file.absolutePath).map { [($0, file.mtimeMicros)] } ?? []
         }
-        guard case .read(_, let records, _) = stages.extractor.extract(file, ledger: nil) else { return [] }
-        return records.compactMap { stages.transformer.identity(of: $0) }
+        return stages.extractor.keyFields(of: file).compactMap { stages.transformer.identity(of: $0) }
     }
 
-    /// What the put-off files are read against: the observed time of each key stored when they
-    /// start, raised by every article transformed since (loaded before the records that follow
-    /// it), and how many records were recorded untransformed. The producer's workers `split` each
-    /// file as they read it; the producer has each batch `learn`ed once it is transformed, so a
-    /// batch is decided against the batches before it only.
-    final class Decisions: @unchecked Sendable {
-        private let lock = NSLock()
-        private var newest: [String: Int64]
-        private var count = 0
-
-        init(stored: [String: Int64]) {
-            newest = stored
-        }
+    /// What each record of the put-off files is decided against, fixed before they are read: the
+    /// stored times of their keys, and the newest put-off copy of each key, which supersedes older
+    /// copies in its own file or in files read after it (so it is loaded, in the same batch or an
+    /// earlier one, before the lineage of those copies points at its article).
+    struct Decisions: Sendable {
+        let stored: [String: Int64]
+        let putOffNewest: [String: (observed: Int64, order: Int)]
+        let readingOrder: [String: Int]
 
         /// `unit`'s records split into those to transform (with the file's rejects) and the older
         /// copies of articles observed later. A touched file (same content) is left whole.
@@ -116,81 +162,31 @@ struct OlderCopies: Sendable {
             guard let file = unit.file, file.change != .touched else { return (unit, []) }
             var rest = FileUnit<ExtractedRecord>(file: file, rejects: unit.rejects)
             var superseded: [SupersededCopy] = []
-            lock.lock()
-            defer { lock.unlock() }
+            let order = readingOrder[OlderCopies.fileKey(root: file.root, path: file.path)] ?? .max
+            func isOlder(_ identity: (key: String, observed: Int64)) -> Bool {
+                if let newer = stored[identity.key], newer > identity.observed { return true }
+                guard let newer = putOffNewest[identity.key] else { return false }
+                return newer.observed > identity.observed && newer.order <= order
+            }
             for record in unit.items {
-                let identity: (key: String, observed: Int64)?
-                if let own = transformer.identity(of: record) {
-                    identity = own
-                } else if file.format == "html", unit.items.count == 1, record.url == nil, record.crawled == nil,
-                          let mtime = record.observedAtMicros,
-                          let key = OlderCopies.pageKey(ofText: record.text) {
-                    identity = (key, mtime)
-                } else {
-                    identity = nil
-                }
-                if let identity, let newer = newest[identity.key], newer > identity.observed {
+                if let identity = Self.identity(of: record, in: unit, transformer: transformer), isOlder(identity) {
                     superseded.append(SupersededCopy(root: file.root, path: file.path, recordNo: record.recordNo,
                                                      articleKey: identity.key))
                 } else {
                     rest.items.append(record)
                 }
             }
-            count += superseded.count
             return (rest, superseded)
         }
 
-        /// Takes in the articles of a transformed batch, which the loader stores before any later batch.
-        func learn(_ articles: [ArticleRecord]) {
-            lock.lock()
-            defer { lock.unlock() }
-            for article in articles {
-                guard let observed = article.observedAtMicros else { continue }
-                newest[article.articleKey] = max(newest[article.articleKey] ?? .min, observed)
-            }
+        /// A record's key and time from what extract read: its URL field, or for a saved page the
+        /// canonical link of the whole decoded page.
+        static func identity(of record: ExtractedRecord, in unit: FileUnit<ExtractedRecord>,
+                             transformer: ArticleTransformer) -> (key: String, observed: Int64)? {
+            if let own = transformer.identity(of: record) { return own }
+            guard unit.file?.format == .html, unit.items.count == 1, record.url == nil, record.crawled == nil,
+                  let mtime = record.observedAtMicros, let key = OlderCopies.pageKey(ofText: record.text) else { return nil }
+            return (key, mtime)
         }
-
-        var superseded: Int {
-            lock.lock()
-            defer { lock.unlock() }
-            return count
-        }
-    }
-
-    /// `.html` and `.htm` files (not compressed ones: their head is not in their first bytes).
-    static func isSavedPage(_ path: String) -> Bool {
-        let lowered = path.lowercased()
-        return lowered.hasSuffix(".html") || lowered.hasSuffix(".htm")
-    }
-
-    /// Files with an extension the format sniffer takes for JSON (`.json`, `.jsonl`, `.ndjson`),
-    /// read whole for their records' URLs.
-    static func isJSON(_ path: String) -> Bool {
-        guard let dot = path.utf8.lastIndex(of: UInt8(ascii: ".")) else { return false }
-        return FormatSniffer.isJSONExtension(String(path[path.utf8.index(after: dot)...]))
-    }
-
-    /// The key `CanonicalHint` reads from the first `CanonicalHint.prefixLength` bytes of a file,
-    /// read into a buffer on the stack; nil if there is none or the file cannot be read.
-    static func pageKey(ofFile path: String) -> String? {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: CanonicalHint.prefixLength) { buffer in
-            var filled = 0
-            while filled < buffer.count {
-                let count = read(descriptor, buffer.baseAddress! + filled, buffer.count - filled)
-                if count < 0 && errno == EINTR { continue }
-                guard count > 0 else { break }
-                filled += count
-            }
-            return CanonicalHint.key(in: UnsafeBufferPointer(rebasing: buffer[..<filled]))
-        }
-    }
-
-    /// The key `CanonicalHint` reads from a whole decoded page, read in place.
-    static func pageKey(ofText text: String) -> String? {
-        var text = text
-        return text.withUTF8 { CanonicalHint.key(in: $0) }
     }
 }

@@ -31,10 +31,6 @@ public struct Settings: Sendable, Equatable {
 
     public init() {}
 
-    /// Keys the configuration file may hold.
-    static let keys: Set<String> = ["inputs", "batchSize", "workers", "maxFileSizeMB", "sqlFolder", "include", "exclude",
-                                    "timeZone", "fieldsFile", "sourcesFile", "entitiesFile"]
-
     public struct ConfigError: Error, CustomStringConvertible {
         public var path: String
         public var message: String
@@ -46,60 +42,41 @@ public struct Settings: Sendable, Equatable {
         }
     }
 
-    /// Reads a JSON configuration file (see `config/article-etl.example.json`). Unknown keys and
-    /// values of the wrong type are errors that name the key.
+    /// Reads a JSON configuration file (see `config/article-etl.example.json`) as a `ConfigFile`.
+    /// Unknown keys and values of the wrong type are errors that name the key and its line.
     public static func load(path: String) throws -> Settings {
-        let (values, data) = try ConfigJSON.object(at: path) { ConfigError(path: path, message: $0) }
-        var settings = Settings()
+        let data = try ConfigJSON.data(at: path) { ConfigError(path: path, message: $0) }
         let text = String(decoding: data, as: UTF8.self)
-        for (key, value) in values.sorted(by: { $0.key < $1.key }) {
-            let place = Self.line(of: key, in: text).map { "line \($0): " } ?? ""
-            func wrongType(_ expected: String) -> ConfigError {
-                ConfigError(path: path, message: "\(place)key '\(key)' must be \(expected)")
-            }
-            switch key {
-            case "inputs":
-                guard let list = value as? [String] else { throw wrongType("a list of folder paths") }
-                settings.inputs = list
-            case "batchSize":
-                guard let number = value as? Int, number > 0 else { throw wrongType("a positive integer") }
-                settings.batchSize = number
-            case "workers":
-                guard let number = value as? Int, number > 0 else { throw wrongType("a positive integer") }
-                settings.workers = number
-            case "maxFileSizeMB":
-                guard let number = value as? Int, number > 0 else { throw wrongType("a positive integer") }
-                settings.maxFileSize = Int64(number) << 20
-            case "sqlFolder":
-                guard let folder = value as? String else { throw wrongType("a folder path") }
-                settings.sqlFolder = folder
-            case "include", "exclude":
-                guard let globs = value as? [String] else { throw wrongType("a list of glob patterns") }
-                if key == "include" { settings.paths.include = globs } else { settings.paths.exclude = globs }
-            case "timeZone":
-                guard let name = value as? String, let zone = TimeZone(identifier: name) else {
-                    throw wrongType("a time zone name such as Asia/Shanghai")
-                }
-                settings.timeZone = zone
-            case "entitiesFile":
-                guard let file = value as? String else { throw wrongType("a file path") }
-                do { settings.entities = try EntityList.load(path: file) } catch {
-                    throw ConfigError(path: path, message: "\(place)key 'entitiesFile': \(error)")
-                }
-            case "sourcesFile":
-                guard let file = value as? String else { throw wrongType("a file path") }
-                do { settings.sources = try loadSources(path: file) } catch {
-                    throw ConfigError(path: path, message: "\(place)key 'sourcesFile': \(error)")
-                }
-            case "fieldsFile":
-                guard let file = value as? String else { throw wrongType("a file path") }
-                do { settings.fields = try FieldMap.load(path: file) } catch {
-                    throw ConfigError(path: path, message: "\(place)key 'fieldsFile': \(error)")
-                }
-            default:
-                throw ConfigError(path: path, message: "\(place)unknown key '\(key)'; known keys: \(keys.sorted().joined(separator: ", "))")
+        func place(_ key: String) -> String { line(of: key, in: text).map { "line \($0): " } ?? "" }
+        let file: ConfigFile
+        do {
+            file = try JSONDecoder().decode(ConfigFile.self, from: data)
+        } catch let problem as ConfigFile.Problem {
+            throw ConfigError(path: path, message: place(problem.key) + problem.message)
+        } catch DecodingError.typeMismatch(_, let context) where context.codingPath.isEmpty {
+            throw ConfigError(path: path, message: "the top level must be an object")
+        } catch {
+            throw ConfigError(path: path, message: "not valid JSON: \(ConfigFile.describe(error))")
+        }
+        var settings = Settings()
+        if let inputs = file.inputs { settings.inputs = inputs }
+        if let number = file.batchSize { settings.batchSize = number.value }
+        if let number = file.workers { settings.workers = number.value }
+        if let number = file.maxFileSizeMB { settings.maxFileSize = Int64(number.value) << 20 }
+        if let folder = file.sqlFolder { settings.sqlFolder = folder }
+        if let globs = file.include { settings.paths.include = globs }
+        if let globs = file.exclude { settings.paths.exclude = globs }
+        if let zone = file.timeZone { settings.timeZone = zone.zone }
+        // The files a key names, in the order of the keys: the first that fails is the one named.
+        func loading<T>(_ key: ConfigFile.CodingKeys, _ load: (String) throws -> T) throws -> T? {
+            guard let file = file.files[key] else { return nil }
+            do { return try load(file) } catch {
+                throw ConfigError(path: path, message: "\(place(key.rawValue))key '\(key.rawValue)': \(error)")
             }
         }
+        if let entities = try loading(.entitiesFile, EntityList.load) { settings.entities = entities }
+        if let fields = try loading(.fieldsFile, FieldMap.load) { settings.fields = fields }
+        if let sources = try loading(.sourcesFile, loadSources) { settings.sources = sources }
         return settings
     }
 

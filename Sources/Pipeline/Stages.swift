@@ -49,9 +49,9 @@ public struct Stages: Sendable {
     /// records): what a batch of saved pages holds, so the batch queue's memory stays as it is.
     static let partBytes = 8 << 20
 
-    /// …and of a crawl archive's pages, which are mostly markup the transform drops: with 8 MB,
-    /// parts of about 90 of the bench corpus's pages made twice the transactions its files make,
-    /// and the server spent a quarter more on them (BENCHMARKS.md).
+    /// …and of a crawl archive's pages, which are mostly markup the transform drops: parts of
+    /// 8 MB would hold about 90 pages, twice the transactions the same pages make as files, and
+    /// the server spends more per transaction (BENCHMARKS.md).
     static let archivePartBytes = 16 << 20
 
     /// Reads `unit.streamed`, a record file too large to read whole, in parts of at most
@@ -60,7 +60,7 @@ public struct Stages: Sendable {
     public func stream<Item>(_ unit: FileUnit<Item>, recordsPerPart: Int,
                              _ part: (FileUnit<ExtractedRecord>) throws -> Bool) throws -> Bool {
         guard let file = unit.streamed, let entry = unit.file else { return true }
-        let archive = entry.format == FileFormat.warc.rawValue || entry.format == FileFormat.arc.rawValue
+        let archive = entry.format == .warc || entry.format == .arc
         return try extractor.stream(file, entry: entry, recordsPerPart: recordsPerPart,
                                     bytesPerPart: archive ? Self.archivePartBytes : Self.partBytes) { entry, records, rejects in
             try part(FileUnit(file: entry, items: records, rejects: rejects))

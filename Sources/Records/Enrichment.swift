@@ -37,3 +37,16 @@ public struct Figure: Codable, Hashable, Sendable {
         self.position = position
     }
 }
+
+/// The kinds of entity `news.entities.kind` holds. `Mention.kind` carries the raw value: its
+/// producer (`EntityMatcher`, in Transform) and the COPY rows that write it (Warehouse) take the
+/// enum in their own step of the redesign.
+public enum EntityKind: String, Codable, Sendable, CaseIterable {
+    case org, person, place, product
+}
+
+/// The kinds of figure `news.figures.kind` holds. `Figure.kind` carries the raw value until its
+/// producer (`FigureGrammar`, in Transform) and the loader (Warehouse) take the enum.
+public enum FigureKind: String, Codable, Sendable, CaseIterable {
+    case money, percent, quantity
+}

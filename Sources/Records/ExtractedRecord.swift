@@ -5,9 +5,8 @@ public struct ExtractedRecord: Codable, Hashable, Sendable {
     public var path: String
     /// 1-based position of the record in its file (for JSON Lines: its line number).
     public var recordNo: Int
-    /// How to read `text`: `text` (title on the first line, body after), `html` (a page or an HTML
-    /// fragment), or `plain` (body text only; the title comes from `title`).
-    public var format: String
+    /// How to read `text`.
+    public var format: RecordFormat
     /// The decoded text of the record.
     public var text: String
     /// Defect codes found while reading and decoding (for example `legacy_encoding`).
@@ -32,7 +31,7 @@ public struct ExtractedRecord: Codable, Hashable, Sendable {
     public var warcRecordID: String?
     public var byteOffset: Int64?
 
-    public init(root: String, path: String, recordNo: Int, format: String, text: String,
+    public init(root: String, path: String, recordNo: Int, format: RecordFormat, text: String,
                 defects: [String] = [], observedAtMicros: Int64? = nil, title: String? = nil, url: String? = nil,
                 author: String? = nil, published: String? = nil, crawled: String? = nil, source: String? = nil) {
         self.root = root
@@ -49,4 +48,14 @@ public struct ExtractedRecord: Codable, Hashable, Sendable {
         self.crawled = crawled
         self.source = source
     }
+}
+
+/// How to read an extracted record's text; written in stage files by its name.
+public enum RecordFormat: String, Codable, Sendable, Hashable {
+    /// The title on the first non-blank line, the body after it.
+    case text
+    /// A page or an HTML fragment.
+    case html
+    /// Body text only; the title comes from the record's `title`.
+    case plain
 }

@@ -16,8 +16,8 @@ public struct FileEntry: Codable, Hashable, Sendable {
     public var mtimeMicros: Int64
     /// Hex SHA-256 of the bytes; nil if the file could not be read.
     public var sha256: String?
-    /// Format sniffed from the content: text, html, json, jsonl.
-    public var format: String?
+    /// Format sniffed from the content (the file's bytes for a crawl archive).
+    public var format: FileFormat?
     /// Encoding the bytes were decoded from, e.g. utf-8.
     public var encoding: String?
     /// Invalid or unmappable byte sequences replaced while decoding.
@@ -51,7 +51,7 @@ public struct FileEntry: Codable, Hashable, Sendable {
     public var endsFile: Bool { part?.isLast ?? true }
 
     public init(root: String, path: String, size: Int64, mtimeMicros: Int64, sha256: String? = nil,
-                format: String? = nil, encoding: String? = nil, change: Change) {
+                format: FileFormat? = nil, encoding: String? = nil, change: Change) {
         self.root = root
         self.path = path
         self.size = size

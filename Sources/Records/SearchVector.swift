@@ -5,8 +5,8 @@
 public struct SearchVector: Hashable, Sendable {
     /// The lexemes' UTF-8, back to back; lexeme `i` ends at `lexemeEnds[i]`.
     public private(set) var lexemeBytes: [UInt8] = []
-    /// (Ends are 32-bit, as a vector holds at most 1 MB: with 64-bit ends they made half of what a
-    /// transformed batch holds in memory, 10.7 MB of 200 bench files, now 8.0 MB.)
+    /// (Ends are 32-bit, as a vector holds at most 1 MB: 64-bit ends would be half of what a
+    /// transformed batch holds in memory; BENCHMARKS.md.)
     public private(set) var lexemeEnds: [UInt32] = []
     /// The positions, lexeme after lexeme; lexeme `i`'s end at `positionEnds[i]`.
     public private(set) var positions: [UInt16] = []

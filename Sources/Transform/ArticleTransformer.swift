@@ -51,7 +51,7 @@ public struct ArticleTransformer: Sendable {
         var author = record.author
         var siteName = record.source
         switch record.format {
-        case "html":
+        case .html:
             guard let page = HTMLText.extract(record.text) else {
                 return reject("unparsable_html", "libxml2 could not parse the page")
             }
@@ -66,10 +66,10 @@ public struct ArticleTransformer: Sendable {
             published = published ?? page.published
             author = author ?? page.author
             siteName = siteName ?? page.siteName
-        case "plain":
+        case .plain:
             rawBody = record.text
             if rawTitle.isEmpty { (rawTitle, rawBody) = TextLayout.splitTitle(record.text) }
-        default:
+        case .text:
             // A text record holds the title on its first non-blank line and the body after it.
             (rawTitle, rawBody) = TextLayout.splitTitle(record.text)
         }

@@ -42,7 +42,7 @@ struct StagedFile: StagingRow {
         CopyColumn("size", "bigint NOT NULL") { $0.file.size },
         CopyColumn("mtime_us", "bigint NOT NULL") { $0.file.mtimeMicros },
         CopyColumn("sha256", "text") { $0.file.sha256 },
-        CopyColumn("format", "text") { $0.file.format },
+        CopyColumn("format", "text") { $0.file.format?.rawValue },
         CopyColumn("encoding", "text") { $0.file.encoding },
         CopyColumn("status", "text NOT NULL") { $0.status },
         CopyColumn("records", "integer NOT NULL") { $0.records },

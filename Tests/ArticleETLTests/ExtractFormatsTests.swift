@@ -88,14 +88,14 @@ struct ExtractFormatsTests {
 
     @Test func htmlPagesAreOneRecord() throws {
         let (entry, records, _) = try extract("000_0123456789abcdef.html", Array("<!doctype html><title>T</title><p>Body</p>".utf8))
-        #expect(entry.format == "html")
-        #expect(records.map(\.format) == ["html"])
+        #expect(entry.format == .html)
+        #expect(records.map(\.format) == [.html])
     }
 
     @Test func jsonLinesWithWindowsLineEndsSplitIntoRecords() throws {
         let text = #"{"title": "A", "content": "Body A"}"# + "\r\n" + #"{"title": "B", "content": "Body B"}"# + "\r\n"
         let (entry, records, rejects) = try extract("feed.jsonl", Array(text.utf8))
-        #expect(entry.format == "jsonl")
+        #expect(entry.format == .jsonl)
         #expect(records.map(\.recordNo) == [1, 2])
         #expect(records.map { $0.title ?? "" } == ["A", "B"])
         #expect(rejects.isEmpty)
@@ -110,13 +110,13 @@ struct ExtractFormatsTests {
             #"{"link": "http://news.example.cn/4.html", "headline": "Fourth", "body": "<p>HTML body</p>", "pubDate": "Mon, 21 Mar 2016 03:00:00 +0800", "byline": "Reporter"}"#,
         ]
         let (entry, records, rejects) = try extract("0.txt", Array(lines.joined(separator: "\n").utf8))
-        #expect(entry.format == "jsonl")
+        #expect(entry.format == .jsonl)
         #expect(records.map(\.recordNo) == [1, 2, 5])
         #expect(records.map { $0.title ?? "" } == ["第一篇", "第二篇", "Fourth"])
         #expect(records[0].text == "正文一")
         #expect(records[0].published == "1458532800")
-        #expect(records[0].format == "plain")
-        #expect(records[2].format == "html")
+        #expect(records[0].format == .plain)
+        #expect(records[2].format == .html)
         #expect(records[2].url == "http://news.example.cn/4.html")
         #expect(records[2].author == "Reporter")
         #expect(rejects.map(\.code) == ["invalid_json"])
@@ -179,12 +179,12 @@ struct ExtractFormatsTests {
     @Test func jsonObjectsAndArrays() throws {
         let object = #"{"title": "One", "maintext": "Body one.", "date_publish": "2017-07-17 17:03:00", "authors": ["A", "B"]}"#
         let (entry, records, _) = try extract("one.json", Array(object.utf8))
-        #expect(entry.format == "json")
+        #expect(entry.format == .json)
         #expect(records.first?.author == "A, B")
         #expect(records.first?.published == "2017-07-17 17:03:00")
         let array = "[\n  {\"title\": \"One\", \"text\": \"Body\"},\n  {\"title\": \"Two\", \"text\": \"Body\"},\n  42\n]"
         let (arrayEntry, arrayRecords, arrayRejects) = try extract("many.json", Array(array.utf8))
-        #expect(arrayEntry.format == "json")
+        #expect(arrayEntry.format == .json)
         #expect(arrayRecords.map(\.recordNo) == [1, 2])
         #expect(arrayRejects.map(\.code) == ["invalid_json"])
         #expect(arrayRejects.first?.recordNo == 3)
@@ -194,11 +194,11 @@ struct ExtractFormatsTests {
         let jsonl = #"{"title": "A", "content": "Body A"}"# + "\n" + #"{"title": "B", "content": "Body B"}"# + "\n"
         let (entry, records, rejects) = try extract("feed.jsonl.gz", try gzip(Array(jsonl.utf8)))
         #expect(rejects.isEmpty)
-        #expect(entry.format == "jsonl")
+        #expect(entry.format == .jsonl)
         #expect(records.count == 2)
         let page = try gzip(Array("<html><title>Gz</title><p>Compressed page.</p></html>".utf8))
         let (pageEntry, pageRecords, _) = try extract("page.html.gz", page)
-        #expect(pageEntry.format == "html" && pageRecords.count == 1)
+        #expect(pageEntry.format == .html && pageRecords.count == 1)
     }
 
     // MARK: rejects

@@ -77,7 +77,7 @@ struct ExtractTests {
             Issue.record("not read")
             return
         }
-        #expect(entry.change == .new && records.count == 1 && entry.format == "text")
+        #expect(entry.change == .new && records.count == 1 && entry.format == .text)
         let same = LedgerEntry(size: file.size, mtimeMicros: file.mtimeMicros, sha256: entry.sha256)
         #expect(extractor.extract(file, ledger: same) == .unchanged)
         let touched = LedgerEntry(size: file.size, mtimeMicros: file.mtimeMicros - 1, sha256: entry.sha256)

@@ -22,7 +22,7 @@ struct GoldenTransformTests {
     @Test(arguments: GoldenTransformTests.cases)
     func matchesGolden(name: String) throws {
         let input = try Data(contentsOf: URL(fileURLWithPath: "\(Self.folder)/\(name).input.txt"))
-        let record = ExtractedRecord(root: "/in", path: "\(name).txt", recordNo: 1, format: "text",
+        let record = ExtractedRecord(root: "/in", path: "\(name).txt", recordNo: 1, format: .text,
                                      text: String(decoding: input, as: UTF8.self))
         guard case .article(let article) = ArticleTransformer().transform(record) else {
             Issue.record("\(name): rejected")

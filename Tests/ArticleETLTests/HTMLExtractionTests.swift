@@ -63,7 +63,7 @@ struct HTMLExtractionTests {
     }
 
     @Test func theTransformerStillReadsAFragment() {
-        let record = ExtractedRecord(root: "/in", path: "f.html", recordNo: 1, format: "html",
+        let record = ExtractedRecord(root: "/in", path: "f.html", recordNo: 1, format: .html,
                                      text: "<h1>短讯</h1><p>一句话。</p>")
         guard case .article(let article) = ArticleTransformer().transform(record) else {
             Issue.record("rejected")

@@ -61,7 +61,7 @@ struct LoaderStagingTests {
             var newer = article("k", path: "new.txt", body: "新的一段\n\n新的三段", observed: 2, sha: "b")
             newer.mentions = [Mention(kind: "org", name: "新", count: 2)]
             let files = [older, newer].map {
-                FileEntry(root: "/in", path: $0.path, size: 1, mtimeMicros: 1, sha256: String(repeating: $0.path == "new.txt" ? "1" : "2", count: 64), format: "text", change: .new)
+                FileEntry(root: "/in", path: $0.path, size: 1, mtimeMicros: 1, sha256: String(repeating: $0.path == "new.txt" ? "1" : "2", count: 64), format: .text, change: .new)
             }
             let counts = try BatchLoader(connection: db, logger: TestLog.quiet)
                 .load(LoadBatch(files: files, articles: [newer, older]), runID: runID)

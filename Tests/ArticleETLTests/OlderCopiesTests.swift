@@ -89,7 +89,7 @@ struct CanonicalHintTests {
         for head in heads {
             let html = page(head: head)
             let key = try #require(hint(html))
-            let record = ExtractedRecord(root: "/in", path: "2026-11-28/a.html", recordNo: 1, format: "html", text: html)
+            let record = ExtractedRecord(root: "/in", path: "2026-11-28/a.html", recordNo: 1, format: .html, text: html)
             guard case .article(let article) = ArticleTransformer().transform(record) else {
                 Issue.record("not an article: \(head)")
                 continue

@@ -54,7 +54,7 @@ struct RepairGoldenTests {
     }
 
     static func transform(_ text: String, path: String) throws -> String {
-        let record = ExtractedRecord(root: "/in", path: path, recordNo: 1, format: "text", text: text)
+        let record = ExtractedRecord(root: "/in", path: path, recordNo: 1, format: .text, text: text)
         guard case .article(let article) = ArticleTransformer().transform(record) else {
             throw RejectedError(path: path)
         }

@@ -9,9 +9,9 @@ struct StageFormatTests {
         defer { folder.remove() }
         let path = folder.path + "/extract.jsonl"
         let lines: [StageLine] = [
-            .file(FileEntry(root: "/in", path: "a.txt", size: 3, mtimeMicros: 1, sha256: "ab", format: "text",
+            .file(FileEntry(root: "/in", path: "a.txt", size: 3, mtimeMicros: 1, sha256: "ab", format: .text,
                             encoding: "utf-8", change: .new)),
-            .record(ExtractedRecord(root: "/in", path: "a.txt", recordNo: 1, format: "text", text: "标题\n正文\t\"引号\"",
+            .record(ExtractedRecord(root: "/in", path: "a.txt", recordNo: 1, format: .text, text: "标题\n正文\t\"引号\"",
                                     defects: ["x"], observedAtMicros: 5)),
             .reject(RejectRecord(root: "/in", path: "b.txt", stage: .extract, code: "empty", message: "the file is empty")),
             .summary(StageSummary(filesSeen: 2, filesUnchanged: 0)),

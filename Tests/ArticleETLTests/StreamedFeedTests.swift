@@ -74,7 +74,7 @@ struct StreamedFeedTests {
         var outcome: [String: String] = [:]
         for file in files {
             switch extractor.extract(file, ledger: nil) {
-            case .stream(let entry): outcome[file.path] = "stream " + (entry.format ?? "?")
+            case .stream(let entry): outcome[file.path] = "stream " + (entry.format?.rawValue ?? "?")
             case .read(_, _, let rejects): outcome[file.path] = rejects.map(\.code).joined(separator: ",")
             case .unchanged: outcome[file.path] = "unchanged"
             }

@@ -14,7 +14,7 @@ struct TransformRecordsTests {
             <body><nav>首页 | 国内</nav><h1>标题</h1><p>第一段正文。</p><div>第二段<b>加粗</b>正文。</div>
             <footer>版权所有</footer></body></html>
             """
-        let record = ExtractedRecord(root: "/in", path: "p.html", recordNo: 1, format: "html", text: page)
+        let record = ExtractedRecord(root: "/in", path: "p.html", recordNo: 1, format: .html, text: page)
         guard case .article(let article) = ArticleTransformer().transform(record) else {
             Issue.record("rejected")
             return
@@ -28,7 +28,7 @@ struct TransformRecordsTests {
     }
 
     @Test func jsonFieldsWin() throws {
-        let record = ExtractedRecord(root: "/in", path: "0.txt", recordNo: 7, format: "plain", text: "正文一段。\n正文二段。",
+        let record = ExtractedRecord(root: "/in", path: "0.txt", recordNo: 7, format: .plain, text: "正文一段。\n正文二段。",
                                      title: "第一篇", url: "http://news.example.cn/1.html", published: "1458532800",
                                      crawled: "2016-03-21 12:00:00")
         guard case .article(let article) = ArticleTransformer().transform(record) else {
@@ -74,7 +74,7 @@ struct TransformRecordsTests {
 
     @Test func deeplyNestedHTMLDoesNotCrash() {
         let page = "<html><body>" + String(repeating: "<div>", count: 20000) + "深处的文字" + String(repeating: "</div>", count: 20000) + "</body></html>"
-        let record = ExtractedRecord(root: "/in", path: "deep.html", recordNo: 1, format: "html", text: page)
+        let record = ExtractedRecord(root: "/in", path: "deep.html", recordNo: 1, format: .html, text: page)
         _ = ArticleTransformer().transform(record)   // an article or a reject, never a crash
     }
 }

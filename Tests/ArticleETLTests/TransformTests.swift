@@ -28,7 +28,7 @@ struct TransformTests {
     @Test func recordsWithoutTitleOrBodyAreRejected() {
         let transformer = ArticleTransformer()
         for (text, code) in [("", "empty_text"), ("\n \u{0}\n", "empty_text"), ("Only a title\n\n", "no_body")] {
-            let record = ExtractedRecord(root: "/in", path: "a.txt", recordNo: 1, format: "text", text: text)
+            let record = ExtractedRecord(root: "/in", path: "a.txt", recordNo: 1, format: .text, text: text)
             guard case .reject(let reject) = transformer.transform(record) else {
                 Issue.record("\(text.debugDescription) was not rejected")
                 continue
@@ -39,7 +39,7 @@ struct TransformTests {
     }
 
     @Test func contentHashIsTheSHA256OfTheBody() {
-        let record = ExtractedRecord(root: "/in", path: "a.txt", recordNo: 1, format: "text", text: "T\nabc")
+        let record = ExtractedRecord(root: "/in", path: "a.txt", recordNo: 1, format: .text, text: "T\nabc")
         guard case .article(let article) = ArticleTransformer().transform(record) else {
             Issue.record("rejected")
             return

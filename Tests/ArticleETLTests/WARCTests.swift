@@ -121,12 +121,12 @@ struct WARCTests {
         let records = try Self.crawl()
         try folder.write("crawl.warc", bytes: Data(records.joined()))
         let (entry, found, rejects) = try read(folder, "crawl.warc")
-        #expect(entry.format == "warc")
+        #expect(entry.format == .warc)
         #expect(rejects.isEmpty, "\(rejects)")
         #expect(found.map(\.recordNo) == [3, 4, 10, 11, 12])
         // warcinfo, request, image, 404, 301, revisit, metadata, robots.txt.
         #expect(entry.recordsSkipped == 8)
-        #expect(found.allSatisfy { $0.format == "html" })
+        #expect(found.allSatisfy { $0.format == .html })
         #expect(found[0].text.contains("工程师在北京讨论人工智能"))
         #expect(found[0].fetchedFrom == "https://news.example.org/zh/1")
         for record in [found[1], found[3], found[4]] {
@@ -190,7 +190,7 @@ struct WARCTests {
             + "http://news.example.org/story/a b 93.184.216.34 20250304050607 text/html \(http.utf8.count)\n\(http)\n"
         try folder.write("crawl.arc", arc)
         let (entry, found, rejects) = try read(folder, "crawl.arc")
-        #expect(entry.format == "arc" && rejects.isEmpty && entry.recordsSkipped == 1)
+        #expect(entry.format == .arc && rejects.isEmpty && entry.recordsSkipped == 1)
         #expect(found.map(\.recordNo) == [2])
         #expect(found.first?.fetchedFrom == "http://news.example.org/story/a%20b")
         #expect(found.first?.observedAtMicros == 1_741_064_767_000_000)
