@@ -54,7 +54,7 @@ extension Pipeline {
             throw error
         }
         let counted = try runs.summary(runID: runID)
-        let status: RunLedger.Status = cancellation.isCancelled ? .interrupted
+        let status: RunStatus = cancellation.isCancelled ? .interrupted
             : counted.filesRejected + counted.recordsRejected > 0 ? .partial : .ok
         try runs.finish(runID: runID, status: status,
                         error: cancellation.isCancelled ? "stopped by signal \(cancellation.signal)" : nil)

@@ -1,12 +1,11 @@
 /// An entity an article names, and how often (`news.entities` + `news.mentions`).
 public struct Mention: Codable, Hashable, Sendable {
-    /// `org`, `person`, `place` or `product`.
-    public var kind: String
+    public var kind: EntityKind
     /// Canonical name (the entity list maps aliases to it).
     public var name: String
     public var count: Int
 
-    public init(kind: String, name: String, count: Int) {
+    public init(kind: EntityKind, name: String, count: Int) {
         self.kind = kind
         self.name = name
         self.count = count
@@ -15,8 +14,7 @@ public struct Mention: Codable, Hashable, Sendable {
 
 /// A money amount, percentage or quantity an article reports (`news.figures`).
 public struct Figure: Codable, Hashable, Sendable {
-    /// `money`, `percent` or `quantity`.
-    public var kind: String
+    public var kind: FigureKind
     /// As written, e.g. `148亿美元`.
     public var raw: String
     /// The value with its magnitude applied, as a decimal string (exact: `14800000000`, `0.3`).
@@ -28,7 +26,7 @@ public struct Figure: Codable, Hashable, Sendable {
     /// Character offset of `raw` in the body, or nil when it is in the title.
     public var position: Int?
 
-    public init(kind: String, raw: String, value: String, valueMax: String? = nil, unit: String?, position: Int?) {
+    public init(kind: FigureKind, raw: String, value: String, valueMax: String? = nil, unit: String?, position: Int?) {
         self.kind = kind
         self.raw = raw
         self.value = value
@@ -38,15 +36,12 @@ public struct Figure: Codable, Hashable, Sendable {
     }
 }
 
-/// The kinds of entity `news.entities.kind` holds. `Mention.kind` carries the raw value: its
-/// producer (`EntityMatcher`, in Transform) and the COPY rows that write it (Warehouse) take the
-/// enum in their own step of the redesign.
+/// The kinds of entity `news.entities.kind` holds (written as their raw values, in stage files too).
 public enum EntityKind: String, Codable, Sendable, CaseIterable {
     case org, person, place, product
 }
 
-/// The kinds of figure `news.figures.kind` holds. `Figure.kind` carries the raw value until its
-/// producer (`FigureGrammar`, in Transform) and the loader (Warehouse) take the enum.
+/// The kinds of figure `news.figures.kind` holds (written as their raw values, in stage files too).
 public enum FigureKind: String, Codable, Sendable, CaseIterable {
     case money, percent, quantity
 }

@@ -1,6 +1,5 @@
 /// How a run ended (`etl.runs.status`): `running` while it goes on; `abandoned` for a run a killed
-/// process left `running`, marked by the next run. `RunLedger.Status` (Warehouse) and
-/// `RunSummary.status` hold these values until the loader takes this type.
+/// process left `running`, marked by the next run.
 public enum RunStatus: String, Codable, Sendable, CaseIterable {
     case running, ok, partial, failed, interrupted, abandoned
 }

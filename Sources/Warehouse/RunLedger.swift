@@ -1,5 +1,6 @@
 import Foundation
 import Postgres
+import Records
 
 /// `etl.runs`: the row for each run, and the locks that keep runs from interleaving.
 ///
@@ -9,7 +10,6 @@ import Postgres
 /// the whole input overlaps any of them.
 public struct RunLedger {
     public enum Kind: String, Sendable { case nightly, backfill, manual }
-    public enum Status: String, Sendable { case running, ok, partial, failed, interrupted }
 
     /// Another run holds the lock.
     public struct LockHeld: Error, CustomStringConvertible {
@@ -94,7 +94,7 @@ public struct RunLedger {
     }
 
     /// Ends the run: its status, finish time and error, if any.
-    public func finish(runID: Int64, status: Status, error: String?) throws {
+    public func finish(runID: Int64, status: RunStatus, error: String?) throws {
         try connection.execute("""
             UPDATE etl.runs SET status = $2, finished_at = clock_timestamp(), error = $3 WHERE run_id = $1
             """, [runID, status.rawValue, error])
@@ -109,7 +109,7 @@ public struct RunLedger {
             FROM etl.runs WHERE run_id = $1
             """, [runID], as: (String, Int, Int, Int, Int, Int, Int, Int, Int, Int, Double, Int).self)
         guard let row = rows.first else { throw PostgresError(kind: .usage, message: "no run \(runID)") }
-        return RunSummary(runID: runID, status: row.0, filesSeen: row.1, filesNew: row.2, filesChanged: row.3,
+        return RunSummary(runID: runID, status: RunStatus(rawValue: row.0) ?? .failed, filesSeen: row.1, filesNew: row.2, filesChanged: row.3,
                           filesUnchanged: row.4, filesRejected: row.5, recordsRejected: row.6,
                           articlesInserted: row.7, articlesUpdated: row.8, articlesUnchanged: row.9,
                           recordsSuperseded: row.11, seconds: row.10)
@@ -119,7 +119,7 @@ public struct RunLedger {
 /// A run's counters, for the summary line and `status`.
 public struct RunSummary: Sendable, Equatable {
     public var runID: Int64
-    public var status: String
+    public var status: RunStatus
     public var filesSeen, filesNew, filesChanged, filesUnchanged, filesRejected, recordsRejected: Int
     public var articlesInserted, articlesUpdated, articlesUnchanged: Int
     /// Older copies recorded against their stored article without a transform.
@@ -128,7 +128,7 @@ public struct RunSummary: Sendable, Equatable {
     /// A dry run: the counts say what would have changed; nothing was written.
     public var dryRun = false
 
-    public init(runID: Int64, status: String, filesSeen: Int, filesNew: Int, filesChanged: Int, filesUnchanged: Int,
+    public init(runID: Int64, status: RunStatus, filesSeen: Int, filesNew: Int, filesChanged: Int, filesUnchanged: Int,
                 filesRejected: Int, recordsRejected: Int, articlesInserted: Int, articlesUpdated: Int,
                 articlesUnchanged: Int, recordsSuperseded: Int = 0, seconds: Double) {
         self.runID = runID
@@ -149,7 +149,7 @@ public struct RunSummary: Sendable, Equatable {
     /// One line a monitor can parse: `key=value` pairs after a fixed prefix.
     public var line: String {
         let rate = seconds > 0 ? Double(articlesInserted + articlesUpdated + articlesUnchanged) / seconds : 0
-        return "article-etl run=\(dryRun ? "dry-run" : String(runID)) status=\(status)"
+        return "article-etl run=\(dryRun ? "dry-run" : String(runID)) status=\(status.rawValue)"
             + " files_seen=\(filesSeen) files_new=\(filesNew) files_changed=\(filesChanged)"
             + " files_unchanged=\(filesUnchanged) files_rejected=\(filesRejected) records_rejected=\(recordsRejected)"
             + " articles_inserted=\(articlesInserted) articles_updated=\(articlesUpdated) articles_unchanged=\(articlesUnchanged)"

@@ -161,7 +161,7 @@ struct StagedMention: StagingRow {
     static let analyzed = ["article_key", "kind", "name"]
     static let columns: [CopyColumn<StagedMention>] = [
         CopyColumn("article_key", "text NOT NULL") { $0.articleKey },
-        CopyColumn("kind", "text NOT NULL") { $0.mention.kind },
+        CopyColumn("kind", "text NOT NULL") { $0.mention.kind.rawValue },
         CopyColumn("name", "text NOT NULL") { $0.mention.name },
         CopyColumn("count", "integer NOT NULL") { $0.mention.count },
     ]
@@ -178,7 +178,7 @@ struct StagedFigure: StagingRow {
     static let columns: [CopyColumn<StagedFigure>] = [
         CopyColumn("article_key", "text NOT NULL") { $0.articleKey },
         CopyColumn("ordinal", "integer NOT NULL") { $0.ordinal },
-        CopyColumn("kind", "text NOT NULL") { $0.figure.kind },
+        CopyColumn("kind", "text NOT NULL") { $0.figure.kind.rawValue },
         CopyColumn("raw", "text NOT NULL") { $0.figure.raw },
         CopyColumn("value", "numeric NOT NULL") { $0.figure.value },
         CopyColumn("value_max", "numeric") { $0.figure.valueMax },

@@ -99,8 +99,8 @@ func printError(_ message: String) {
 /// The exit code a finished run earns.
 func exitStatus(for summary: RunSummary) -> ExitCode {
     switch summary.status {
-    case "interrupted": return Exit.interrupted
-    case "partial": return Exit.partial
-    default: return Exit.success
+    case .interrupted: return Exit.interrupted
+    case .partial: return Exit.partial
+    case .ok, .running, .failed, .abandoned: return Exit.success
     }
 }

@@ -23,8 +23,8 @@ struct EnrichmentLoadTests {
             let runs = RunLedger(connection: db)
             let runID = try runs.start(kind: .manual, arguments: [:], programVersion: "test")
             let loader = BatchLoader(connection: db, logger: TestLog.quiet)
-            let first = article("k1", body: "英伟达花了148亿美元。", mentions: [Mention(kind: "org", name: "英伟达", count: 1)],
-                                figures: [Figure(kind: "money", raw: "148亿美元", value: "14800000000", unit: "USD", position: 4)])
+            let first = article("k1", body: "英伟达花了148亿美元。", mentions: [Mention(kind: .org, name: "英伟达", count: 1)],
+                                figures: [Figure(kind: .money, raw: "148亿美元", value: "14800000000", unit: "USD", position: 4)])
             _ = try loader.load(LoadBatch(articles: [first]), runID: runID)
             let rows = try db.query("""
                 SELECT e.name, m.count, f.raw, f.value::text, f.unit FROM news.mentions m JOIN news.entities e USING (entity_id)
@@ -36,9 +36,9 @@ struct EnrichmentLoadTests {
             _ = try loader.load(LoadBatch(articles: [first]), runID: runID)
             #expect(try db.query("SELECT xmin::text FROM news.figures UNION ALL SELECT xmin::text FROM news.mentions", as: String.self) == versions)
             var changed = article("k1", body: "英伟达和腾讯花了290亿美元和0.3%。", mentions: [
-                Mention(kind: "org", name: "腾讯", count: 1), Mention(kind: "org", name: "英伟达", count: 1)],
-                figures: [Figure(kind: "money", raw: "290亿美元", value: "29000000000", unit: "USD", position: 7),
-                          Figure(kind: "percent", raw: "0.3%", value: "0.3", unit: "%", position: 14)])
+                Mention(kind: .org, name: "腾讯", count: 1), Mention(kind: .org, name: "英伟达", count: 1)],
+                figures: [Figure(kind: .money, raw: "290亿美元", value: "29000000000", unit: "USD", position: 7),
+                          Figure(kind: .percent, raw: "0.3%", value: "0.3", unit: "%", position: 14)])
             changed.contentSHA256 = String(repeating: "b", count: 64)
             changed.observedAtMicros = 2
             _ = try loader.load(LoadBatch(articles: [changed]), runID: runID)

@@ -24,22 +24,22 @@ struct EntityFigureArticleTests {
         """
 
     static func check(_ figures: [Figure], _ mentions: [Mention]) {
-        let money = Set(figures.filter { $0.kind == "money" }.map { "\($0.value) \($0.unit ?? "")" })
-        let percents = Set(figures.filter { $0.kind == "percent" }.map(\.value))
+        let money = Set(figures.filter { $0.kind == .money }.map { "\($0.value) \($0.unit ?? "")" })
+        let percents = Set(figures.filter { $0.kind == .percent }.map(\.value))
         #expect(money == Self.money)
         #expect(percents == Self.percents)
-        #expect(figures.filter { $0.kind == "percent" }.allSatisfy { $0.unit == "%" })
+        #expect(figures.filter { $0.kind == .percent }.allSatisfy { $0.unit == "%" })
         let names = Set(mentions.map(\.name))
         #expect(Self.entities.subtracting(names).isEmpty, "missing: \(Self.entities.subtracting(names).sorted())")
-        #expect(mentions.first { $0.name == "亚历山大·王" }?.kind == "person")
+        #expect(mentions.first { $0.name == "亚历山大·王" }?.kind == .person)
     }
 
     @Test func aSyntheticArticleLikeTheSeed() {
         let figures = FigureGrammar.figures(title: Self.syntheticTitle, body: Self.syntheticBody)
         let mentions = EntityMatcher.standard.mentions(title: Self.syntheticTitle, body: Self.syntheticBody)
         Self.check(figures, mentions)
-        #expect(figures.first == Figure(kind: "money", raw: "1亿美元", value: "100000000", unit: "USD", position: nil))
-        #expect(figures.filter { $0.kind == "quantity" }.map(\.raw) == ["1.8万亿", "3-5倍"])
+        #expect(figures.first == Figure(kind: .money, raw: "1亿美元", value: "100000000", unit: "USD", position: nil))
+        #expect(figures.filter { $0.kind == .quantity }.map(\.raw) == ["1.8万亿", "3-5倍"])
         #expect(figures.count == 15)
         #expect(mentions.first { $0.name == "Meta" }?.count == 4)
         #expect(mentions.first { $0.name == "扎克伯格" }?.count == 2)

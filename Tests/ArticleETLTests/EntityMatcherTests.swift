@@ -18,7 +18,7 @@ struct EntityMatcherTests {
         let list = try EntityList.load(path: EntityList.defaultPath())
         #expect(list == EntityList.standard)
         #expect(list.entities.count >= 150)
-        for kind in ["org", "person", "place", "product"] {
+        for kind in EntityKind.allCases {
             #expect(list.entities.filter { $0.kind == kind }.count >= 20, "\(kind)")
         }
         #expect(list.conflict() == nil)
@@ -85,9 +85,9 @@ struct EntityMatcherTests {
     @Test func countsAddUpTitleAndBodyAndComeSortedByKindThenName() {
         let mentions = Self.matcher.mentions(title: "腾讯与OpenAI", body: "腾讯、华为在北京；亚历山大·王加入OpenAI。ChatGPT")
         #expect(mentions == [
-            Mention(kind: "org", name: "OpenAI", count: 2), Mention(kind: "org", name: "华为", count: 1),
-            Mention(kind: "org", name: "腾讯", count: 2), Mention(kind: "person", name: "亚历山大·王", count: 1),
-            Mention(kind: "place", name: "北京", count: 1), Mention(kind: "product", name: "ChatGPT", count: 1),
+            Mention(kind: .org, name: "OpenAI", count: 2), Mention(kind: .org, name: "华为", count: 1),
+            Mention(kind: .org, name: "腾讯", count: 2), Mention(kind: .person, name: "亚历山大·王", count: 1),
+            Mention(kind: .place, name: "北京", count: 1), Mention(kind: .product, name: "ChatGPT", count: 1),
         ])
         #expect(Self.matcher.mentions(title: "", body: "") == [])
     }
@@ -104,10 +104,10 @@ struct EntityMatcherTests {
     }
 
     @Test func aSmallListFromItsParts() {
-        let list = EntityList(entities: [EntityList.Entity(kind: "org", name: "Acme", aliases: ["艾克米"])], ignore: ["艾克米亚"])
+        let list = EntityList(entities: [EntityList.Entity(kind: .org, name: "Acme", aliases: ["艾克米"])], ignore: ["艾克米亚"])
         let matcher = EntityMatcher(list: list)
-        #expect(matcher.mentions(title: "ACME", body: "艾克米；艾克米亚") == [Mention(kind: "org", name: "Acme", count: 2)])
-        #expect(EntityMatcher(list: EntityList(entities: [])).mentions(title: "", body: "马克·陈") == [Mention(kind: "person", name: "马克·陈", count: 1)])
+        #expect(matcher.mentions(title: "ACME", body: "艾克米；艾克米亚") == [Mention(kind: .org, name: "Acme", count: 2)])
+        #expect(EntityMatcher(list: EntityList(entities: [])).mentions(title: "", body: "马克·陈") == [Mention(kind: .person, name: "马克·陈", count: 1)])
     }
 
     @Test(arguments: [

@@ -31,7 +31,7 @@ struct FigureGrammarTests {
         guard !figures.isEmpty else { return "NONE" }
         return figures.map { figure in
             let value = figure.valueMax.map { "\(figure.value)..\($0)" } ?? figure.value
-            return "\(figure.kind) \(value) \(figure.unit ?? "-") [\(figure.raw)]"
+            return "\(figure.kind.rawValue) \(value) \(figure.unit ?? "-") [\(figure.raw)]"
         }.joined(separator: " ; ")
     }
 

@@ -57,9 +57,9 @@ struct LoaderStagingTests {
             try Migrator(folder: "sql", logger: TestLog.quiet).migrate(db)
             let runID = try RunLedger(connection: db).start(kind: .manual, arguments: [:], programVersion: "test")
             var older = article("k", path: "old.txt", body: "旧的一段\n旧的二段\n旧的三段", observed: 1, sha: "a")
-            older.mentions = [Mention(kind: "org", name: "旧", count: 1)]
+            older.mentions = [Mention(kind: .org, name: "旧", count: 1)]
             var newer = article("k", path: "new.txt", body: "新的一段\n\n新的三段", observed: 2, sha: "b")
-            newer.mentions = [Mention(kind: "org", name: "新", count: 2)]
+            newer.mentions = [Mention(kind: .org, name: "新", count: 2)]
             let files = [older, newer].map {
                 FileEntry(root: "/in", path: $0.path, size: 1, mtimeMicros: 1, sha256: String(repeating: $0.path == "new.txt" ? "1" : "2", count: 64), format: .text, change: .new)
             }

@@ -112,10 +112,10 @@ struct OperationsTests {
             let cancellation = Cancellation()
             cancellation.cancel(signal: SIGTERM)   // as if SIGTERM arrived before the first batch was produced
             let stopped = try pipeline.run(connection: db, options: RunOptions(), cancellation: cancellation)
-            #expect(stopped.status == "interrupted")
+            #expect(stopped.status == .interrupted)
             #expect(stopped.articlesInserted < 30)
             let rerun = try pipeline.run(connection: db, options: RunOptions())
-            #expect(rerun.status == "ok")
+            #expect(rerun.status == .ok)
             #expect(try count(db, "SELECT count(*)::int FROM news.articles") == 30)
             let errors: [String] = try db.query("SELECT coalesce(error, '') FROM etl.runs ORDER BY run_id LIMIT 1", as: String.self)
             #expect(errors.first?.contains("signal") == true)

@@ -42,7 +42,7 @@ struct PipelineTests {
     @Test func threeTextFilesBecomeThreeArticles() throws {
         try withInput { input, db, _ in
             let summary = try pipeline(input).run(connection: db, options: RunOptions(kind: .nightly))
-            #expect(summary.status == "ok")
+            #expect(summary.status == .ok)
             #expect(summary.filesNew == 3)
             #expect(summary.articlesInserted == 3)
             let rows = try db.query("""
@@ -70,7 +70,7 @@ struct PipelineTests {
             let second = try pipeline(input).run(connection: db, options: RunOptions(kind: .nightly))
             #expect(try rowVersions(db) == before)
             #expect(second.filesUnchanged == 3 && second.filesNew == 0 && second.articlesInserted == 0)
-            #expect(second.status == "ok")
+            #expect(second.status == .ok)
             // A new mtime with the same content is recorded in the ledger, not reloaded.
             let path = input.path + "/2026-11-28/000_1111111111111111.txt"
             try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(60)], ofItemAtPath: path)
@@ -109,7 +109,7 @@ struct PipelineTests {
         try withInput(files) { input, db, _ in
             try input.write("2026-11-28/noise.txt", bytes: Data((0..<600).map { UInt8(truncatingIfNeeded: ($0 * 7919 + 13) % 251) | 0x80 }))
             let summary = try pipeline(input).run(connection: db, options: RunOptions(kind: .nightly))
-            #expect(summary.status == "partial")
+            #expect(summary.status == .partial)
             #expect(summary.articlesInserted == 3)
             let rejects = try db.query("SELECT path, stage, code FROM etl.rejects ORDER BY path", as: (String, String, String).self)
             #expect(rejects.map(\.2) == ["empty", "undecodable", "no_body"])
@@ -117,7 +117,7 @@ struct PipelineTests {
             #expect(summary.filesRejected == 3)
             // Rejected files are in the ledger, so the next run neither rereads nor re-rejects them.
             let second = try pipeline(input).run(connection: db, options: RunOptions(kind: .nightly))
-            #expect(second.status == "ok")
+            #expect(second.status == .ok)
             #expect(try db.query("SELECT count(*)::int FROM etl.rejects", as: Int.self) == [3])
         }
     }
@@ -131,7 +131,7 @@ struct PipelineTests {
             #expect(extracted.filesSeen == 3)
             try etl.transform(stageFolder: stage.path)
             let summary = try etl.load(stageFolder: stage.path, connection: db)
-            #expect(summary.articlesInserted == 3 && summary.filesNew == 3 && summary.status == "ok")
+            #expect(summary.articlesInserted == 3 && summary.filesNew == 3 && summary.status == .ok)
             // Every stage file starts with a versioned header and is one JSON object per line.
             let lines = try String(contentsOfFile: stage.path + "/transform.jsonl", encoding: .utf8).split(separator: "\n")
             #expect(lines.first?.contains("\"stage\":\"transform\"") == true)
@@ -182,7 +182,7 @@ struct PipelineTests {
             }
             #expect(error != nil)
             try RunLedger(connection: other).releaseLock()
-            #expect(try pipeline(input).run(connection: db, options: RunOptions(kind: .nightly)).status == "ok")
+            #expect(try pipeline(input).run(connection: db, options: RunOptions(kind: .nightly)).status == .ok)
         }
     }
 
@@ -215,7 +215,7 @@ struct PipelineTests {
             #expect(try db.query("SELECT status FROM etl.runs", as: String.self) == ["failed"])
             try db.execute("DROP TRIGGER refuse ON news.articles")
             let rerun = try pipeline(input, batchSize: 1).run(connection: db, options: RunOptions(kind: .nightly))
-            #expect(rerun.status == "ok" && rerun.articlesInserted == 2 && rerun.filesUnchanged == 1)
+            #expect(rerun.status == .ok && rerun.articlesInserted == 2 && rerun.filesUnchanged == 1)
         }
     }
 

@@ -65,7 +65,7 @@ struct RejectCountTests {
             let summary = try pipeline(input, batchSize: batchSize).run(connection: db, options: RunOptions(kind: .nightly))
             let codes = try db.query("SELECT code FROM etl.rejects ORDER BY code", as: String.self)
             #expect(codes == ["empty", "invalid_file_name", "invalid_json", "no_body", "too_large", "undecodable"])
-            #expect(summary.status == "partial")
+            #expect(summary.status == .partial)
             #expect(summary.articlesInserted == 2)
             // Five files loaded nothing; the feed loaded one record of two.
             #expect(summary.filesRejected == 5)
@@ -84,13 +84,13 @@ struct RejectCountTests {
 
             // Nothing changed: nothing rejected again, the run is ok.
             let second = try pipeline(input, batchSize: batchSize).run(connection: db, options: RunOptions(kind: .nightly))
-            #expect(second.status == "ok" && second.filesRejected == 0 && second.recordsRejected == 0)
+            #expect(second.status == .ok && second.filesRejected == 0 && second.recordsRejected == 0)
             #expect(try db.query("SELECT count(*)::int FROM etl.rejects", as: Int.self) == [6])
 
             // A file over the limit that changes is rejected, recorded and counted again.
             try input.append("2026-11-28/big.txt", "One more line.\n")
             let third = try pipeline(input, batchSize: batchSize).run(connection: db, options: RunOptions(kind: .nightly))
-            #expect(third.status == "partial" && third.filesRejected == 1 && third.filesChanged == 1)
+            #expect(third.status == .partial && third.filesRejected == 1 && third.filesChanged == 1)
             #expect(try db.query("SELECT count(*)::int FROM etl.rejects WHERE run_id = $1", [third.runID], as: Int.self) == [1])
         }
     }
@@ -101,7 +101,7 @@ struct RejectCountTests {
         try TestDatabase.withFreshDatabase { (_: String, db: Connection) throws in
             try Migrator(folder: "sql", logger: TestLog.quiet).migrate(db)
             let dry = try pipeline(input).run(connection: db, options: RunOptions(kind: .backfill, dryRun: true))
-            #expect(dry.dryRun && dry.status == "partial")
+            #expect(dry.dryRun && dry.status == .partial)
             #expect(dry.seconds > 0)
             #expect(dry.line.contains(" seconds=") && !dry.line.contains(" seconds=0.00 "))
             #expect(try db.query("SELECT count(*)::int FROM etl.runs", as: Int.self) == [0])

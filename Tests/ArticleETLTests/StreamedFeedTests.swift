@@ -173,7 +173,7 @@ struct StreamedFeedTests {
         try TestDatabase.withFreshDatabase { (_: String, db: Connection) throws in
             // 4,096 bytes: the file (about 6 KB) and its huge record are over the limit.
             let streamed = try pipeline(input, maxFileSize: 4096).run(connection: db, options: RunOptions())
-            #expect(streamed.status == "partial")
+            #expect(streamed.status == .partial)
             #expect(streamed.filesSeen == 1 && streamed.filesNew == 1)
             #expect(streamed.articlesInserted == 38)
             #expect(streamed.filesRejected == 0 && streamed.recordsRejected == 2)
@@ -186,12 +186,12 @@ struct StreamedFeedTests {
             #expect(try digest(db).filter { !$0.hasPrefix("F|") && !$0.hasPrefix("R|") } == expected.filter { !$0.hasPrefix("R|") })
 
             let rerun = try pipeline(input, maxFileSize: 4096).run(connection: db, options: RunOptions())
-            #expect(rerun.status == "ok" && rerun.filesUnchanged == 1 && rerun.articlesInserted + rerun.articlesUpdated == 0)
+            #expect(rerun.status == .ok && rerun.filesUnchanged == 1 && rerun.articlesInserted + rerun.articlesUpdated == 0)
             // Touched (same content, new mtime): hashed, not read again.
             try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: 60)],
                                                   ofItemAtPath: input.path + "/2026-12-01/feed.jsonl")
             let touched = try pipeline(input, maxFileSize: 4096).run(connection: db, options: RunOptions())
-            #expect(touched.status == "ok" && touched.filesUnchanged == 1 && touched.articlesUnchanged == 0, "\(touched.line)")
+            #expect(touched.status == .ok && touched.filesUnchanged == 1 && touched.articlesUnchanged == 0, "\(touched.line)")
         }
     }
 
@@ -223,7 +223,7 @@ struct StreamedFeedTests {
             #expect(try Pipeline(settings: etl.settings, logger: TestLog.quiet).pending(connection: db).new == 1)
 
             let rerun = try etl.run(connection: db, options: RunOptions())
-            #expect(rerun.status == "partial" && rerun.filesNew == 1 && rerun.articlesInserted == 25)
+            #expect(rerun.status == .partial && rerun.filesNew == 1 && rerun.articlesInserted == 25)
             #expect(try digest(db) == expected)
         }
     }

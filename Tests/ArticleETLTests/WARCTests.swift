@@ -219,7 +219,7 @@ struct WARCTests {
             var settings = Settings()
             settings.inputs = [input.path]
             let run = try Pipeline(settings: settings, logger: TestLog.quiet).run(connection: db, options: RunOptions())
-            #expect(run.status == "ok" && run.filesRejected == 0 && run.articlesInserted == 0, "\(run.line)")
+            #expect(run.status == .ok && run.filesRejected == 0 && run.articlesInserted == 0, "\(run.line)")
             #expect(try db.query("SELECT status || ' ' || records || ' ' || records_skipped FROM etl.files", as: String.self)
                     == ["loaded 0 4"])
         }
@@ -234,7 +234,7 @@ struct WARCTests {
             settings.inputs = [input.path]
             let pipeline = Pipeline(settings: settings, logger: TestLog.quiet)
             let first = try pipeline.run(connection: db, options: RunOptions())
-            #expect(first.status == "ok" && first.articlesInserted == 5, "\(first.line)")
+            #expect(first.status == .ok && first.articlesInserted == 5, "\(first.line)")
             let lineage = try db.query("""
                 SELECT record_no, url, warc_record_id, byte_offset FROM etl.article_files ORDER BY record_no
                 """, as: (Int, String?, String, Int64).self)

@@ -83,7 +83,7 @@ struct WarehouseTests {
                                               ofItemAtPath: input.path + "/a/000_abcdefabcdefabcd.txt")
         try TestDatabase.withFreshDatabase { _, db in
             let summary = try run(input, db)
-            #expect(summary.status == "ok")
+            #expect(summary.status == .ok)
             #expect(try db.query("SELECT body FROM news.articles", as: String.self) == ["Second copy, newer."])
             #expect(try db.query("SELECT count(*)::int FROM etl.article_files", as: Int.self) == [2])
         }

@@ -12,13 +12,12 @@ import Records
 ///      "people": […], "places": […], "products": […], "ignore": ["升华为", …]}
 public struct EntityList: Sendable, Equatable {
     public struct Entity: Sendable, Hashable {
-        /// `org`, `person`, `place` or `product`.
-        public var kind: String
+        public var kind: EntityKind
         public var name: String
         /// Other ways to write the name; the name itself always matches too.
         public var aliases: [String]
 
-        public init(kind: String, name: String, aliases: [String] = []) {
+        public init(kind: EntityKind, name: String, aliases: [String] = []) {
             self.kind = kind
             self.name = name
             self.aliases = aliases
@@ -40,8 +39,8 @@ public struct EntityList: Sendable, Equatable {
     }
 
     /// The sections of the file and the kind of entity each holds.
-    static let sections: [(key: String, kind: String)] = [
-        ("organizations", "org"), ("people", "person"), ("places", "place"), ("products", "product"),
+    static let sections: [(key: String, kind: EntityKind)] = [
+        ("organizations", .org), ("people", .person), ("places", .place), ("products", .product),
     ]
 
     /// Reads an entity list. Unknown keys, entries without a name, and an alias given to two

@@ -22,12 +22,12 @@ public struct EntityMatcher: Sendable {
         var endsWithDigit: Bool
     }
 
-    let entities: [(kind: String, name: String)]
+    let entities: [(kind: EntityKind, name: String)]
     let targets: [Target]
     let automaton: AliasAutomaton
 
     public init(list: EntityList) {
-        var entities: [(kind: String, name: String)] = []
+        var entities: [(kind: EntityKind, name: String)] = []
         var patterns: [[UInt32]] = []
         var targets: [Target] = []
         func add(_ alias: String, entity: Int) {
@@ -69,12 +69,12 @@ public struct EntityMatcher: Sendable {
         var byKey: [String: Mention] = [:]   // kind + name: a candidate may equal a listed name
         for (entity, count) in counts {
             let (kind, name) = entities[entity]
-            byKey[kind + "\u{0}" + name, default: Mention(kind: kind, name: name, count: 0)].count += count
+            byKey[kind.rawValue + "\u{0}" + name, default: Mention(kind: kind, name: name, count: 0)].count += count
         }
         for (name, count) in candidates {
-            byKey["person\u{0}" + name, default: Mention(kind: "person", name: name, count: 0)].count += count
+            byKey["person\u{0}" + name, default: Mention(kind: .person, name: name, count: 0)].count += count
         }
-        return byKey.values.sorted { ($0.kind, $0.name) < ($1.kind, $1.name) }
+        return byKey.values.sorted { ($0.kind.rawValue, $0.name) < ($1.kind.rawValue, $1.name) }
     }
 
     /// The entities matched in `text` (one element per occurrence) and the scalars their matches

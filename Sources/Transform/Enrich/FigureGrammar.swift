@@ -97,7 +97,7 @@ struct FigureScanner {
         while index < n {
             let scalar = s[index]
             if let (figure, end) = perPhrase(at: index) ?? prefixedMoney(at: index) ?? number(at: index) {
-                found.append(Figure(kind: figure.kind.rawValue, raw: text.raw(figure.start..<end), value: figure.value,
+                found.append(Figure(kind: figure.kind, raw: text.raw(figure.start..<end), value: figure.value,
                                     valueMax: figure.valueMax, unit: figure.unit, position: position ? figure.start : nil))
                 index = end
             } else if FigureText.isDigit(scalar) || ChineseNumbers.isNumeral(scalar) {
@@ -114,12 +114,7 @@ struct FigureScanner {
 
     /// A figure found, before its text is cut out.
     struct Found {
-        /// What `Figure.kind` says.
-        enum Kind: String {
-            case money, percent, quantity
-        }
-
-        var kind: Kind
+        var kind: FigureKind
         var start: Int
         var value: String
         var valueMax: String?

@@ -1,6 +1,3 @@
-import Extract
-import Records
-import Warehouse
 
 /// Everything one input file produced, after extract (records) or after transform (articles).
 /// `file` is nil for a problem that belongs to no file (an unreadable folder).
@@ -26,7 +23,7 @@ public struct FileUnit<Item: Sendable>: Sendable {
 
 extension LoadBatch {
     /// A batch made of transformed files.
-    init(units: [FileUnit<ArticleRecord>]) {
+    public init(units: [FileUnit<ArticleRecord>]) {
         self.init()
         for unit in units {
             if let file = unit.file { files.append(file) }
