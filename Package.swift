@@ -66,10 +66,21 @@ let package = Package(
         // A development tool: the extractor's output over ../shared/samples for scripts/check-html.
         .executableTarget(name: "html-dump", dependencies: ["Extract", "Transform"]),
 
-        .testTarget(name: "ArticleETLTests", dependencies: [
-            "Postgres", "Records", "Extract", "Transform", "Warehouse", "Pipeline", "Checksum", "TextTools", "CLibXML2",
+        // Tests. The helpers both test targets use (temporary folders, golden files, the labelled
+        // set, test loggers, crawl archives); the labelled set's data sits beside its loader.
+        .target(name: "TestSupport", dependencies: [
+            "Records", "Extract", .product(name: "Logging", package: "swift-log"),
+        ], path: "Tests/TestSupport", exclude: ["Labelled"]),
+        // Tests that need no database server: `swift test --filter UnitTests`.
+        .testTarget(name: "UnitTests", dependencies: [
+            "TestSupport", "Postgres", "Records", "Extract", "Transform", "Pipeline", "Checksum", "TextTools", "CLibXML2",
             .product(name: "Logging", package: "swift-log"),
-        ], exclude: ["Golden", "Labelled"]),
+        ], exclude: ["Golden"]),
+        // Tests against the PostgreSQL named by ARTICLE_ETL_TEST_DATABASE_URL (scripts/test starts one).
+        .testTarget(name: "IntegrationTests", dependencies: [
+            "TestSupport", "Postgres", "Records", "Extract", "Transform", "Warehouse", "Pipeline",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

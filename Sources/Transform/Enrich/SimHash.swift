@@ -6,7 +6,7 @@ public enum SimHash {
     /// Shingle length in characters (3 beat 2, 4 and 5 on the labelled set).
     public static let shingle = 3
     /// Fingerprints this close (in bits) mark a near duplicate; measured on the labelled set in
-    /// Tests/ArticleETLTests/DuplicateDetectionTests.swift.
+    /// Tests/UnitTests/DuplicateDetectionTests.swift.
     public static let nearDistance = 6
 
     /// The fingerprint of `text`, which is expected in search form (lower case).
