@@ -38,13 +38,15 @@ enum InBatchWinner {
         }
     }
 
-    /// The winner of each key among `articles`, in the order the keys first appear.
+    /// The winner of each key among `articles`, in the order the keys first appear. Keys are told
+    /// apart by their bytes, as the warehouse tells them apart: two spellings of one text (`é` and
+    /// `e` with a combining accent), which Swift's `String` takes for one, are two articles there.
     static func winners(of articles: [ArticleRecord]) -> [ArticleRecord] {
-        var slot: [String: Int] = [:]
+        var slot: [Bytes: Int] = [:]
         slot.reserveCapacity(articles.count)
         var chosen: [Int] = []
         for index in articles.indices {
-            let key = articles[index].articleKey
+            let key = Bytes(text: articles[index].articleKey)
             if let at = slot[key] {
                 if wins(articles[index], over: articles[chosen[at]]) { chosen[at] = index }
             } else {
@@ -53,6 +55,17 @@ enum InBatchWinner {
             }
         }
         return chosen.map { articles[$0] }
+    }
+
+    /// A text compared and hashed by its UTF-8 bytes.
+    struct Bytes: Hashable {
+        var text: String
+
+        static func == (a: Bytes, b: Bytes) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+
+        func hash(into hasher: inout Hasher) {
+            for byte in text.utf8 { hasher.combine(byte) }
+        }
     }
 }
 

@@ -51,6 +51,25 @@ struct LoaderStagingTests {
         #expect(InBatchWinner.winners(of: copies) == [copies[serverOrder[0]]])
     }
 
+    /// Keys that are one text to Swift's `String` but two byte strings (`é` precomposed and `e` with
+    /// a combining accent) are two articles in the warehouse, so the batch loads both.
+    @Test func keysThatDifferInTheirBytesAreTwoArticles() throws {
+        try TestDatabase.withFreshDatabase { _, db in
+            try Migrator(folder: "sql", logger: TestLog.quiet).migrate(db)
+            let runID = try RunLedger(connection: db).start(kind: .manual, arguments: [:], programVersion: "test")
+            let composed = article("https://x.example/caf\u{E9}", path: "a.txt", body: "一", observed: 1, sha: "a")
+            let decomposed = article("https://x.example/cafe\u{301}", path: "b.txt", body: "二", observed: 1, sha: "b")
+            #expect(InBatchWinner.winners(of: [composed, decomposed]).count == 2)
+            let files = [composed, decomposed].map {
+                FileEntry(root: "/in", path: $0.path, size: 1, mtimeMicros: 1, sha256: String(repeating: "1", count: 64), format: .text, change: .new)
+            }
+            let counts = try BatchLoader(connection: db, logger: TestLog.quiet)
+                .load(LoadBatch(files: files, articles: [composed, decomposed]), runID: runID)
+            #expect(counts.articlesInserted == 2)
+            #expect(try db.query("SELECT path FROM etl.article_files ORDER BY path", as: String.self) == ["a.txt", "b.txt"])
+        }
+    }
+
     /// Two copies of one key in a batch: the article, its paragraphs and its mentions all come
     /// from the newer; both records point at it.
     @Test func theWinnersChildrenAreLoadedAndEveryRecordIsItsLineage() throws {
