@@ -1,4 +1,5 @@
 import Foundation
+import Records
 
 /// The configuration file as written (`config/article-etl.example.json`): every key optional, each
 /// of its own type. Keys are read in the order of their names, so the first mistake in that order
@@ -68,13 +69,13 @@ struct ConfigFile: Decodable {
     }
 
     init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: AnyKey.self)
+        let container = try decoder.container(keyedBy: ConfigKey.self)
         for name in container.allKeys.map(\.stringValue).sorted() {
             guard let key = CodingKeys(rawValue: name) else {
                 let known = CodingKeys.allCases.map(\.rawValue).sorted().joined(separator: ", ")
                 throw Problem(key: name, message: "unknown key '\(name)'; known keys: \(known)")
             }
-            let anyKey = AnyKey(stringValue: name)
+            let anyKey = ConfigKey(name)
             func value<T: Decodable>(_ type: T.Type) throws -> T {
                 do { return try container.decode(T.self, forKey: anyKey) } catch {
                     throw Problem(key: name, message: "key '\(name)' must be \(Self.expectation(of: key))")

@@ -16,6 +16,18 @@ public enum ConfigJSON {
         }
     }
 
+    /// `Value` decoded from `data`. When the data does not have its shape, the failure says why:
+    /// "not valid JSON: …" (as `value(of:)` words it) or else `shape`. Loaders that word their own
+    /// errors decode values as `ConfigValue`s and check them afterwards, rather than leave it to
+    /// `JSONDecoder`'s messages.
+    public static func decode<Value: Decodable, E: Error>(_ type: Value.Type, from data: Data, shape: String,
+                                                          _ failure: (String) -> E) throws(E) -> Value {
+        do { return try JSONDecoder().decode(Value.self, from: data) } catch {
+            _ = try value(of: data, failure)
+            throw failure(shape)
+        }
+    }
+
     /// The file's top-level object and its bytes, or "the top level must be an object".
     public static func object<E: Error>(at path: String, _ failure: (String) -> E) throws(E) -> (object: [String: Any], data: Data) {
         let data = try data(at: path, failure)
@@ -24,4 +36,14 @@ public enum ConfigJSON {
         }
         return (object, data)
     }
+}
+
+/// Any key of a JSON object: the loaders read the keys an object has, to name an unknown one.
+public struct ConfigKey: CodingKey, Sendable {
+    public var stringValue: String
+    public var intValue: Int? { nil }
+
+    public init(_ name: String) { stringValue = name }
+    public init?(stringValue: String) { self.stringValue = stringValue }
+    public init?(intValue: Int) { nil }
 }

@@ -48,7 +48,7 @@ public struct EntityList: Sendable, Equatable {
     public static func load(path: String) throws -> EntityList {
         func fail(_ message: String) -> LoadError { LoadError(path: path, message: message) }
         let data = try ConfigJSON.data(at: path, fail)
-        let file = try ConfigFile.decode(File.self, from: data, shape: "the top level must be an object", fail)
+        let file = try ConfigJSON.decode(File.self, from: data, shape: "the top level must be an object", fail)
         let known = Set(sections.map(\.key) + ["ignore", "about"])
         if let unknown = file.keys.sorted().first(where: { !known.contains($0) }) {
             throw fail("unknown key '\(unknown)'; known keys: \(known.sorted().joined(separator: ", "))")

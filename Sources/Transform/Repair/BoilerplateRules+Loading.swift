@@ -22,7 +22,7 @@ extension BoilerplateRules {
 
     public static func parse(_ data: Data, path: String = "<data>") throws -> BoilerplateRules {
         func fail(_ message: String) -> LoadError { LoadError(path: path, message: message) }
-        let file = try ConfigFile.decode(RuleFile.self, from: data,
+        let file = try ConfigJSON.decode(RuleFile.self, from: data,
                                          shape: "the top level must be an object with a list of rules under \"rules\"", fail)
         var rules: [Rule] = []
         for (number, entry) in file.rules.enumerated() {
