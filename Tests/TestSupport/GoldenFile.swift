@@ -8,6 +8,12 @@ import Testing
 public enum GoldenFile {
     public static var updating: Bool { ProcessInfo.processInfo.environment["ARTICLE_ETL_UPDATE_GOLDEN"] == "1" }
 
+    /// The golden cases in `folder`: the names of its files ending with `suffix`, without it, sorted.
+    public static func cases(in folder: String, suffix: String) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return names.filter { $0.hasSuffix(suffix) }.map { String($0.dropLast(suffix.count)) }.sorted()
+    }
+
     /// Records an issue when `actual` differs from the file at `path` (or writes it, updating).
     public static func check(_ actual: String, against path: String, sourceLocation: SourceLocation = #_sourceLocation) {
         if updating {

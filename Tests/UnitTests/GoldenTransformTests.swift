@@ -12,8 +12,7 @@ struct GoldenTransformTests {
         .appendingPathComponent("Golden/transform").path
 
     static var cases: [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        return names.filter { $0.hasSuffix(".input.txt") }.map { String($0.dropLast(".input.txt".count)) }.sorted()
+        GoldenFile.cases(in: folder, suffix: ".input.txt")
     }
 
     @Test func thereAreGoldenCases() {

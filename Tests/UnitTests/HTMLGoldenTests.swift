@@ -14,8 +14,7 @@ struct HTMLGoldenTests {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/html").path
 
     static var cases: [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        return names.filter { $0.hasSuffix(".html") }.map { String($0.dropLast(".html".count)) }.sorted()
+        GoldenFile.cases(in: folder, suffix: ".html")
     }
 
     @Test func thereAreGoldenPages() {

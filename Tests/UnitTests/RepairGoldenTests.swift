@@ -22,8 +22,7 @@ struct RepairGoldenTests {
     static let seedExpectedPath = tests.appendingPathComponent("Golden/seed/\(seedName).expected.txt").path
 
     static var cases: [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        return names.filter { $0.hasSuffix(".input.txt") }.map { String($0.dropLast(".input.txt".count)) }.sorted()
+        GoldenFile.cases(in: folder, suffix: ".input.txt")
     }
 
     static var seedPresent: Bool { FileManager.default.fileExists(atPath: seedPath) }
