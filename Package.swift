@@ -73,7 +73,7 @@ let package = Package(
         ], path: "Tests/TestSupport", exclude: ["Labelled"]),
         // Tests that need no database server: `swift test --filter UnitTests`.
         .testTarget(name: "UnitTests", dependencies: [
-            "TestSupport", "Postgres", "Records", "Extract", "Transform", "Pipeline", "Checksum", "TextTools", "CLibXML2",
+            "TestSupport", "Postgres", "Records", "Extract", "Transform", "Warehouse", "Pipeline", "Checksum", "TextTools", "CLibXML2",
             .product(name: "Logging", package: "swift-log"),
         ], exclude: ["Golden"]),
         // Tests against the PostgreSQL named by ARTICLE_ETL_TEST_DATABASE_URL (scripts/test starts one).

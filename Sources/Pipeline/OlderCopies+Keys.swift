@@ -17,9 +17,9 @@ extension OlderCopies {
         return FormatSniffer.isJSONExtension(String(path[path.utf8.index(after: dot)...]))
     }
 
-    /// The key `CanonicalHint` reads from the first `CanonicalHint.prefixLength` bytes of a file,
+    /// The key (and title) `CanonicalHint` reads from the first `CanonicalHint.prefixLength` bytes of a file,
     /// read into a buffer on the stack; nil if there is none or the file cannot be read.
-    static func pageKey(ofFile path: String) -> String? {
+    static func pageHint(ofFile path: String) -> (key: String, title: String?)? {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
@@ -31,7 +31,7 @@ extension OlderCopies {
                 guard count > 0 else { break }
                 filled += count
             }
-            return CanonicalHint.key(in: UnsafeBufferPointer(rebasing: buffer[..<filled]))
+            return CanonicalHint.hint(in: UnsafeBufferPointer(rebasing: buffer[..<filled]))
         }
     }
 

@@ -71,9 +71,14 @@ struct OlderCopies: Sendable {
                 if isSavedPage(file.path) || isJSON(file.path) { candidates.append((planIndex, position)) }
             }
         }
-        let found = parallelMap(candidates, workers: stages.workers, cost: { [plans] in plans[$0.plan].files[$0.position].size }) { [plans] candidate in
+        let read = parallelMap(candidates, workers: stages.workers, cost: { [plans] in plans[$0.plan].files[$0.position].size }) { [plans] candidate in
             identities(of: plans[candidate.plan].files[candidate.position], stages: stages)
         }
+        // A key that pages give under different titles, or under a title that is not the stored
+        // article's, may stand for two stories: none of its copies is put off, so each is
+        // transformed and the loader keeps the stories apart (`KeyConflicts`).
+        let contested = try contestedKeys(read.joined(), connection: connection)
+        let found = read.map { $0.filter { !contested.contains($0.key) }.map { (key: $0.key, observed: $0.observed) } }
         // The newest time each key is known by: a record of the run, or the stored article.
         var runNewest: [String: Int64] = [:]
         for identities in found {
@@ -139,11 +144,26 @@ struct OlderCopies: Sendable {
 
     /// The keys and observed times a file's records have before any transform: a saved page's
     /// canonical link (or og:url), from its first bytes; JSON records' URL fields and crawl times.
-    static func identities(of file: DiscoveredFile, stages: Stages) -> [(key: String, observed: Int64)] {
+    /// A saved page's key comes with the text of its `<title>` (`CanonicalHint.hint`).
+    static func identities(of file: DiscoveredFile, stages: Stages) -> [(key: String, observed: Int64, title: String?)] {
         if isSavedPage(file.path) {
-            return pageKey(ofFile: file.absolutePath).map { [($0, file.mtimeMicros)] } ?? []
+            return pageHint(ofFile: file.absolutePath).map { [($0.key, file.mtimeMicros, $0.title)] } ?? []
         }
-        return stages.extractor.keyFields(of: file).compactMap { stages.transformer.identity(of: $0) }
+        return stages.extractor.keyFields(of: file).compactMap { stages.transformer.identity(of: $0) }.map { ($0.key, $0.observed, nil) }
+    }
+
+    /// The page keys given under two titles or more, or under a title that does not hold the
+    /// stored article's title (compared without regard to case).
+    static func contestedKeys<Identities: Sequence>(_ identities: Identities, connection: Connection) throws -> Set<String>
+    where Identities.Element == (key: String, observed: Int64, title: String?) {
+        var titles: [String: Set<String>] = [:]
+        for identity in identities { if let title = identity.title { titles[identity.key, default: []].insert(title) } }
+        var contested = Set(titles.filter { $0.value.count > 1 }.keys)
+        for (key, stored) in try StoredArticles.titles(keys: titles.keys.filter { !contested.contains($0) }, connection: connection)
+        where !titles[key]!.allSatisfy({ $0.localizedCaseInsensitiveContains(stored) }) {
+            contested.insert(key)
+        }
+        return contested
     }
 
     /// What each record of the put-off files is decided against, fixed before they are read: the

@@ -29,7 +29,8 @@ public struct ArticleTransformer: Sendable {
     /// alone decides them, before any transform: a record whose own URL field is an http(s) URL
     /// (JSON, JSON Lines), which is then its key whatever its text. Nil for any other record.
     public func identity(of record: ExtractedRecord) -> (key: String, observed: Int64)? {
-        guard let url = record.url.flatMap(HTMLText.httpURL), !url.isEmpty, let observed = observedTime(of: record) else { return nil }
+        guard let url = record.url.flatMap(HTMLText.httpURL), !url.isEmpty, ArticleIdentity.namesOneArticle(url),
+              let observed = observedTime(of: record) else { return nil }
         return (ArticleIdentity.key(url: url, path: record.path, contentSHA256: ""), observed)
     }
 
@@ -47,6 +48,8 @@ public struct ArticleTransformer: Sendable {
         var rawTitle = record.title ?? ""
         var rawBody: String
         var url = record.url.flatMap(HTMLText.httpURL)
+        // Where the site is told from: the article's address, else any address the page gives.
+        var siteAddress = url
         var published = record.published
         var author = record.author
         var siteName = record.source
@@ -61,8 +64,11 @@ public struct ArticleTransformer: Sendable {
             if rawTitle.isEmpty { rawTitle = page.title ?? "" }
             rawBody = page.paragraphs.joined(separator: "\n")
             // A page fetched from an address (a crawl archive's record) is known by the canonical
-            // address it names, else by that one.
-            url = url ?? page.canonicalURL ?? record.fetchedFrom.flatMap(HTMLText.httpURL)
+            // address it names, else by that one; an address that names a site's or a section's
+            // front page, or a section the page's other addresses lie in, names no article.
+            let addresses = [url] + page.addresses + [record.fetchedFrom.flatMap(HTMLText.httpURL)]
+            url = ArticleIdentity.articleAddress(addresses)
+            siteAddress = url ?? addresses.lazy.compactMap { $0 }.first
             published = published ?? page.published
             author = author ?? page.author
             siteName = siteName ?? page.siteName
@@ -103,7 +109,7 @@ public struct ArticleTransformer: Sendable {
         var article = ArticleRecord(
             root: record.root, path: record.path, recordNo: record.recordNo,
             articleKey: ArticleIdentity.key(url: url, path: record.path, contentSHA256: contentHash),
-            sourceCode: repaired.sourceCode ?? sources.code(url: url, siteName: siteName), url: url,
+            sourceCode: repaired.sourceCode ?? sources.code(url: siteAddress, siteName: siteName), url: url,
             title: repaired.title, author: cleanAuthor.flatMap { $0.isEmpty ? nil : $0 },
             publishedAt: publishedAt?.iso8601, lang: detected.lang, script: detected.script, body: body,
             searchText: searchText, searchVector: SearchTokens.tsvector(searchText),

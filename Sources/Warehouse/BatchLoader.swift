@@ -2,8 +2,9 @@ import Logging
 import Postgres
 import Records
 
-/// Loads batches into the warehouse. Per batch, in one transaction: COPY into session staging
-/// tables (`BatchStaging`: one article per key, the `InBatchWinner`); one `INSERT … ON CONFLICT …
+/// Loads batches into the warehouse. Per batch, in one transaction: two stories under one key
+/// kept apart (`KeyConflicts`); COPY into session staging tables (`BatchStaging`: one article per
+/// key, the `InBatchWinner`); one `INSERT … ON CONFLICT …
 /// DO UPDATE … WHERE (…) IS DISTINCT FROM (…)` that rewrites only rows whose content changed and
 /// never lets an older copy overwrite a newer one; duplicates; paragraphs, mentions and figures
 /// replaced only for articles that changed; then the file ledger, lineage, rejects and run
@@ -57,7 +58,10 @@ public final class BatchLoader {
             // TRUNCATE (new files for every table, every batch). A dry run's batches are
             // savepoints inside one transaction that never commits: there they are emptied here.
             if nested { try connection.execute(.truncateStaging) }
-            try BatchStaging(connection: connection, transformVersion: transformVersion).stage(batch)
+            // Two stories under one key are both kept (`KeyConflicts`).
+            let keys = KeyConflicts(connection: connection, sameStoryDistance: 2 * nearDistance)
+            let (separated, conflicts) = try keys.separate(batch)
+            try BatchStaging(connection: connection, transformVersion: transformVersion).stage(separated)
             try connection.execute(.analyzeStaging)
             var counts = try upsertArticles(runID: runID)
             counts.recordsSuperseded = batch.superseded.count
@@ -67,6 +71,7 @@ public final class BatchLoader {
             try insertRejects(runID: runID, into: &counts)
             try connection.execute(.dropStaleLineage)
             try upsertFiles(runID: runID, into: &counts)
+            try keys.record(conflicts, runID: runID)
             try connection.execute(.insertLineage)
             try connection.execute(.addRunCounters, [
                 runID, batch.files.count { $0.endsFile }, counts.filesNew, counts.filesChanged, counts.filesTouched,

@@ -12,4 +12,12 @@ public enum StoredArticles {
             """, [keys], as: (String, Int64).self)
         return Dictionary(rows, uniquingKeysWith: { first, _ in first })
     }
+
+    /// The title of each stored article of `keys`; keys not stored are absent.
+    public static func titles(keys: [String], connection: Connection) throws -> [String: String] {
+        guard !keys.isEmpty else { return [:] }
+        let rows = try connection.query("SELECT article_key, title FROM news.articles WHERE article_key = ANY($1)",
+                                        [keys], as: (String, String).self)
+        return Dictionary(rows, uniquingKeysWith: { first, _ in first })
+    }
 }

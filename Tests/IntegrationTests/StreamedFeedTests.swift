@@ -11,7 +11,7 @@ import Warehouse
 struct StreamedFeedTests {
     func feed(records: Int, hugeAt: Int? = nil) -> String {
         (1...records).map { n in
-            if n == hugeAt { return "{\"url\": \"https://example.com/huge\", \"title\": \"Huge\", \"content\": \"" + String(repeating: "h", count: 5000) + "\"}" }
+            if n == hugeAt { return "{\"url\": \"https://example.com/huge/23\", \"title\": \"Huge\", \"content\": \"" + String(repeating: "h", count: 5000) + "\"}" }
             if n == 7 { return "{\"url\": \"https://example.com/broken\", \"title\": " }
             return "{\"url\": \"https://example.com/a/\(n)\", \"title\": \"Story \(n) of the feed\", \"content\": \"First paragraph of story \(n), on the council's budget.\\nSecond paragraph, with its \(n * 3) figures.\"}"
         }.joined(separator: "\n") + "\n"

@@ -15,7 +15,9 @@ import TextTools
 ///   counts) and gives up on one it could read otherwise (an odd name, an unclosed quote);
 /// - the `href` (or `content`) must be an absolute http(s) URL of plain URL characters: no `&` (the
 ///   parser decodes entities) and no blank; a canonical link without one ends the search;
-/// - a NUL among the first 4 KB (UTF-16, UTF-32) ends it before it starts.
+/// - a NUL among the first 4 KB (UTF-16, UTF-32) ends it before it starts;
+/// - an address that names a site's or a section's front page (`ArticleIdentity.namesOneArticle`)
+///   gives no key.
 /// Within those bounds the key equals the one `ArticleTransformer` gives the page's article
 /// (`ArticleIdentity.key` of the canonical URL), which `run` checks again on the decoded text.
 public enum CanonicalHint {
@@ -30,6 +32,22 @@ public enum CanonicalHint {
     }
 
     public static func key(in page: UnsafeBufferPointer<UInt8>) -> String? {
+        hint(in: page)?.key
+    }
+
+    /// The key, and the text of the page's `<title>` when it comes before the key's link (as
+    /// written, whitespace folded; nil without one): two pages that give one key under different
+    /// titles may be two stories (`OlderCopies` then leaves both to the transform).
+    public static func hint(in bytes: [UInt8]) -> (key: String, title: String?)? {
+        bytes.withUnsafeBufferPointer { hint(in: $0) }
+    }
+
+    public static func hint(in page: UnsafeBufferPointer<UInt8>) -> (key: String, title: String?)? {
+        var title: String?
+        return key(in: page, title: &title).map { ($0, title) }
+    }
+
+    private static func key(in page: UnsafeBufferPointer<UInt8>, title: inout String?) -> String? {
         guard !page.prefix(4096).contains(0) else { return nil }
         // The first og:url meta's content (nil content: one was found but cannot serve).
         var ogURL: ArraySlice<UInt8>??
@@ -38,7 +56,7 @@ public enum CanonicalHint {
         func fallback() -> String? {
             guard let found = ogURL, let content = found, content.allSatisfy(isPlainURLByte),
                   ByteSearch.find("canonical", in: page, ignoringASCIICase: true) == nil else { return nil }
-            return HTMLText.httpURL(String(decoding: content, as: UTF8.self))
+            return articleAddress(content)
         }
         var index = 0
         while let open = ByteSearch.find("<", in: page, from: index) {
@@ -69,6 +87,10 @@ public enum CanonicalHint {
             case "title":
                 guard let close = ByteSearch.find("</title", in: page, from: tag.end, ignoringASCIICase: true),
                       ByteSearch.find("<", in: page, from: tag.end, to: close) == nil else { return fallback() }
+                if title == nil {
+                    title = String(decoding: page[tag.end..<close], as: UTF8.self)
+                        .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+                }
                 index = close
             case "script", "style":
                 let closing = tag.name == "script" ? ByteSearch.find("</script", in: page, from: tag.end, ignoringASCIICase: true)
@@ -80,12 +102,18 @@ public enum CanonicalHint {
                 guard !rel.contains(UInt8(ascii: "&")) else { return nil }
                 guard String(decoding: rel, as: UTF8.self).lowercased() == "canonical" else { index = tag.end; continue }
                 guard let href = tag.value(of: "href"), href.allSatisfy(isPlainURLByte) else { return nil }
-                return HTMLText.httpURL(String(decoding: href, as: UTF8.self))
+                return articleAddress(href)
             default:
                 return fallback()
             }
         }
         return fallback()
+    }
+
+    /// The URL in `bytes` when it names one article; nil for a site's or a section's front page
+    /// (the transform keys such a page otherwise: `ArticleIdentity.articleAddress`).
+    private static func articleAddress(_ bytes: ArraySlice<UInt8>) -> String? {
+        HTMLText.httpURL(String(decoding: bytes, as: UTF8.self)).flatMap { ArticleIdentity.namesOneArticle($0) ? $0 : nil }
     }
 
     private static func isOGURL(_ value: ArraySlice<UInt8>) -> Bool {

@@ -10,6 +10,8 @@ public struct HTMLText: Equatable, Sendable {
     public var title: String?
     public var paragraphs: [String]
     public var canonicalURL: String?
+    /// Every address the page gives itself (canonical link, og:url, JSON-LD url), in that order.
+    public var addresses: [String] = []
     /// As written on the page; the caller normalizes it with `Timestamps`.
     public var published: String?
     public var author: String?
@@ -77,7 +79,7 @@ public struct HTMLText: Equatable, Sendable {
             let headline = first.isHeading || (first.chars <= 80 && first.text.last.map { !ends.contains($0) } == true)
             if line == first.text && headline && paragraphs.count > 1 { paragraphs.removeFirst() }
         }
-        return HTMLText(title: title, paragraphs: paragraphs.map(\.text), canonicalURL: metadata.canonicalURL,
+        return HTMLText(title: title, paragraphs: paragraphs.map(\.text), canonicalURL: metadata.canonicalURL, addresses: metadata.addresses,
                         published: metadata.published, author: metadata.author, siteName: metadata.siteName,
                         isArticle: kind == nil, notArticleReason: kind)
     }

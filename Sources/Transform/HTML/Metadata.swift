@@ -4,6 +4,8 @@
 struct Metadata: Equatable {
     var title: String?
     var canonicalURL: String?
+    /// The page's canonical link, og:url and JSON-LD url, those it has, in that order.
+    var addresses: [String] = []
     var host: String?
     var published: String?
     var author: String?
@@ -32,10 +34,12 @@ struct Metadata: Equatable {
         headline = ld.headline
         articleType = ld.articleType
 
-        var canonical = tree.links["canonical"].flatMap { Self.absolute($0, base: tree.baseHref ?? meta["og:url"]) }
-        canonical = canonical ?? meta["og:url"].flatMap(HTMLText.httpURL) ?? ld.url.flatMap(HTMLText.httpURL)
-        canonicalURL = canonical
-        host = (canonical ?? tree.baseHref.flatMap(HTMLText.httpURL)).flatMap(SourceMatcher.host)
+        // The addresses the page gives itself, in order of trust; the first that names one article
+        // (not a site's or a section's front page) is its canonical URL.
+        addresses = [tree.links["canonical"].flatMap { Self.absolute($0, base: tree.baseHref ?? meta["og:url"]) },
+                     meta["og:url"].flatMap(HTMLText.httpURL), ld.url.flatMap(HTMLText.httpURL)].compactMap { $0 }
+        canonicalURL = ArticleIdentity.articleAddress(addresses)
+        host = (addresses.first ?? tree.baseHref.flatMap(HTMLText.httpURL)).flatMap(SourceMatcher.host)
 
         published = ld.datePublished ?? Self.publishedKeys.lazy.compactMap { meta[$0] }.first { DateInText.first(in: $0) != nil || $0.count >= 8 }
         author = ld.author.flatMap(Self.cleanAuthor) ?? Self.authorKeys.lazy.compactMap { meta[$0] }
