@@ -2,14 +2,20 @@ import Foundation
 import Records
 
 /// The curated organizations, people, places and products articles are searched for
-/// (`config/entities.json`), each with its canonical name (`news.entities.name`) and its aliases in
-/// Chinese and English. `ignore` lists phrases that contain an alias but do not name the entity
-/// (`升华为` is not 华为, `三星堆` is not 三星): they take their span without being counted.
+/// (`config/entities.json`), each with its canonical name (`news.entities.name`), its English name
+/// (`news.entities.name_en`), its aliases in Chinese and English, those of its names that are
+/// common words, and the words that make a common word another thing. `ignore` lists phrases that
+/// contain an alias but do not name the entity (`升华为` is not 华为, `三星堆` is not 三星): they
+/// take their span without being counted. `name_words` may stand beside a common word or before a
+/// surname without making it another name (`EntityMatcher` has the rules).
 ///
 /// The file:
 ///
-///     {"organizations": [{"name": "英伟达", "aliases": ["NVIDIA", "辉达"]}, …],
-///      "people": […], "places": […], "products": […], "ignore": ["升华为", …]}
+///     {"organizations": [{"name": "英伟达", "en": "Nvidia", "aliases": ["NVIDIA", "辉达"]},
+///                        {"name": "苹果", "en": "Apple", "aliases": ["Apple"], "common_words": ["Apple"],
+///                         "other_senses": ["pie"]}, …],
+///      "people": […], "places": […], "products": […], "name_words": ["Inc", "CEO", …],
+///      "ignore": ["升华为", …]}
 public struct EntityList: Sendable, Equatable {
     public struct Entity: Sendable, Hashable {
         public var kind: EntityKind

@@ -187,7 +187,9 @@ public struct EntityMatcher: Sendable {
         }
         var covered = [Bool](repeating: false, count: text.count)
         guard !found.isEmpty else { return ([], covered) }
-        let addresses = Self.addresses(in: cased)
+        // Only Latin aliases can stand inside an address: a text without one needs no look for them.
+        let latin = found.contains { targets[$0.target].boundaryBefore || targets[$0.target].boundaryAfter }
+        let addresses = latin ? Self.addresses(in: cased) : []
         found.sort { ($0.end - $0.start, $1.start, $1.target) > ($1.end - $1.start, $0.start, $0.target) }
         var taken: [(start: Int, end: Int, target: Int)] = []
         for match in found where !covered[match.start..<match.end].contains(true) {
@@ -404,7 +406,7 @@ public struct EntityMatcher: Sendable {
             case 0x2E where index > 0 && index + 1 < cased.count && isHan(cased[index - 1]) && isHan(cased[index + 1]):
                 cased[index] = TransliteratedNames.separator
                 lowered[index] = TransliteratedNames.separator
-            case 0..<0x80:
+            case 0..<0x80, 0x3400...0x4DBF, 0x4E00...0x9FFF:
                 break
             default:
                 guard let scalar = Unicode.Scalar(value), !SearchText.isASCIIOrCaseless(scalar), scalar.properties.changesWhenLowercased else { break }
