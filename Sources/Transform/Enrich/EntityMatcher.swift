@@ -304,9 +304,10 @@ public struct EntityMatcher: Sendable {
             return [0x0A, 0x2E, 0x21, 0x3F, 0x3A, 0x3002, 0xFF01, 0xFF1F, 0xFF1A, 0x2026].contains(cased[index])
         }
 
-        /// A title, or a line of the body that does not end like a sentence (a subheading), in
-        /// which at least three quarters of the Latin words of four letters or more (at least
-        /// three) begin with a capital: a headline in title case.
+        /// A title, or a line of the body that does not end like a sentence (a subheading), whose
+        /// Latin words of four letters or more (at least three) all have a capital, but for a few
+        /// short prepositions and conjunctions (`with`, `from`): a headline in title case. A line
+        /// of running text full of names has some small word of that length (`the head of`).
         mutating func isTitleCase(lineAround position: Int) -> Bool {
             var start = position
             while start > 0, cased[start - 1] != 0x0A { start -= 1 }
@@ -315,24 +316,36 @@ public struct EntityMatcher: Sendable {
             while end < cased.count, cased[end] != 0x0A { end += 1 }
             var last = end
             while last > start, cased[last - 1] == 0x20 { last -= 1 }
-            if !isTitle, last > start, [0x2E, 0x21, 0x3F, 0x3002, 0xFF01, 0xFF1F, 0x22, 0x201D].contains(cased[last - 1]) {
-                titleCaseLine = (start, false)
-                return false
-            }
-            var words = 0, capitalised = 0, index = start
-            while index < end {
-                guard EntityMatcher.isLetter(cased[index]) else { index += 1; continue }
-                let first = index
-                while index < cased.count, EntityMatcher.isLetter(cased[index]) { index += 1 }
-                if index - first >= 4 {
+            var answer = false
+            if isTitle || last == start || ![0x2E, 0x21, 0x3F, 0x3002, 0xFF01, 0xFF1F, 0x22, 0x201D].contains(cased[last - 1]) {
+                var words = 0, index = start
+                answer = true
+                while index < end {
+                    guard EntityMatcher.isLetter(cased[index]) else { index += 1; continue }
+                    let first = index
+                    var capital = false
+                    while index < end, EntityMatcher.isLetter(cased[index]) {
+                        if EntityMatcher.isUpper(cased[index]) { capital = true }
+                        index += 1
+                    }
+                    guard index - first >= 4 else { continue }
                     words += 1
-                    if EntityMatcher.isUpper(cased[first]) { capitalised += 1 }
+                    if !capital, !Self.smallWords.contains(Self.text(cased[first..<index])) {
+                        answer = false
+                        break
+                    }
                 }
+                answer = answer && words >= 3
             }
-            let answer = words >= 3 && capitalised * 4 >= words * 3
             titleCaseLine = (start, answer)
             return answer
         }
+
+        /// Words of four letters or more that a title in title case may leave in lower case.
+        static let smallWords: Set<String> = [
+            "with", "from", "into", "onto", "over", "than", "that", "upon", "about", "after", "under", "amid", "like",
+            "near", "past", "versus", "through", "toward", "towards", "without", "between", "against", "during",
+        ]
     }
 
     /// The runs of `text` that are a URL (`https://…`, `www.…`), an e-mail address, or a bare
