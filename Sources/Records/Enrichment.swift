@@ -4,11 +4,14 @@ public struct Mention: Codable, Hashable, Sendable {
     /// Canonical name (the entity list maps aliases to it).
     public var name: String
     public var count: Int
+    /// The entity's name in English (`news.entities.name_en`), for listed entities that give one.
+    public var english: String?
 
-    public init(kind: EntityKind, name: String, count: Int) {
+    public init(kind: EntityKind, name: String, count: Int, english: String? = nil) {
         self.kind = kind
         self.name = name
         self.count = count
+        self.english = english
     }
 }
 

@@ -103,8 +103,10 @@ public struct ArticleTransformer: Sendable {
         let publishedAt = published.flatMap(timestamps.parse)
         let observed = observedTime(of: record)
         let cleanAuthor = author.map { TextLayout.paragraphs(TextLayout.normalize($0).text).joined(separator: " ") }
-        let searchTitle = SearchText.form(repaired.title)
-        let searchBody = SearchText.form(body)
+        let casedTitle = SearchText.casedForm(repaired.title)
+        let casedBody = SearchText.casedForm(body)
+        let searchTitle = SearchText.lowercased(casedTitle)
+        let searchBody = SearchText.lowercased(casedBody)
         let searchText = searchTitle + "\n" + searchBody
         var article = ArticleRecord(
             root: record.root, path: record.path, recordNo: record.recordNo,
@@ -117,7 +119,7 @@ public struct ArticleTransformer: Sendable {
             defects: defects.sorted(), observedAtMicros: observed, transformVersion: Self.version)
         article.warcRecordID = record.warcRecordID
         article.byteOffset = record.byteOffset
-        article.mentions = entities.mentions(searchTitle: searchTitle, searchBody: searchBody)
+        article.mentions = entities.mentions(casedTitle: casedTitle, casedBody: casedBody)
         article.figures = FigureGrammar.figures(title: repaired.title, body: body)
         return .article(article)
     }

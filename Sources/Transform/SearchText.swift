@@ -12,7 +12,13 @@ public enum SearchText {
 
     /// One text in search form.
     public static func form(_ text: String) -> String {
-        lowercased(Normalization.normalized(simplified(text), .compatibility))
+        lowercased(casedForm(text))
+    }
+
+    /// The search form before lower case (Simplified, NFKC): `form(text)` is `lowercased` of it.
+    /// Entity matching reads the capitals in it (`EntityMatcher`).
+    public static func casedForm(_ text: String) -> String {
+        Normalization.normalized(simplified(text), .compatibility)
     }
 
     /// `text.lowercased()`. Search text is mostly Chinese with some ASCII: when every character

@@ -137,10 +137,13 @@ extension Statement {
     static let deleteMentions = deleteChildren(of: "news.mentions")
     static let deleteFigures = deleteChildren(of: "news.figures")
 
+    /// New entities, and the English name of those the batch names (a row whose English name is
+    /// already the list's is not written again).
     static let insertEntities = Statement("insert entities", """
-        INSERT INTO news.entities (kind, name)
-        SELECT DISTINCT kind, name FROM stage_mentions ORDER BY kind, name
-        ON CONFLICT (kind, name) DO NOTHING
+        INSERT INTO news.entities AS e (kind, name, name_en)
+        SELECT DISTINCT ON (kind, name) kind, name, name_en FROM stage_mentions ORDER BY kind, name, name_en
+        ON CONFLICT (kind, name) DO UPDATE SET name_en = excluded.name_en
+        WHERE e.name_en IS DISTINCT FROM excluded.name_en
         """)
 
     static let insertMentions = Statement("insert mentions", """

@@ -164,6 +164,7 @@ struct StagedMention: StagingRow {
         CopyColumn("kind", "text NOT NULL") { $0.mention.kind.rawValue },
         CopyColumn("name", "text NOT NULL") { $0.mention.name },
         CopyColumn("count", "integer NOT NULL") { $0.mention.count },
+        CopyColumn("name_en", "text") { $0.mention.english },
     ]
 }
 

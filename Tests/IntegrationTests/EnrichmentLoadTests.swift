@@ -47,6 +47,37 @@ struct EnrichmentLoadTests {
             #expect(try db.query("SELECT e.name FROM news.mentions JOIN news.entities e USING (entity_id) ORDER BY 1", as: String.self) == ["腾讯", "英伟达"])
         }
     }
+
+    @Test func englishNamesAreLoadedOnceAndExistingEntitiesGetTheirs() throws {
+        try TestDatabase.withFreshDatabase { _, db in
+            try Migrator(folder: "sql", logger: TestLog.quiet).migrate(db)
+            let runs = RunLedger(connection: db)
+            let runID = try runs.start(kind: .manual, arguments: [:], programVersion: "test")
+            let loader = BatchLoader(connection: db, logger: TestLog.quiet)
+            // An entity stored before English names existed: its row has none.
+            try db.execute("INSERT INTO news.entities (kind, name) VALUES ('org', '苹果')")
+            let first = article("k1", body: "苹果和杰弗里·奥尔特曼", mentions: [
+                Mention(kind: .org, name: "苹果", count: 1, english: "Apple"),
+                Mention(kind: .person, name: "杰弗里·奥尔特曼", count: 1)], figures: [])
+            let second = article("k22", body: "苹果", mentions: [Mention(kind: .org, name: "苹果", count: 1, english: "Apple")], figures: [])
+            _ = try loader.load(LoadBatch(articles: [first, second]), runID: runID)
+            #expect(try db.query("SELECT name, coalesce(name_en, '-') FROM news.entities ORDER BY name", as: (String, String).self)
+                .map { "\($0.0)=\($0.1)" } == ["杰弗里·奥尔特曼=-", "苹果=Apple"])
+            // Found in either language, in any case.
+            #expect(try db.query("SELECT name FROM news.find_entities('apple')", as: String.self) == ["苹果"])
+            #expect(try db.query("SELECT name FROM news.find_entities('苹果')", as: String.self) == ["苹果"])
+            #expect(try db.query("SELECT name FROM news.find_entities('奥尔特曼')", as: String.self) == ["杰弗里·奥尔特曼"])
+            // A rerun writes no row.
+            let versions = try db.query("SELECT xmin::text FROM news.entities ORDER BY entity_id", as: String.self)
+            _ = try loader.load(LoadBatch(articles: [first, second]), runID: runID)
+            #expect(try db.query("SELECT xmin::text FROM news.entities ORDER BY entity_id", as: String.self) == versions)
+            // The list's English name changes: the next load that names the entity writes it.
+            var renamed = second
+            renamed.mentions = [Mention(kind: .org, name: "苹果", count: 1, english: "Apple Inc.")]
+            _ = try loader.load(LoadBatch(articles: [renamed]), runID: runID)
+            #expect(try db.query("SELECT name_en FROM news.entities WHERE name = '苹果'", as: String.self) == ["Apple Inc."])
+        }
+    }
 }
 
 @Suite("entities and figures through the pipeline")
@@ -73,6 +104,9 @@ struct EnrichmentPipelineTests {
                 #expect(names.contains(name), "\(name) in \(names)")
             }
             #expect(names.contains { $0.contains("扎克伯格") })
+            let english: [String] = try db.query("SELECT name_en FROM news.entities WHERE name IN ('英伟达', '黄仁勋') ORDER BY name_en",
+                                                 as: String.self)
+            #expect(english == ["Jensen Huang", "Nvidia"])
             // The raw text of every figure stands at its position in the body.
             let misplaced = try db.query("""
                 SELECT count(*)::int FROM news.figures f JOIN news.articles a USING (article_id)

@@ -85,9 +85,9 @@ struct EntityMatcherTests {
     @Test func countsAddUpTitleAndBodyAndComeSortedByKindThenName() {
         let mentions = Self.matcher.mentions(title: "腾讯与OpenAI", body: "腾讯、华为在北京；亚历山大·王加入OpenAI。ChatGPT")
         #expect(mentions == [
-            Mention(kind: .org, name: "OpenAI", count: 2), Mention(kind: .org, name: "华为", count: 1),
-            Mention(kind: .org, name: "腾讯", count: 2), Mention(kind: .person, name: "亚历山大·王", count: 1),
-            Mention(kind: .place, name: "北京", count: 1), Mention(kind: .product, name: "ChatGPT", count: 1),
+            Mention(kind: .org, name: "OpenAI", count: 2, english: "OpenAI"), Mention(kind: .org, name: "华为", count: 1, english: "Huawei"),
+            Mention(kind: .org, name: "腾讯", count: 2, english: "Tencent"), Mention(kind: .person, name: "亚历山大·王", count: 1),
+            Mention(kind: .place, name: "北京", count: 1, english: "Beijing"), Mention(kind: .product, name: "ChatGPT", count: 1, english: "ChatGPT"),
         ])
         #expect(Self.matcher.mentions(title: "", body: "") == [])
     }
@@ -114,7 +114,7 @@ struct EntityMatcherTests {
         (#"{"organizations": [{"name": "A"}], "peoples": []}"#, "unknown key 'peoples'"),
         (#"{"organizations": [{"name": "A", "aliases": ["x"]}, {"name": "B", "aliases": ["X"]}]}"#, "'X' is claimed by both org A and org B"),
         (#"{"people": [{"aliases": ["x"]}]}"#, "people[0] has no name"),
-        (#"{"places": [{"name": "A", "alias": ["x"]}]}"#, "must hold only a name and a list of aliases"),
+        (#"{"places": [{"name": "A", "alias": ["x"]}]}"#, "may hold only aliases, common_words, en, name, other_senses"),
         (#"{"ignore": "x"}"#, "'ignore' must be a list of phrases"),
         (#"["#, "not valid JSON"),
     ])

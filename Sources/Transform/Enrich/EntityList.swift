@@ -2,34 +2,61 @@ import Foundation
 import Records
 
 /// The curated organizations, people, places and products articles are searched for
-/// (`config/entities.json`), each with its canonical name (`news.entities.name`) and its aliases in
-/// Chinese and English. `ignore` lists phrases that contain an alias but do not name the entity
-/// (`升华为` is not 华为, `三星堆` is not 三星): they take their span without being counted.
+/// (`config/entities.json`), each with its canonical name (`news.entities.name`), its English name
+/// (`news.entities.name_en`), its aliases in Chinese and English, those of its names that are
+/// common words, and the words that make a common word another thing. `ignore` lists phrases that
+/// contain an alias but do not name the entity (`升华为` is not 华为, `三星堆` is not 三星): they
+/// take their span without being counted. `name_words` may stand beside a common word or before a
+/// surname without making it another name (`EntityMatcher` has the rules).
 ///
 /// The file:
 ///
-///     {"organizations": [{"name": "英伟达", "aliases": ["NVIDIA", "辉达"]}, …],
-///      "people": […], "places": […], "products": […], "ignore": ["升华为", …]}
+///     {"organizations": [{"name": "英伟达", "en": "Nvidia", "aliases": ["NVIDIA", "辉达"]},
+///                        {"name": "苹果", "en": "Apple", "aliases": ["Apple"], "common_words": ["Apple"],
+///                         "other_senses": ["pie"]}, …],
+///      "people": […], "places": […], "products": […], "name_words": ["Inc", "CEO", …],
+///      "ignore": ["升华为", …]}
 public struct EntityList: Sendable, Equatable {
     public struct Entity: Sendable, Hashable {
         public var kind: EntityKind
         public var name: String
         /// Other ways to write the name; the name itself always matches too.
         public var aliases: [String]
+        /// The entity's name in English (`news.entities.name_en`); it matches like an alias.
+        public var english: String?
+        /// Names and aliases that are also ordinary English words or given names (`Apple`, `Claude`,
+        /// `Musk`): they match only as written and in a context that makes them this entity
+        /// (`EntityMatcher`).
+        public var commonWords: [String]
+        /// Words that, right after a common-word alias, make it something else (`Amazon rainforest`,
+        /// `Apple pie`); compared in lower case.
+        public var otherSenses: [String]
 
-        public init(kind: EntityKind, name: String, aliases: [String] = []) {
+        public init(kind: EntityKind, name: String, aliases: [String] = [], english: String? = nil,
+                    commonWords: [String] = [], otherSenses: [String] = []) {
             self.kind = kind
             self.name = name
             self.aliases = aliases
+            self.english = english
+            self.commonWords = commonWords
+            self.otherSenses = otherSenses
         }
+
+        /// Every way the entity is written: the name, the English name, the aliases.
+        public var spellings: [String] { [name] + (english.map { [$0] } ?? []) + aliases }
     }
 
     public var entities: [Entity]
     public var ignore: [String]
+    /// Capitalised words that may stand beside a common-word alias, or before a surname, without
+    /// making it another name: company and product words (`Inc`, `Watch`, `Store`) and titles
+    /// (`CEO`, `President`, `Mr`). Compared in lower case, without a final full stop.
+    public var nameWords: [String]
 
-    public init(entities: [Entity], ignore: [String] = []) {
+    public init(entities: [Entity], ignore: [String] = [], nameWords: [String] = []) {
         self.entities = entities
         self.ignore = ignore
+        self.nameWords = nameWords
     }
 
     public struct LoadError: Error, CustomStringConvertible {
@@ -49,7 +76,7 @@ public struct EntityList: Sendable, Equatable {
         func fail(_ message: String) -> LoadError { LoadError(path: path, message: message) }
         let data = try ConfigJSON.data(at: path, fail)
         let file = try ConfigJSON.decode(File.self, from: data, shape: "the top level must be an object", fail)
-        let known = Set(sections.map(\.key) + ["ignore", "about"])
+        let known = Set(sections.map(\.key) + ["ignore", "name_words", "about"])
         if let unknown = file.keys.sorted().first(where: { !known.contains($0) }) {
             throw fail("unknown key '\(unknown)'; known keys: \(known.sorted().joined(separator: ", "))")
         }
@@ -63,15 +90,34 @@ public struct EntityList: Sendable, Equatable {
                 guard let name = entry.name?.value, !name.trimmingCharacters(in: .whitespaces).isEmpty else {
                     throw fail("\(key)[\(number)] has no name")
                 }
-                guard let aliases = entry.aliases.value, Set(entry.keys).isSubset(of: ["name", "aliases"]) else {
-                    throw fail("\(key)[\(number)] (\(name)) must hold only a name and a list of aliases")
+                guard let aliases = entry.aliases.value, let commonWords = entry.commonWords.value,
+                      let otherSenses = entry.otherSenses.value, Set(entry.keys).isSubset(of: Entry.keyNames) else {
+                    throw fail("\(key)[\(number)] (\(name)) may hold only \(Entry.keyNames.sorted().joined(separator: ", ")): "
+                               + "'en' a string, the others lists of strings")
                 }
-                list.entities.append(Entity(kind: kind, name: name, aliases: aliases))
+                var english: String?
+                if let value = entry.english {
+                    guard let text = value.value, !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+                        throw fail("\(key)[\(number)] (\(name)): 'en' must be a name")
+                    }
+                    english = text
+                }
+                let entity = Entity(kind: kind, name: name, aliases: aliases, english: english,
+                                    commonWords: commonWords, otherSenses: otherSenses)
+                let spellings = Set(entity.spellings.map(SearchText.form))
+                if let stray = commonWords.first(where: { !spellings.contains(SearchText.form($0)) }) {
+                    throw fail("\(key)[\(number)] (\(name)): common word '\(stray)' is not its name, 'en' or an alias")
+                }
+                list.entities.append(entity)
             }
         }
         if let value = file.ignore {
             guard let phrases = value.value else { throw fail("'ignore' must be a list of phrases") }
             list.ignore = phrases
+        }
+        if let value = file.nameWords {
+            guard let words = value.value else { throw fail("'name_words' must be a list of words") }
+            list.nameWords = words
         }
         if let problem = list.conflict() { throw fail(problem) }
         return list
@@ -83,6 +129,7 @@ public struct EntityList: Sendable, Equatable {
         /// The entries of each section of `sections` the file has.
         var sections: [String: ConfigValue<[Entry]>] = [:]
         var ignore: ConfigValue<[String]>?
+        var nameWords: ConfigValue<[String]>?
 
         init(from decoder: any Decoder) throws {
             let top = try decoder.container(keyedBy: ConfigKey.self)
@@ -91,6 +138,7 @@ public struct EntityList: Sendable, Equatable {
                 sections[key] = try top.field(key)
             }
             ignore = try top.field("ignore")
+            nameWords = try top.field("name_words")
         }
     }
 
@@ -100,12 +148,20 @@ public struct EntityList: Sendable, Equatable {
         var name: ConfigValue<String>?
         /// None when the entry gives none.
         var aliases: ConfigValue<[String]>
+        var english: ConfigValue<String>?
+        var commonWords: ConfigValue<[String]>
+        var otherSenses: ConfigValue<[String]>
+
+        static let keyNames: Set<String> = ["name", "en", "aliases", "common_words", "other_senses"]
 
         init(from decoder: any Decoder) throws {
             let entry = try decoder.container(keyedBy: ConfigKey.self)
             keys = entry.keyNames
             name = try entry.field("name")
             aliases = try entry.field("aliases") ?? .value([])
+            english = try entry.field("en")
+            commonWords = try entry.field("common_words") ?? .value([])
+            otherSenses = try entry.field("other_senses") ?? .value([])
         }
     }
 
@@ -120,7 +176,7 @@ public struct EntityList: Sendable, Equatable {
             return nil
         }
         for entity in entities {
-            for alias in [entity.name] + entity.aliases {
+            for alias in entity.spellings {
                 if let problem = claim(alias, by: "\(entity.kind) \(entity.name)") { return problem }
             }
         }

@@ -5,7 +5,7 @@
 /// candidates; names in the curated list are matched there first.
 ///
 /// Works on search-form scalars in which every name separator is already `·` (see
-/// `EntityMatcher.fold`).
+/// `EntityMatcher.prepare`).
 enum TransliteratedNames {
     static let separator: UInt32 = 0xB7
 
