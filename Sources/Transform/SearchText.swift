@@ -119,6 +119,12 @@ public enum SearchText {
         static let hongKong = RegionalVariants(configuration: .hongKongToSimplified, firstStep: .hongKongToTraditional)
     }
 
+    /// The Traditional → Simplified entries `simplified` can apply (`SimplifiedEntries`), for
+    /// converting queries as the index was converted: the configurations read and their entries.
+    public static func simplifiedEntries() -> (configurations: [String], entries: [(source: String, target: String)])? {
+        SimplifiedEntries.entries().map { (SimplifiedEntries.configurations, $0) }
+    }
+
     static func converter(_ configuration: ChineseConverter.Configuration) -> ChineseConverter? {
         ChineseConverter.forThisThread(configuration)
     }

@@ -1,0 +1,40 @@
+import Checksum
+import Logging
+import Postgres
+
+/// `news.search_forms`: the Traditional → Simplified entries `news.search_form` converts a query
+/// with, so a query in either script finds what the index holds in Simplified. The loader fills it
+/// from the installed OpenCC (the caller lists the entries; this module knows no text) and refills
+/// it only when they differ from what it holds.
+public enum SearchForms {
+    /// The version label of `entries` read from `configurations`: their names and the SHA-256 of
+    /// the entries (`source TAB target` lines).
+    public static func version(configurations: [String], entries: [(source: String, target: String)]) -> String {
+        var lines = ""
+        for entry in entries { lines += entry.source + "\t" + entry.target + "\n" }
+        return "opencc " + configurations.joined(separator: " ") + " sha256:" + SHA256.hex(utf8: lines)
+    }
+
+    /// Replaces the table's rows with `entries` unless it holds that version already; returns
+    /// whether it wrote. Once migrated only (the table comes with 011_search.sql).
+    @discardableResult
+    public static func refill(_ connection: Connection, version: String, entries: [(source: String, target: String)],
+                              logger: Logger) throws -> Bool {
+        try connection.transaction {
+            try connection.execute("LOCK TABLE news.search_forms_version IN EXCLUSIVE MODE")
+            let stored = try connection.query("SELECT version FROM news.search_forms_version", as: String.self)
+            guard stored.first != version else { return false }
+            try connection.execute("DELETE FROM news.search_forms")
+            try connection.execute("""
+                INSERT INTO news.search_forms (source, target) SELECT * FROM unnest($1::text[], $2::text[])
+                """, [entries.map(\.source), entries.map(\.target)])
+            try connection.execute("DELETE FROM news.search_forms_version")
+            try connection.execute("""
+                INSERT INTO news.search_forms_version (version, entries, longest)
+                SELECT $1, count(*), coalesce(max(char_length(source)), 1) FROM news.search_forms
+                """, [version])
+            logger.info("filled news.search_forms", metadata: ["entries": "\(entries.count)", "version": "\(version)"])
+            return true
+        }
+    }
+}

@@ -1,0 +1,147 @@
+-- 011_search.sql — search in either script, and fast (issue 27).
+--
+-- A query now goes through the conversion the index went through: OpenCC's Traditional→Simplified
+-- entries (phrases and characters, of t2s and of the variant steps of tw2s and hk2s, each with what
+-- OpenCC itself writes for it) are kept in news.search_forms, filled by the loader (`article-etl
+-- migrate` and `run`) from the installed OpenCC's own dictionaries, and refilled when they change.
+-- The query is converted by longest match over them, then NFKC and lower case, as the index is.
+-- Quoted text is a phrase; a dotted abbreviation (U.S., e.g.) is one word, as the transform indexes
+-- it. Ranks are normalised by length (a long page no longer wins by repeating a word) and the
+-- transform writes the title's lexemes with weight A. news.search is a plain SQL function the
+-- planner inlines into the caller's query, so a LIMIT sorts only the top rows, and the query's
+-- tsquery is computed once.
+
+CREATE TABLE news.search_forms (
+    source  text PRIMARY KEY,
+    target  text NOT NULL
+);
+COMMENT ON TABLE news.search_forms IS 'Traditional Chinese → Simplified, as the search index converts text (OpenCC''s t2s phrases and characters, and the Taiwan and Hong Kong variant characters and phrases of tw2s and hk2s): news.search_form converts a query by longest match over these entries. Filled by article-etl (migrate, run) from the installed OpenCC''s dictionaries; see news.search_forms_version.';
+COMMENT ON COLUMN news.search_forms.source IS 'A Traditional character or phrase (an OpenCC dictionary key).';
+COMMENT ON COLUMN news.search_forms.target IS 'What OpenCC writes for it in Simplified (the configuration the key belongs to, converting the key alone).';
+
+CREATE TABLE news.search_forms_version (
+    only_row    boolean PRIMARY KEY DEFAULT true CHECK (only_row),
+    version     text NOT NULL,
+    entries     integer NOT NULL,
+    longest     integer NOT NULL,
+    filled_at   timestamptz NOT NULL DEFAULT now()
+);
+COMMENT ON TABLE news.search_forms_version IS 'Which OpenCC dictionaries news.search_forms holds (one row; none before article-etl first fills it, when queries are not converted). article-etl refills the table when the installed dictionaries differ.';
+COMMENT ON COLUMN news.search_forms_version.only_row IS 'Always true: the table has one row.';
+COMMENT ON COLUMN news.search_forms_version.version IS 'OpenCC''s configurations used and the SHA-256 of their entries as stored.';
+COMMENT ON COLUMN news.search_forms_version.entries IS 'Rows in news.search_forms.';
+COMMENT ON COLUMN news.search_forms_version.longest IS 'The longest source, in characters (how far news.search_form looks ahead).';
+COMMENT ON COLUMN news.search_forms_version.filled_at IS 'When the table was last filled.';
+
+-- A query in the index's search form: Simplified by longest match, then NFKC, then lower case
+-- (the transform's SearchText.form does the same, in the same order).
+CREATE FUNCTION news.search_form(query text) RETURNS text
+LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE AS $$
+DECLARE
+    longest integer;
+    forms jsonb;
+    n integer := char_length(query);
+    i integer := 1;
+    k integer;
+    piece text;
+    result text := '';
+BEGIN
+    SELECT v.longest INTO longest FROM news.search_forms_version v;
+    IF longest IS NOT NULL AND query ~ '[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef]' THEN
+        -- The entries for every substring of the query that could be a key, in one look-up.
+        SELECT jsonb_object_agg(f.source, f.target) INTO forms
+        FROM news.search_forms f
+        WHERE f.source = ANY (ARRAY(SELECT substr(query, s, l)
+                                    FROM generate_series(1, n) s, generate_series(1, least(longest, n)) l
+                                    WHERE s + l - 1 <= n));
+    END IF;
+    IF forms IS NULL THEN
+        RETURN lower(normalize(query, NFKC));
+    END IF;
+    WHILE i <= n LOOP
+        k := least(longest, n - i + 1);
+        piece := NULL;
+        WHILE k >= 1 LOOP
+            piece := forms ->> substr(query, i, k);
+            EXIT WHEN piece IS NOT NULL;
+            k := k - 1;
+        END LOOP;
+        IF piece IS NULL THEN
+            result := result || substr(query, i, 1);
+            i := i + 1;
+        ELSE
+            result := result || piece;
+            i := i + k;
+        END IF;
+    END LOOP;
+    RETURN lower(normalize(result, NFKC));
+END $$;
+COMMENT ON FUNCTION news.search_form(text) IS 'A text in the form the search index holds: Traditional Chinese converted to Simplified by longest match over news.search_forms (OpenCC''s phrases before its characters: 頭髮 → 头发, 乾隆 stays), then NFKC (full-width letters and digits become ASCII) and lower case. Example: SELECT news.search_form(''工程師 ＵＳ'') gives ''工程师 us''.';
+
+-- One token of a query (in search form) as a tsquery: a Chinese run as a phrase of bigrams, one
+-- character as a bigram prefix or itself, a dotted abbreviation as one lexeme, a word as the
+-- server's parser reads it (3e8f2a is 3e8 <-> f2a, as the transform indexes it).
+CREATE FUNCTION news.search_term(token text) RETURNS tsquery
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
+DECLARE
+    han text[] := '{}';
+    i integer;
+BEGIN
+    IF token ~ '^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef]+$' THEN
+        IF char_length(token) = 1 THEN
+            RETURN to_tsquery('simple', format('%s:* | %s', quote_literal(token), quote_literal(token)));
+        END IF;
+        FOR i IN 1 .. char_length(token) - 1 LOOP
+            han := han || quote_literal(substr(token, i, 2));
+        END LOOP;
+        RETURN to_tsquery('simple', array_to_string(han, ' <-> '));
+    ELSIF token ~ '^[a-z](\.[a-z])+$' THEN
+        RETURN quote_literal(token)::tsquery;
+    END IF;
+    RETURN to_tsquery('simple', quote_literal(token));
+END $$;
+COMMENT ON FUNCTION news.search_term(text) IS 'One token of a search query (already in news.search_form) as a tsquery: Chinese 工程师 → 工程 <-> 程师 (the index holds character bigrams), one character 中 → 中:* | 中, an abbreviation u.s → ''u.s'', a word as itself.';
+
+-- The tokens: quoted phrases ("…" or “…”), dotted abbreviations (letters each followed by a dot:
+-- u.s., e.g., a.m.; the last dot optional, not followed by a letter or digit), Chinese runs and
+-- words. Chinese runs are set apart by spaces first, so a word never runs into one.
+CREATE OR REPLACE FUNCTION news.search_query(query text) RETURNS tsquery
+LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE AS $$
+DECLARE
+    tokens CONSTANT text := '[a-z](?:\.[a-z])+(?![[:alnum:]])|[[:alnum:]]+';
+    spaced text;
+    outer_token text;
+    inner_token text;
+    part tsquery;
+    term tsquery;
+    result tsquery;
+BEGIN
+    spaced := regexp_replace(news.search_form(query),
+                             '([\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef]+)', ' \1 ', 'g');
+    FOR outer_token IN SELECT m[1] FROM regexp_matches(spaced, '("[^"]*"|“[^”]*”|' || tokens || ')', 'g') AS m LOOP
+        IF left(outer_token, 1) IN ('"', '“') THEN
+            part := NULL;
+            FOR inner_token IN SELECT m[1] FROM regexp_matches(substr(outer_token, 2, char_length(outer_token) - 2), '(' || tokens || ')', 'g') AS m LOOP
+                term := news.search_term(inner_token);
+                CONTINUE WHEN numnode(term) = 0;
+                part := CASE WHEN part IS NULL THEN term ELSE part <-> term END;
+            END LOOP;
+        ELSE
+            part := news.search_term(outer_token);
+        END IF;
+        CONTINUE WHEN part IS NULL OR numnode(part) = 0;
+        result := CASE WHEN result IS NULL THEN part ELSE result && part END;
+    END LOOP;
+    RETURN result;
+END $$;
+COMMENT ON FUNCTION news.search_query(text) IS 'The tsquery news.search uses for a query: the query in the index''s form (news.search_form: Simplified, NFKC, lower case), then every word ANDed — Chinese runs as phrases of character bigrams (工程師 → 工程 <-> 程师), dotted abbreviations as one word (U.S. → ''u.s''), "quoted text" as a phrase (artificial <-> intelligence), other words as themselves. NULL when the query has no word. Example: SELECT news.search_query(''"Artificial Intelligence" 中國'').';
+
+CREATE OR REPLACE FUNCTION news.search(query text)
+RETURNS TABLE (article_id bigint, rank real)
+LANGUAGE sql STABLE PARALLEL SAFE AS $$
+    SELECT a.article_id, ts_rank_cd(a.search_vector, q.q, 2) AS rank
+    FROM news.search_query(query) AS q (q), news.articles a
+    WHERE a.search_vector @@ q.q
+    ORDER BY rank DESC, a.article_id
+$$;
+COMMENT ON FUNCTION news.search(text) IS 'Full-text search: articles whose title or body contains every word of the query, in either script (the query is converted to Simplified as the index is: 中國 finds what 中国 finds), with "quoted words" as a phrase and U.S. as one word; ranked by ts_rank_cd with title words weighing 10 times body words (weight A), divided by the article''s length in words, best first. A plain SQL function the planner inlines: a LIMIT in the calling query ranks only what it needs to sort. Example: SELECT a.title, s.rank FROM news.search(''人工智能'') s JOIN news.articles a USING (article_id) ORDER BY s.rank DESC LIMIT 10.';
