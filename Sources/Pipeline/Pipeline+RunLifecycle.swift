@@ -40,12 +40,12 @@ extension Pipeline {
     /// Fills `news.search_forms` with the Traditional → Simplified entries the transform's search
     /// form uses, unless it holds them already (a newer OpenCC's dictionaries refill it).
     public static func fillSearchForms(_ connection: Connection, logger: Logger) throws {
-        guard let (configurations, entries) = SearchText.simplifiedEntries() else {
+        guard let (configurations, entries, variants) = SearchText.simplifiedEntries() else {
             logger.warning("OpenCC cannot list its dictionaries: news.search_forms is left as it is")
             return
         }
-        try SearchForms.refill(connection, version: SearchForms.version(configurations: configurations, entries: entries),
-                               entries: entries, logger: logger)
+        try SearchForms.refill(connection, version: SearchForms.version(configurations: configurations, entries: entries + variants),
+                               entries: entries, variants: variants, logger: logger)
     }
 
     /// Takes the run lock, records the run, calls `body`, and records how it ended.

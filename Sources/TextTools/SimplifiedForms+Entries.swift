@@ -43,4 +43,34 @@ public enum SimplifiedEntries {
         return target.map { (source: $0.key, target: $0.value) }
             .sorted { $0.source.utf8.lexicographicallyPrecedes($1.source.utf8) }
     }
+
+    /// The words Taiwan writes otherwise than the mainland (OpenCC's TWPhrases, the phrase step of
+    /// s2twp: 人工智能 → 人工智慧, 软件 → 軟體), both in Simplified search form (the mainland's
+    /// word through t2s, Taiwan's through tw2s, as the index converts them) and both ways, sorted
+    /// by form; a form with two variants keeps the first listed. Nil when OpenCC cannot list them.
+    public static func regionalVariants() -> [(form: String, variant: String)]? {
+        var pairs: [(key: String, value: String)] = []
+        let steps = withUnsafeMutablePointer(to: &pairs) { pointer in
+            etl_opencc_entries(ChineseConverter.Configuration.simplifiedToTaiwanPhrases.rawValue, { context, step, key, value in
+                guard let context, let key, let value, step == 1 else { return }
+                context.assumingMemoryBound(to: [(key: String, value: String)].self)
+                    .pointee.append((String(cString: key), String(cString: value)))
+            }, pointer)
+        }
+        pairs = pairs.filter { !$0.key.contains("\n") && !$0.value.contains("\n") }
+        guard steps >= 2, let mainland = try? ChineseConverter(.traditionalToSimplified),
+              let taiwan = try? ChineseConverter(.taiwanToSimplified),
+              let forms = mainland.convertEach(pairs.map(\.key)), let variants = taiwan.convertEach(pairs.map(\.value)) else {
+            return nil
+        }
+        var variant: [String: String] = [:]   // (Chinese words: NFKC and lower case leave them)
+        for (form, other) in zip(forms, variants) where !form.unicodeScalars.elementsEqual(other.unicodeScalars) {
+            if variant[String(form)] == nil { variant[String(form)] = String(other) }
+        }
+        // Back the other way, in a fixed order (a word two forms map to takes the first by bytes).
+        let forward = variant.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        for (form, other) in forward where variant[other] == nil { variant[other] = form }
+        return variant.map { (form: $0.key, variant: $0.value) }
+            .sorted { $0.form.utf8.lexicographicallyPrecedes($1.form.utf8) }
+    }
 }

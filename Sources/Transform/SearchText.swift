@@ -121,8 +121,11 @@ public enum SearchText {
 
     /// The Traditional → Simplified entries `simplified` can apply (`SimplifiedEntries`), for
     /// converting queries as the index was converted: the configurations read and their entries.
-    public static func simplifiedEntries() -> (configurations: [String], entries: [(source: String, target: String)])? {
-        SimplifiedEntries.entries().map { (SimplifiedEntries.configurations, $0) }
+    /// With them, the words Taiwan writes otherwise, both ways (`SimplifiedEntries.regionalVariants`).
+    public static func simplifiedEntries() -> (configurations: [String], entries: [(source: String, target: String)],
+                                                variants: [(source: String, target: String)])? {
+        guard let entries = SimplifiedEntries.entries(), let variants = SimplifiedEntries.regionalVariants() else { return nil }
+        return (SimplifiedEntries.configurations + ["s2twp.json"], entries, variants.map { ($0.form, $0.variant) })
     }
 
     static func converter(_ configuration: ChineseConverter.Configuration) -> ChineseConverter? {

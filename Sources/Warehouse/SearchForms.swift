@@ -3,7 +3,8 @@ import Logging
 import Postgres
 
 /// `news.search_forms`: the Traditional → Simplified entries `news.search_form` converts a query
-/// with, so a query in either script finds what the index holds in Simplified. The loader fills it
+/// with, so a query in either script finds what the index holds in Simplified; and
+/// `news.search_variants`, the words Taiwan writes otherwise, which a query looks for too. The loader fills it
 /// from the installed OpenCC (the caller lists the entries; this module knows no text) and refills
 /// it only when they differ from what it holds.
 public enum SearchForms {
@@ -15,11 +16,11 @@ public enum SearchForms {
         return "opencc " + configurations.joined(separator: " ") + " sha256:" + SHA256.hex(utf8: lines)
     }
 
-    /// Replaces the table's rows with `entries` unless it holds that version already; returns
+    /// Replaces the tables' rows with `entries` and `variants` unless it holds that version already; returns
     /// whether it wrote. Once migrated only (the table comes with 011_search.sql).
     @discardableResult
     public static func refill(_ connection: Connection, version: String, entries: [(source: String, target: String)],
-                              logger: Logger) throws -> Bool {
+                              variants: [(source: String, target: String)] = [], logger: Logger) throws -> Bool {
         try connection.transaction {
             try connection.execute("LOCK TABLE news.search_forms_version IN EXCLUSIVE MODE")
             let stored = try connection.query("SELECT version FROM news.search_forms_version", as: String.self)
@@ -28,12 +29,20 @@ public enum SearchForms {
             try connection.execute("""
                 INSERT INTO news.search_forms (source, target) SELECT * FROM unnest($1::text[], $2::text[])
                 """, [entries.map(\.source), entries.map(\.target)])
+            try connection.execute("DELETE FROM news.search_variants")
+            try connection.execute("""
+                INSERT INTO news.search_variants (form, variant) SELECT * FROM unnest($1::text[], $2::text[])
+                """, [variants.map(\.source), variants.map(\.target)])
             try connection.execute("DELETE FROM news.search_forms_version")
             try connection.execute("""
-                INSERT INTO news.search_forms_version (version, entries, longest)
-                SELECT $1, count(*), coalesce(max(char_length(source)), 1) FROM news.search_forms
+                INSERT INTO news.search_forms_version (version, entries, longest, variants, longest_variant)
+                SELECT $1, (SELECT count(*) FROM news.search_forms),
+                       (SELECT coalesce(max(char_length(source)), 1) FROM news.search_forms),
+                       (SELECT count(*) FROM news.search_variants),
+                       (SELECT coalesce(max(char_length(form)), 0) FROM news.search_variants)
                 """, [version])
-            logger.info("filled news.search_forms", metadata: ["entries": "\(entries.count)", "version": "\(version)"])
+            logger.info("filled news.search_forms", metadata: ["entries": "\(entries.count)", "variants": "\(variants.count)",
+                                                               "version": "\(version)"])
             return true
         }
     }
