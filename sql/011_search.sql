@@ -36,6 +36,7 @@ CREATE TABLE news.search_forms_version (
     longest     integer NOT NULL,
     variants    integer NOT NULL,
     longest_variant integer NOT NULL,
+    stamp       text,
     filled_at   timestamptz NOT NULL DEFAULT now()
 );
 COMMENT ON TABLE news.search_forms_version IS 'Which OpenCC dictionaries news.search_forms holds (one row; none before article-etl first fills it, when queries are not converted). article-etl refills the table when the installed dictionaries differ.';
@@ -45,6 +46,7 @@ COMMENT ON COLUMN news.search_forms_version.entries IS 'Rows in news.search_form
 COMMENT ON COLUMN news.search_forms_version.longest IS 'The longest source, in characters (how far news.search_form looks ahead).';
 COMMENT ON COLUMN news.search_forms_version.variants IS 'Rows in news.search_variants.';
 COMMENT ON COLUMN news.search_forms_version.longest_variant IS 'The longest form in news.search_variants, in characters.';
+COMMENT ON COLUMN news.search_forms_version.stamp IS 'The names, sizes and times of the OpenCC data files the entries were read from: while they are the same, article-etl does not read the dictionaries again.';
 COMMENT ON COLUMN news.search_forms_version.filled_at IS 'When the table was last filled.';
 
 -- Longest match: each place of `query` takes the value of the longest key of `pairs` found there

@@ -1,4 +1,5 @@
 import COpenCCDictionary
+import Foundation
 
 /// The Traditional → Simplified entries the search form of a text can use, for a query converted
 /// elsewhere (the warehouse's `news.search_form`, by longest match) to agree with the text the
@@ -12,6 +13,26 @@ public enum SimplifiedEntries {
         (.taiwanToSimplified, .taiwanToSimplified),
         (.hongKongToSimplified, .hongKongToSimplified),
     ]
+
+    /// The folders OpenCC reads its configurations from (its PKGDATADIR on Debian, or a local build).
+    static let dataFolders = ["/usr/share/opencc", "/usr/local/share/opencc"]
+
+    /// The names, sizes and modification times of the files of OpenCC's data folder (the first of
+    /// `dataFolders` holding t2s.json): while it is the same, so are the entries, and they need not
+    /// be read again. Nil when no folder is found.
+    public static func dataStamp() -> String? {
+        let files = FileManager.default
+        guard let folder = dataFolders.first(where: { files.fileExists(atPath: $0 + "/t2s.json") }),
+              let names = try? files.contentsOfDirectory(atPath: folder) else { return nil }
+        var stamp = folder
+        for name in names.sorted() {
+            guard let attributes = try? files.attributesOfItem(atPath: folder + "/" + name) else { continue }
+            let size = (attributes[.size] as? NSNumber)?.int64Value ?? -1
+            let time = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+            stamp += " \(name):\(size):\(Int64(time))"
+        }
+        return stamp
+    }
 
     /// What `entries()` reads, for a version label.
     public static var configurations: [String] { steps.map(\.listed.rawValue) }

@@ -128,6 +128,9 @@ public enum SearchText {
         return (SimplifiedEntries.configurations + ["s2twp.json"], entries, variants.map { ($0.form, $0.variant) })
     }
 
+    /// A stamp of the OpenCC data those entries come from (`SimplifiedEntries.dataStamp`).
+    public static func simplifiedEntriesStamp() -> String? { SimplifiedEntries.dataStamp() }
+
     static func converter(_ configuration: ChineseConverter.Configuration) -> ChineseConverter? {
         ChineseConverter.forThisThread(configuration)
     }

@@ -88,6 +88,9 @@ struct SearchQueryTests {
             try Pipeline.migrate(db, sqlFolder: "sql", logger: TestLog.quiet)
             let entries = try db.query("SELECT entries, variants FROM news.search_forms_version", as: (Int, Int).self)
             #expect((entries.first?.0 ?? 0) > 3_000)
+            // The data files' stamp is kept, so the next run reads no dictionary.
+            #expect(try SearchForms.storedStamp(db) == SearchText.simplifiedEntriesStamp())
+            #expect(SearchText.simplifiedEntriesStamp()?.contains("TSPhrases.ocd2:") == true)
             #expect((entries.first?.1 ?? 0) > 100)
             #expect(try db.query("SELECT news.search_variant('人工智能'), news.search_variant('人工智慧')", as: (String, String).self)
                     .map { [$0.0, $0.1] } == [["人工智慧", "人工智能"]])
