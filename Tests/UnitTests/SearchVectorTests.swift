@@ -69,7 +69,7 @@ struct SearchLexemeTests {
         ("U.S.A node.js x.y2 i.e政府 u.sa", ["u.s.a", "node", "js", "x", "y2", "i.e", "政府", "u", "sa"]),
         ("U S, US, U.S-led, Ｕ.Ｓ.", ["u", "s", "us", "u.s", "led", "u.s"]),
         ("a.b.c. 1.a.b 3.5 ok.", ["a.b.c", "1", "a.b", "3", "5", "ok"]),
-        ("x.é y.z", ["x", "é", "y.z"]),
+        ("x.é y.z u.s.2 u.s.é", ["x", "é", "y.z", "u.s", "2", "u.s", "é"]),
     ])
     func dottedAbbreviationsAreOneWord(_ text: String, _ expected: [String]) {
         #expect(Self.lexemes(text) == expected)

@@ -4,7 +4,8 @@ import Records
 /// as CJK search engines index Chinese, so any word of two or more characters is found without a
 /// dictionary) plus single Han characters that stand alone, Latin words and numbers, and dotted
 /// abbreviations (`u.s.`, `e.g.`, `a.m.`: single ASCII letters each followed by a dot, the last dot
-/// optional and left out of the lexeme `u.s`, not followed by a letter or digit) as one word. The
+/// optional and left out of the lexeme `u.s`, the last letter followed by no letter or digit) as
+/// one word. The
 /// text is expected in search form (lower case). `news.search` splits a query the same way.
 public enum SearchTokens {
     /// One lexeme of a text: its bytes in the text's UTF-8 (`start..<end`) and, for a Han lexeme,
@@ -81,16 +82,16 @@ public enum SearchTokens {
 
     /// Where the dotted abbreviation that starts at `start` (a small ASCII letter) ends: after its
     /// last letter, when two letters or more each come with a dot between them (`u.s`, `u.s.a`)
-    /// and what follows the last letter (and its dot) is no letter or digit but Han (the query
-    /// side sets Chinese runs apart); nil when there is none.
+    /// and what follows the last letter is no letter or digit but Han (the query side sets Chinese
+    /// runs apart): `news.search_query`'s `[a-z](?:\.[a-z])+(?![[:alnum:]])`; nil when there is none.
     @inline(__always)
     static func abbreviationEnd(in bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Int? {
         func isSmallLetter(_ at: Int) -> Bool { at < bytes.count && (0x61...0x7A).contains(bytes[at]) }
         var end = start + 1
         while end + 1 < bytes.count, bytes[end] == 0x2E, isSmallLetter(end + 1) { end += 2 }
         guard end > start + 1 else { return nil }
-        // The letter after the last one: not a word character (a Han character ends it too).
-        let after = end < bytes.count && bytes[end] == 0x2E ? end + 1 : end
+        // What follows the last letter: not a word character (a Han character ends it too).
+        let after = end
         guard after < bytes.count else { return end }
         if bytes[after] < 0x80 {
             let byte = bytes[after]
