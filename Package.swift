@@ -78,7 +78,7 @@ let package = Package(
         ], exclude: ["Golden"]),
         // Tests against the PostgreSQL named by ARTICLE_ETL_TEST_DATABASE_URL (scripts/test starts one).
         .testTarget(name: "IntegrationTests", dependencies: [
-            "TestSupport", "Postgres", "Records", "Extract", "Transform", "Warehouse", "Pipeline",
+            "TestSupport", "Postgres", "Records", "Extract", "Transform", "Warehouse", "Pipeline", "TextTools",
             .product(name: "Logging", package: "swift-log"),
         ]),
     ],

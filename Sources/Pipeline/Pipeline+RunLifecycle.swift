@@ -24,7 +24,31 @@ extension Pipeline {
             }
         }
         try migrator.migrate(connection)
+        try Self.fillSearchForms(connection, logger: logger)
         return try recordRun(connection: connection, options: options, cancellation: cancellation, body)
+    }
+
+    /// Applies the pending migrations of `sqlFolder`, then fills `news.search_forms` (how queries
+    /// are converted to Simplified) from the installed OpenCC when it holds other entries.
+    @discardableResult
+    public static func migrate(_ connection: Connection, sqlFolder: String, logger: Logger) throws -> [String] {
+        let applied = try Migrator(folder: sqlFolder, logger: logger).migrate(connection)
+        try fillSearchForms(connection, logger: logger)
+        return applied
+    }
+
+    /// Fills `news.search_forms` with the Traditional → Simplified entries the transform's search
+    /// form uses, unless it holds them already (a newer OpenCC's dictionaries refill it).
+    /// The dictionaries are read only when OpenCC's data files changed since the table was filled.
+    public static func fillSearchForms(_ connection: Connection, logger: Logger) throws {
+        let stamp = SearchText.simplifiedEntriesStamp()
+        if let stamp, try SearchForms.storedStamp(connection) == stamp { return }
+        guard let (configurations, entries, variants) = SearchText.simplifiedEntries() else {
+            logger.warning("OpenCC cannot list its dictionaries: news.search_forms is left as it is")
+            return
+        }
+        try SearchForms.refill(connection, version: SearchForms.version(configurations: configurations, entries: entries + variants),
+                               entries: entries, variants: variants, stamp: stamp, logger: logger)
     }
 
     /// Takes the run lock, records the run, calls `body`, and records how it ended.

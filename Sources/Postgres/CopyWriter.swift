@@ -137,7 +137,8 @@ public struct CopyWriter {
 /// Binary forms of values for binary COPY columns, as PostgreSQL's `*_recv` functions read them.
 public enum PostgresBinary {
     /// `tsvector` (as `tsvectorrecv` reads it): the number of lexemes, then each lexeme's UTF-8
-    /// ended by a NUL, its number of positions and the positions (weight bits 0), two bytes each.
+    /// ended by a NUL, its number of positions and the positions (the weight in the top two bits),
+    /// two bytes each.
     /// Lexeme `i` is `lexemeBytes` up to `lexemeEnds[i]`, its positions `positions` up to
     /// `positionEnds[i]`. Each lexeme must come once; in PostgreSQL's order (by bytes) the server
     /// need not sort them.

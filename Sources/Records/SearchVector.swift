@@ -14,6 +14,11 @@ public struct SearchVector: Hashable, Sendable {
 
     public init() {}
 
+    /// A position's bits (the top two are its weight: A is 3, D 0, as in a tsvector).
+    public static let positionMask: UInt16 = 0x3FFF
+    /// Weight A, given to the title's lexemes.
+    public static let weightA: UInt16 = 0xC000
+
     public var count: Int { lexemeEnds.count }
 
     /// About how many bytes of memory the vector holds (its arrays' capacity).
@@ -69,15 +74,17 @@ public struct SearchVector: Hashable, Sendable {
             out.append(contentsOf: lexeme)
             for (k, position) in positions.enumerated() {
                 out.append(k == 0 ? 0x3A : 0x2C)   // ':' first, then ','
-                Self.appendDecimal(Int(position), to: &out)
+                Self.appendDecimal(Int(position & Self.positionMask), to: &out)
+                if position >> 14 != 0 { out.append(0x44 - UInt8(position >> 14)) }   // 'A', 'B' or 'C'
             }
         }
         return String(decoding: out, as: UTF8.self)
     }
 
     /// Reads the input syntax `text` writes: lexemes separated by single spaces, in byte order and
-    /// each once, each followed by `:` and its 1 to 255 ascending positions separated by `,`.
-    /// Throws for anything else (quotes, weights, order, a lexeme of 2,047 bytes or more), so a
+    /// each once, each followed by `:` and its 1 to 255 ascending positions separated by `,`, a
+    /// position followed by its weight when it has one (`A`, `B`, `C`; D is written as none).
+    /// Throws for anything else (quotes, weight D, order, a lexeme of 2,047 bytes or more), so a
     /// damaged stage file stops the load instead of storing a wrong vector.
     public init(text: String) throws {
         var text = text
@@ -105,11 +112,17 @@ public struct SearchVector: Hashable, Sendable {
                         value = value * 10 + Int(bytes[index] - 0x30)
                         index += 1
                     }
-                    guard index > digits, value >= 1, value <= 0x3FFF, value > Int(lexemePositions.last ?? 0),
+                    guard index > digits, value >= 1, value <= 0x3FFF,
+                          value > Int((lexemePositions.last ?? 0) & Self.positionMask),
                           lexemePositions.count < 255 else {
                         throw malformed()
                     }
-                    lexemePositions.append(UInt16(value))
+                    var weight: UInt16 = 0
+                    if index < bytes.count, (0x41...0x43).contains(bytes[index]) {   // 'A', 'B', 'C'
+                        weight = UInt16(0x44 - bytes[index]) << 14
+                        index += 1
+                    }
+                    lexemePositions.append(UInt16(value) | weight)
                 } while index < bytes.count && bytes[index] == 0x2C
                 if index < bytes.count {
                     guard bytes[index] == 0x20, index + 1 < bytes.count else { throw malformed() }

@@ -12,6 +12,11 @@ public final class ChineseConverter: @unchecked Sendable {
         case taiwanToSimplified = "tw2s.json"
         case hongKongToSimplified = "hk2s.json"
         case simplifiedToTraditional = "s2t.json"
+        /// Simplified to Taiwan's characters, to them with Taiwan's phrases (软件 → 軟體), to
+        /// Hong Kong's characters (the search tests write queries in each).
+        case simplifiedToTaiwan = "s2tw.json"
+        case simplifiedToTaiwanPhrases = "s2twp.json"
+        case simplifiedToHongKong = "s2hk.json"
         /// Taiwan's and Hong Kong's variant characters to OpenCC's standard Traditional: the
         /// dictionaries of the first step of `taiwanToSimplified` and `hongKongToSimplified`
         /// (which cut their segments with t2s's phrases instead).

@@ -114,7 +114,7 @@ public struct ArticleTransformer: Sendable {
             sourceCode: repaired.sourceCode ?? sources.code(url: siteAddress, siteName: siteName), url: url,
             title: repaired.title, author: cleanAuthor.flatMap { $0.isEmpty ? nil : $0 },
             publishedAt: publishedAt?.iso8601, lang: detected.lang, script: detected.script, body: body,
-            searchText: searchText, searchVector: SearchTokens.tsvector(searchText),
+            searchText: searchText, searchVector: SearchTokens.tsvector(searchText, titleBytes: searchTitle.utf8.count),
             fingerprint: SimHash.fingerprint(searchBody), contentSHA256: contentHash,
             defects: defects.sorted(), observedAtMicros: observed, transformVersion: Self.version)
         article.warcRecordID = record.warcRecordID

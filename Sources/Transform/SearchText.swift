@@ -125,6 +125,18 @@ public enum SearchText {
         static let hongKong = RegionalVariants(configuration: .hongKongToSimplified, firstStep: .hongKongToTraditional)
     }
 
+    /// The Traditional → Simplified entries `simplified` can apply (`SimplifiedEntries`), for
+    /// converting queries as the index was converted: the configurations read and their entries.
+    /// With them, the words Taiwan writes otherwise, both ways (`SimplifiedEntries.regionalVariants`).
+    public static func simplifiedEntries() -> (configurations: [String], entries: [(source: String, target: String)],
+                                                variants: [(source: String, target: String)])? {
+        guard let entries = SimplifiedEntries.entries(), let variants = SimplifiedEntries.regionalVariants() else { return nil }
+        return (SimplifiedEntries.configurations + ["s2twp.json"], entries, variants.map { ($0.form, $0.variant) })
+    }
+
+    /// A stamp of the OpenCC data those entries come from (`SimplifiedEntries.dataStamp`).
+    public static func simplifiedEntriesStamp() -> String? { SimplifiedEntries.dataStamp() }
+
     static func converter(_ configuration: ChineseConverter.Configuration) -> ChineseConverter? {
         ChineseConverter.forThisThread(configuration)
     }

@@ -110,7 +110,7 @@ extension ArticleETL {
             try runReportingErrors(logger: logger) {
                 let settings = try common.settings()
                 let connection = try common.connect(logger: logger)
-                let applied = try Migrator(folder: settings.sqlFolder, logger: logger).migrate(connection)
+                let applied = try Pipeline.migrate(connection, sqlFolder: settings.sqlFolder, logger: logger)
                 print(applied.isEmpty ? "article-etl: schema is up to date" : "article-etl: applied \(applied.joined(separator: ", "))")
                 return Exit.success
             }

@@ -2,7 +2,10 @@ import Records
 
 /// The lexemes a search index holds for a text: every pair of adjacent Han characters (bigrams,
 /// as CJK search engines index Chinese, so any word of two or more characters is found without a
-/// dictionary) plus single Han characters that stand alone, and Latin words and numbers. The
+/// dictionary) plus single Han characters that stand alone, Latin words and numbers, and dotted
+/// abbreviations (`u.s.`, `e.g.`, `a.m.`: single ASCII letters each followed by a dot, the last dot
+/// optional and left out of the lexeme `u.s`, the last letter followed by no letter or digit) as
+/// one word. The
 /// text is expected in search form (lower case). `news.search` splits a query the same way.
 public enum SearchTokens {
     /// One lexeme of a text: its bytes in the text's UTF-8 (`start..<end`) and, for a Han lexeme,
@@ -49,6 +52,14 @@ public enum SearchTokens {
             let scalar = Unicode.UTF8.decode(encoded)
             let value = scalar.value
             let next = index + encoded.count
+            if wordStart == nil, value < 0x80, (0x61...0x7A).contains(value),
+               let end = abbreviationEnd(in: bytes, at: index) {
+                endHanRun(at: index)
+                body(Lexeme(start: index, end: end, han: 0))
+                for _ in next..<end { _ = iterator.next() }   // ASCII: a byte a scalar
+                index = end
+                continue
+            }
             if TextClass.isHan(value) {
                 endWord(at: index)
                 if let previous = previousHan {
@@ -67,6 +78,30 @@ public enum SearchTokens {
         }
         endHanRun(at: bytes.count)
         endWord(at: bytes.count)
+    }
+
+    /// Where the dotted abbreviation that starts at `start` (a small ASCII letter) ends: after its
+    /// last letter, when two letters or more each come with a dot between them (`u.s`, `u.s.a`)
+    /// and what follows the last letter is no letter or digit but Han (the query side sets Chinese
+    /// runs apart): `news.search_query`'s `[a-z](?:\.[a-z])+(?![[:alnum:]])`; nil when there is none.
+    @inline(__always)
+    static func abbreviationEnd(in bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Int? {
+        func isSmallLetter(_ at: Int) -> Bool { at < bytes.count && (0x61...0x7A).contains(bytes[at]) }
+        var end = start + 1
+        while end + 1 < bytes.count, bytes[end] == 0x2E, isSmallLetter(end + 1) { end += 2 }
+        guard end > start + 1 else { return nil }
+        // What follows the last letter: not a word character (a Han character ends it too).
+        let after = end
+        guard after < bytes.count else { return end }
+        if bytes[after] < 0x80 {
+            let byte = bytes[after]
+            return (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) ? nil : end
+        }
+        var iterator = UnsafeBufferPointer(rebasing: bytes[after...]).makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        guard case .valid(let encoded) = parser.parseScalar(from: &iterator) else { return end }
+        let scalar = Unicode.UTF8.decode(encoded)
+        return TextClass.isWordCharacter(scalar) && !TextClass.isHan(scalar.value) ? nil : end
     }
 
     /// `body` with the text's UTF-8 in contiguous memory (a native string's own storage).
@@ -88,7 +123,10 @@ public enum SearchTokens {
     /// the bound counts every occurrence as a new lexeme, so it is conservative (an article of
     /// some 70,000 lexemes and more may keep fewer than `to_tsvector` would; real ones have a few
     /// thousand).
-    public static func tsvector(_ text: String) -> SearchVector {
+    ///
+    /// The lexemes of the first `titleBytes` bytes of the text (the title) have weight A, so a
+    /// match in the title ranks above one in the body (`ts_rank_cd`'s weights: A 1.0, D 0.1).
+    public static func tsvector(_ text: String, titleBytes: Int = 0) -> SearchVector {
         // Han lexemes as (packed characters) << 14 | position: sorted, each lexeme's positions
         // come together and in order, with no hashing of strings. Words are few in Chinese text.
         var han: [UInt64] = []
@@ -96,6 +134,7 @@ public enum SearchTokens {
         var position = 0
         var count = 0
         var bytesSeen = 0
+        var titlePositions = 0
         withContiguousUTF8(text) { bytes in
             forEachLexeme(in: bytes) { lexeme in
                 guard count < maxLexemes else { return }
@@ -110,6 +149,7 @@ public enum SearchTokens {
                 count += 1
                 position += 1
                 bytesSeen += size
+                if lexeme.start < titleBytes { titlePositions = position }
                 if lexeme.han != 0 {
                     han.append(lexeme.han << 14 | UInt64(min(position, maxPosition)))
                 } else {
@@ -137,12 +177,12 @@ public enum SearchTokens {
             kept.removeAll(keepingCapacity: true)
             if wordIndex < sortedWords.count, index == han.count || sortedWords[wordIndex].lexicographicallyPrecedes(hanLexeme) {
                 let word = sortedWords[wordIndex]
-                for p in words[word]! { keep(p, in: &kept) }
+                for p in words[word]! { keep(p, title: titlePositions, in: &kept) }
                 vector.append(lexeme: word, positions: kept)
                 wordIndex += 1
             } else {
                 while index < han.count && han[index] >> 14 == key {
-                    keep(Int(han[index] & 0x3FFF), in: &kept)
+                    keep(Int(han[index] & 0x3FFF), title: titlePositions, in: &kept)
                     index += 1
                 }
                 vector.append(characters: Unicode.Scalar(UInt32(key >> 18))!,
@@ -191,10 +231,11 @@ public enum SearchTokens {
     static let maxLexemeBytes = 2_047
     static let maxVectorBytes = 1 << 20
 
-    /// Adds a position to a lexeme's ascending list as PostgreSQL keeps them.
-    private static func keep(_ position: Int, in kept: inout [UInt16]) {
-        let last = kept.last.map(Int.init) ?? 0
+    /// Adds a position to a lexeme's ascending list as PostgreSQL keeps them, with weight A (the
+    /// top two bits, as a tsvector holds them) when it is one of the title's first `title`.
+    private static func keep(_ position: Int, title: Int, in kept: inout [UInt16]) {
+        let last = kept.last.map { Int($0 & SearchVector.positionMask) } ?? 0
         guard kept.count < maxPositionsPerLexeme, last != maxPosition, last != position else { return }
-        kept.append(UInt16(position))
+        kept.append(UInt16(position) | (position <= title && position < maxPosition ? SearchVector.weightA : 0))
     }
 }
