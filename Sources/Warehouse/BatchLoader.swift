@@ -59,6 +59,7 @@ public final class BatchLoader {
             if nested { try connection.execute(.truncateStaging) }
             try BatchStaging(connection: connection, transformVersion: transformVersion).stage(batch)
             try connection.execute(.analyzeStaging)
+            try connection.execute(.insertSources)
             var counts = try upsertArticles(runID: runID)
             counts.recordsSuperseded = batch.superseded.count
             try connection.execute(.analyzeChangedArticles)
