@@ -111,6 +111,7 @@ public struct Timestamps: Sendable {
         var monthName: Int?
         var letters = ""
         var zone: Int?
+        var afternoon: Bool?
         let scalars = Array(text.unicodeScalars)
         var index = 0
         while index < scalars.count {
@@ -136,13 +137,13 @@ public struct Timestamps: Sendable {
                 } else if scalar.properties.isAlphabetic && scalar.isASCII {
                     letters.unicodeScalars.append(scalar)
                 } else {
-                    flushLetters(&letters, &monthName, &zone)
+                    flushLetters(&letters, &monthName, &zone, &afternoon)
                 }
             }
             index += 1
         }
         if !current.isEmpty { numbers.append(Int(current) ?? 0) }
-        flushLetters(&letters, &monthName, &zone)
+        flushLetters(&letters, &monthName, &zone, &afternoon)
 
         var year = 0, month = 0, day = 0
         var rest: ArraySlice<Int>
@@ -171,7 +172,9 @@ public struct Timestamps: Sendable {
         case 2: precision = .minute
         default: precision = .second
         }
-        let hour = rest.first ?? 0
+        var hour = rest.first ?? 0
+        // 12-hour clocks: 12:05 AM is 00:05, 1:05 PM 13:05.
+        if let afternoon, (1...12).contains(hour) { hour = hour % 12 + (afternoon ? 12 : 0) }
         let minute = rest.dropFirst().first ?? 0
         let second = rest.dropFirst(2).first ?? 0
         guard (1...12).contains(month), (1...31).contains(day), (0...23).contains(hour), (0...59).contains(minute),
@@ -199,13 +202,16 @@ public struct Timestamps: Sendable {
                        statedOffsetSeconds: nil, precision: precision)
     }
 
-    private func flushLetters(_ letters: inout String, _ monthName: inout Int?, _ zone: inout Int?) {
+    private func flushLetters(_ letters: inout String, _ monthName: inout Int?, _ zone: inout Int?,
+                              _ afternoon: inout Bool?) {
         defer { letters = "" }
         let lowered = letters.lowercased()
         if lowered.count >= 3, let month = Self.months.firstIndex(of: String(lowered.prefix(3))) {
             monthName = month + 1
         } else if lowered == "z" || lowered == "utc" || lowered == "gmt" || lowered == "ut" {
             zone = 0
+        } else if lowered == "am" || lowered == "pm" {
+            afternoon = lowered == "pm"
         }
     }
 
