@@ -105,7 +105,7 @@ public struct ArticleTransformer: Sendable {
         let publishedAt = published.flatMap { timestamps.parse($0, zone: zone) }
         let observed = observedTime(of: record)
         let cleanAuthor = author.map { TextLayout.paragraphs(TextLayout.normalize($0).text).joined(separator: " ") }
-            .flatMap { BylineCheck.accept($0, siteName: siteName, host: host) }
+            .flatMap { BylineCheck.accept($0, siteName: siteName, host: host, sourceNames: sources.names(code: configuredSource)) }
         let searchTitle = SearchText.form(repaired.title)
         let searchBody = SearchText.form(body)
         let searchText = searchTitle + "\n" + searchBody

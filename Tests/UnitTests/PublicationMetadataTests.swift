@@ -136,6 +136,15 @@ struct PublicationMetadataTests {
         #expect(article.publishedPrecision == "second")
     }
 
+    @Test func aBylineThatIsTheConfiguredSourceIsNone() {
+        let netease = Source(code: "netease", name: "网易新闻", hosts: ["163.com"], aliases: ["网易", "NetEase"])
+        let matcher = SourceMatcher(sources: [netease])
+        #expect(BylineCheck.accept("网易", sourceNames: matcher.names(code: "netease")) == nil)
+        #expect(BylineCheck.accept("netease", sourceNames: matcher.names(code: "netease")) == nil)
+        #expect(BylineCheck.accept("网易", sourceNames: matcher.names(code: "sohu")) == "网易")
+        #expect(BylineCheck.accept("王小明", sourceNames: matcher.names(code: "netease")) == "王小明")
+    }
+
     @Test func anUnknownZoneInTheSourcesFileIsAnError() {
         let json = #"{"code": "x", "name": "X", "timeZone": "Mars/Olympus"}"#
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(Source.self, from: Data(json.utf8)) }

@@ -9,11 +9,14 @@ public struct SourceMatcher: Sendable {
     let byAlias: [String: String]
     /// The zones configured for sources (`Source.timeZone`), by code.
     let zones: [String: TimeZone]
+    /// The names and aliases of the configured sources, by code.
+    let names: [String: [String]]
 
     public init(sources: [Source]) {
         zones = Dictionary(sources.compactMap { source in
             source.timeZone.flatMap(TimeZone.init(identifier:)).map { (source.code, $0) }
         }, uniquingKeysWith: { first, _ in first })
+        names = Dictionary(sources.map { ($0.code, [$0.name] + $0.aliases) }, uniquingKeysWith: { first, _ in first })
         byHost = sources.flatMap { source in source.hosts.map { (host: $0.lowercased(), code: source.code) } }
             .sorted { $0.host.count > $1.host.count }   // the most specific host wins
         var aliases: [String: String] = [:]
@@ -32,6 +35,11 @@ public struct SourceMatcher: Sendable {
             for entry in byHost where name == entry.host || name.hasSuffix("." + entry.host) { return entry.code }
         }
         return nil
+    }
+
+    /// The name and aliases of the configured source `code` (none for another code).
+    public func names(code: String?) -> [String] {
+        code.flatMap { names[$0] } ?? []
     }
 
     /// The zone configured for the source `code`, if any.

@@ -84,7 +84,10 @@ enum Bylines {
 /// an author belongs ("View Profile", "Name *", "Name (required)", "Leave a Reply", "Login"), an
 /// e-mail address alone, a number, a paragraph, or the site's own name. General rules, not a list
 /// of the strings seen: a mark of a form field, words all of an interface's vocabulary, no letters,
-/// more words or characters than a byline has, the site's name or host.
+/// a date or a number in it (four digits or more), more words or characters than a byline has, the
+/// site's name or host (or a shorter form of the host: `csdn.net` for `blog.csdn.net`), the name of
+/// its configured source. E-mail addresses and `@handles` beside a name are dropped, as are the
+/// separators a page puts around it (`| Jane Doe`, `Jane Doe,`).
 public enum BylineCheck {
     /// The longest byline kept, in characters and in words (several authors fit).
     static let maxCharacters = 80
@@ -106,28 +109,44 @@ public enum BylineCheck {
         "用户名", "邮箱", "密码", "提交", "取消", "匿名", "网友", "订阅", "首页", "作者", "姓名", "必填",
     ]
 
-    /// `text` when it can be a byline, else nil; an e-mail address beside a name is dropped.
-    /// `siteName` and `host` are the page's: a byline equal to either names the site, not a person.
-    public static func accept(_ text: String, siteName: String? = nil, host: String? = nil) -> String? {
+    /// `text` when it can be a byline, else nil. `siteName` and `host` are the page's, `sourceNames`
+    /// its configured source's name and aliases: a byline equal to one names the site, not a person.
+    public static func accept(_ text: String, siteName: String? = nil, host: String? = nil,
+                              sourceNames: [String] = []) -> String? {
         var words = text.split(whereSeparator: \.isWhitespace)
         // A form field's marks: "Name *", "Name (required)", "Email (will not be published)".
         if text.contains("*") || text.lowercased().contains("required") || text.contains("必填") { return nil }
         if words.contains(where: { $0.lowercased().hasPrefix("http") || $0.lowercased().hasPrefix("www.") }) {
             return nil
         }
-        words.removeAll { $0.contains("@") && $0.contains(".") }   // e-mail addresses
+        let count = words.count
+        words.removeAll { ($0.contains("@") && $0.contains(".")) || $0.hasPrefix("@") }   // e-mail addresses, handles
         guard !words.isEmpty, words.count <= maxWords else { return nil }
-        let kept = words.count == text.split(whereSeparator: \.isWhitespace).count ? text : words.joined(separator: " ")
-        guard kept.count <= maxCharacters, kept.contains(where: \.isLetter) else { return nil }
+        var trimmed = Substring(words.count == count ? text : words.joined(separator: " "))
+        trimmed = trimmed.drop { separators.contains($0) }
+        while let last = trimmed.last, separators.contains(last) { trimmed = trimmed.dropLast() }
+        guard trimmed.count <= maxCharacters, trimmed.contains(where: \.isLetter),
+              trimmed.unicodeScalars.count(where: { ("0"..."9").contains($0) }) < 4 else { return nil }
+        let kept = String(trimmed)
         let lowered = kept.lowercased()
         let letterRuns = lowered.split { !$0.isLetter }
         if letterRuns.allSatisfy(interfaceWords.contains) { return nil }
         let bare = comparable(lowered)
-        for other in [siteName, host, host.map { $0.hasPrefix("www.") ? String($0.dropFirst(4)) : $0 }] {
-            if let other, !other.isEmpty, comparable(other.lowercased()) == bare { return nil }
+        var names = sourceNames + [siteName].compactMap { $0 }
+        if let host {
+            // The host and its shorter forms of two labels or more: blog.csdn.net, csdn.net.
+            var labels = host.split(separator: ".")
+            while labels.count >= 2 {
+                names.append(labels.joined(separator: "."))
+                labels.removeFirst()
+            }
         }
+        for other in names where !other.isEmpty && comparable(other.lowercased()) == bare { return nil }
         return kept
     }
+
+    /// What pages put around a byline: `| Jane Doe`, `Jane Doe,`, `— Jane Doe`.
+    static let separators: Set<Character> = ["|", "｜", "丨", ",", "，", ";", "；", ":", "：", "-", "–", "—", "•", "·", "/", "\\", " "]
 
     /// Letters and digits only: "CNN.com" and "cnn.com", "The Verge" and "the-verge" compare equal.
     private static func comparable(_ text: String) -> String {
