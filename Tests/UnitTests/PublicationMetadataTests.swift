@@ -145,6 +145,21 @@ struct PublicationMetadataTests {
         #expect(BylineCheck.accept("王小明", sourceNames: matcher.names(code: "netease")) == "王小明")
     }
 
+    @Test(arguments: [
+        ("https://blog.example.com/2019/05/a-story/", "2019-05"),
+        ("https://blog.example.com/2019/05/09/a-story/", "2019-05-09"),
+        ("https://blog.example.com/2019/05/123456", "2019-05"),
+        ("https://blog.example.com/v2019/05/a-story", nil),
+        ("https://blog.example.com/a-2019-05-story", nil),
+        ("https://blog.example.com/2019/13/a-story", nil),
+    ] as [(String, String?)])
+    func aMonthInTheURLIsAMonth(url: String, expected: String?) {
+        #expect(DateInText.inURL(url) == expected)
+        if let expected {
+            #expect(Timestamps().parse(expected, zone: Self.utc)?.precision.rawValue == (expected.count == 7 ? "month" : "day"))
+        }
+    }
+
     @Test func anUnknownZoneInTheSourcesFileIsAnError() {
         let json = #"{"code": "x", "name": "X", "timeZone": "Mars/Olympus"}"#
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(Source.self, from: Data(json.utf8)) }
