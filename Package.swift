@@ -40,12 +40,14 @@ let package = Package(
         // OpenCC's dictionaries listed through its C++ API, behind a C header.
         .target(name: "COpenCCDictionary", linkerSettings: [.linkedLibrary("opencc")]),
         .target(name: "TextTools", dependencies: ["CICU", "COpenCC", "COpenCCDictionary", "CUchardet"]),
+        // Compact Language Detector 2 (libcld2-dev) through its C++ API, behind a C header.
+        .target(name: "CLD2Language", linkerSettings: [.linkedLibrary("cld2")]),
         // The record types passed between stages and their line format.
         .target(name: "Records"),
 
         // The three stages.
         .target(name: "Extract", dependencies: ["Records", "Checksum", "TextTools", "CZlib", "CBrotli"]),
-        .target(name: "Transform", dependencies: ["Records", "Checksum", "TextTools", "CLibXML2", "CBzip2"]),
+        .target(name: "Transform", dependencies: ["Records", "Checksum", "TextTools", "CLibXML2", "CBzip2", "CLD2Language"]),
         .target(name: "Warehouse", dependencies: [
             "Records", "Postgres", "Checksum", .product(name: "Logging", package: "swift-log"),
         ]),

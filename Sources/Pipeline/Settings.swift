@@ -19,7 +19,8 @@ public struct Settings: Sendable, Equatable {
     public var sqlFolder = Settings.defaultSQLFolder()
     /// Which files under the input roots are read.
     public var paths = PathFilter()
-    /// The zone of times written without one.
+    /// The zone of the scrapers' clocks: crawl times written without one. (A publication time
+    /// without a zone is read in the site's zone: `SiteZones`.)
     public var timeZone = TimeZone(identifier: "Asia/Shanghai")!
     /// JSON field names of scraper records.
     public var fields = FieldMap.standard

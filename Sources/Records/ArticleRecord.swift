@@ -7,11 +7,22 @@ public struct ArticleRecord: Codable, Hashable, Sendable {
     public var articleKey: String
     /// `news.sources.code`, when known.
     public var sourceCode: String?
+    /// For a source `config/sources.json` does not know (one made from the URL's host): its name
+    /// and home page, for the loader to add it to `news.sources`. Nil for a configured source.
+    public var sourceName: String?
+    public var sourceHomepage: String?
     public var url: String?
     public var title: String
     public var author: String?
     /// ISO 8601 with an explicit offset, e.g. `2024-05-09T10:21:00+08:00`.
     public var publishedAt: String?
+    /// The publication day as the source printed it (`2012-11-12`; for a time with an offset, the
+    /// day at that offset).
+    public var publishedDate: String?
+    /// How much of the time the source gave: `year`, `month`, `day`, `hour`, `minute` or `second`.
+    public var publishedPrecision: String?
+    /// The offset from UTC the source stated, in minutes; nil when it stated none.
+    public var publishedOffsetMinutes: Int?
     public var lang: String
     public var script: String?
     /// Paragraphs separated by exactly one `\n`.
@@ -42,7 +53,8 @@ public struct ArticleRecord: Codable, Hashable, Sendable {
     public var heldBytes: Int {
         let texts = root.utf8.count + path.utf8.count + articleKey.utf8.count + title.utf8.count + body.utf8.count
             + contentSHA256.utf8.count + (sourceCode?.utf8.count ?? 0) + (url?.utf8.count ?? 0)
-            + (author?.utf8.count ?? 0) + (publishedAt?.utf8.count ?? 0) + (searchText?.utf8.count ?? 0)
+            + (author?.utf8.count ?? 0) + (publishedAt?.utf8.count ?? 0)
+            + (sourceName?.utf8.count ?? 0) + (sourceHomepage?.utf8.count ?? 0) + (searchText?.utf8.count ?? 0)
         let enrichments = mentions.reduce(0) { $0 + $1.name.utf8.count + 64 }
             + figures.reduce(0) { $0 + $1.raw.utf8.count + $1.value.utf8.count + 96 }
         return MemoryLayout<Self>.stride + texts + searchVector.heldBytes + enrichments

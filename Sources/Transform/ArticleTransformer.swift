@@ -36,7 +36,7 @@ public struct ArticleTransformer: Sendable {
 
     /// When the copy was seen: the scraper's crawl time when the record has one, else the file's mtime.
     func observedTime(of record: ExtractedRecord) -> Int64? {
-        record.crawled.flatMap(timestamps.parse)?.microseconds ?? record.observedAtMicros
+        record.crawled.flatMap { timestamps.parse($0) }?.microseconds ?? record.observedAtMicros
     }
 
     public func transform(_ record: ExtractedRecord) -> Outcome {
@@ -99,10 +99,19 @@ public struct ArticleTransformer: Sendable {
 
         let body = repaired.paragraphs.joined(separator: "\n")
         let contentHash = SHA256.hex(utf8: body)
-        let detected = ScriptDetection.detect(body)
-        let publishedAt = published.flatMap(timestamps.parse)
+        let detected = LanguageDetection.detect(body)
+        // The source: the platform the text proves, else a configured one the URL or site name
+        // matches, else one made from the URL's host (which the loader adds to news.sources).
+        let host = siteAddress.flatMap(SourceMatcher.host)
+        let configuredSource = repaired.sourceCode ?? sources.code(url: siteAddress, siteName: siteName)
+        let derivedSource = configuredSource == nil ? SourceMatcher.derived(url: siteAddress, siteName: siteName) : nil
+        // A time without a zone is read in the site's (its source's, its domain's or its language's).
+        let zone = SiteZones.zone(configured: sources.zone(code: configuredSource), host: host, lang: detected.lang,
+                                  script: detected.script) ?? SiteZones.unknown
+        let publishedAt = published.flatMap { timestamps.parse($0, zone: zone) }
         let observed = observedTime(of: record)
         let cleanAuthor = author.map { TextLayout.paragraphs(TextLayout.normalize($0).text).joined(separator: " ") }
+            .flatMap { BylineCheck.accept($0, siteName: siteName, host: host, sourceNames: sources.names(code: configuredSource)) }
         let casedTitle = SearchText.casedForm(repaired.title)
         let casedBody = SearchText.casedForm(body)
         let searchTitle = SearchText.lowercased(casedTitle)
@@ -111,12 +120,17 @@ public struct ArticleTransformer: Sendable {
         var article = ArticleRecord(
             root: record.root, path: record.path, recordNo: record.recordNo,
             articleKey: ArticleIdentity.key(url: url, path: record.path, contentSHA256: contentHash),
-            sourceCode: repaired.sourceCode ?? sources.code(url: siteAddress, siteName: siteName), url: url,
+            sourceCode: configuredSource ?? derivedSource?.code, url: url,
             title: repaired.title, author: cleanAuthor.flatMap { $0.isEmpty ? nil : $0 },
             publishedAt: publishedAt?.iso8601, lang: detected.lang, script: detected.script, body: body,
             searchText: searchText, searchVector: SearchTokens.tsvector(searchText, titleBytes: searchTitle.utf8.count),
             fingerprint: SimHash.fingerprint(searchBody), contentSHA256: contentHash,
             defects: defects.sorted(), observedAtMicros: observed, transformVersion: Self.version)
+        article.sourceName = derivedSource?.name
+        article.sourceHomepage = derivedSource?.homepage
+        article.publishedDate = publishedAt?.date
+        article.publishedPrecision = publishedAt?.precision.rawValue
+        article.publishedOffsetMinutes = publishedAt?.statedOffsetMinutes
         article.warcRecordID = record.warcRecordID
         article.byteOffset = record.byteOffset
         article.mentions = entities.mentions(casedTitle: casedTitle, casedBody: casedBody)

@@ -21,7 +21,10 @@ public enum ScriptDetection {
     ///   `es`, `pt`, `it`, `nl`); plain ASCII without any of them is taken for `en`; else `und`;
     /// - other scripts dominating: `und` with the script (`Cyrl`, `Grek`, `Arab`, `Hebr`, `Thai`);
     /// - nothing recognizable: `und` without script.
-    public static func detect(_ text: String) -> Result {
+    ///
+    /// With `guessingLatin` false, Latin-script text is `und`/`Latn` without reading its words (for
+    /// a caller that asks a real detector: `LanguageDetection`).
+    public static func detect(_ text: String, guessingLatin: Bool = true) -> Result {
         var han = 0, traditional = 0, kana = 0, hangul = 0, latin = 0, other = 0, nonASCII = 0
         var scripts: [String: Int] = [:]
         for scalar in text.unicodeScalars {
@@ -54,6 +57,7 @@ public enum ScriptDetection {
         if hangul * 5 >= letters { return Result(lang: "ko", script: "Kore") }
         if han * 5 >= letters { return Result(lang: "zh", script: traditional * 10 >= han && traditional > 0 ? "Hant" : "Hans") }
         if latin * 2 > letters {
+            guard guessingLatin else { return Result(lang: "und", script: "Latn") }
             return Result(lang: latinLanguage(text) ?? (nonASCII == 0 ? "en" : "und"), script: "Latn")
         }
         if let (script, count) = scripts.max(by: { $0.value < $1.value }), count * 2 > letters {

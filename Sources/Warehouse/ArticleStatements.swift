@@ -19,10 +19,12 @@ extension Statement {
             LEFT JOIN news.articles o ON o.article_id = p.original
         ), upserted AS (
             INSERT INTO news.articles AS a (
-                article_key, source_id, url, title, author, published_at, lang, script, body, search_text,
+                article_key, source_id, url, title, author, published_at,
+                published_date, published_precision, published_offset, lang, script, body, search_text,
                 search_vector, fingerprint, content_sha256, duplicate_of, defects, observed_at, transform_version,
                 first_run_id, last_changed_run_id)
-            SELECT c.article_key, src.source_id, c.url, c.title, c.author, c.published_at, c.lang, c.script,
+            SELECT c.article_key, src.source_id, c.url, c.title, c.author, c.published_at,
+                   c.published_date, c.published_precision, c.published_offset_min * interval '1 minute', c.lang, c.script,
                    c.body, c.search_text, v.search_vector, c.fingerprint,
                    c.content_sha256, c.original,
                    etl.with_duplicate_flag(c.defects, c.original, c.exact),
@@ -33,7 +35,9 @@ extension Statement {
             ORDER BY c.article_key
             ON CONFLICT (article_key) DO UPDATE SET
                 source_id = excluded.source_id, url = excluded.url, title = excluded.title,
-                author = excluded.author, published_at = excluded.published_at, lang = excluded.lang,
+                author = excluded.author, published_at = excluded.published_at,
+                published_date = excluded.published_date, published_precision = excluded.published_precision,
+                published_offset = excluded.published_offset, lang = excluded.lang,
                 script = excluded.script, body = excluded.body, search_text = excluded.search_text,
                 search_vector = excluded.search_vector, fingerprint = excluded.fingerprint,
                 content_sha256 = excluded.content_sha256, duplicate_of = excluded.duplicate_of,
@@ -41,11 +45,13 @@ extension Statement {
                 observed_at = greatest(a.observed_at, excluded.observed_at),
                 transform_version = excluded.transform_version,
                 last_changed_run_id = excluded.last_changed_run_id, updated_at = now()
-            WHERE (a.source_id, a.url, a.title, a.author, a.published_at, a.lang, a.script, a.body,
+            WHERE (a.source_id, a.url, a.title, a.author, a.published_at,
+                   a.published_date, a.published_precision, a.published_offset, a.lang, a.script, a.body,
                    a.search_text, a.content_sha256,
                    etl.without_duplicate_flags(a.defects), a.transform_version)
                   IS DISTINCT FROM
                   (excluded.source_id, excluded.url, excluded.title, excluded.author, excluded.published_at,
+                   excluded.published_date, excluded.published_precision, excluded.published_offset,
                    excluded.lang, excluded.script, excluded.body, excluded.search_text,
                    excluded.content_sha256, etl.without_duplicate_flags(excluded.defects),
                    excluded.transform_version)
@@ -136,6 +142,19 @@ extension Statement {
 
     static let deleteMentions = deleteChildren(of: "news.mentions")
     static let deleteFigures = deleteChildren(of: "news.figures")
+
+    /// The sources `config/sources.json` does not know that the batch's articles were given (made
+    /// from their URLs' hosts): inserted once, in code order, never rewritten (a name seen first
+    /// stays). Runs before the upsert, which finds an article's source_id by code.
+    static let insertSources = Statement("insert sources", """
+        INSERT INTO news.sources (code, name, homepage)
+        SELECT DISTINCT ON (s.source_code) s.source_code, s.source_name, s.source_homepage
+        FROM stage_articles s
+        WHERE s.source_name IS NOT NULL
+          AND NOT EXISTS (SELECT FROM news.sources k WHERE k.code = s.source_code)
+        ORDER BY s.source_code, s.source_name, s.source_homepage
+        ON CONFLICT (code) DO NOTHING
+        """)
 
     /// New entities, and the English name of those the batch names (a row whose English name is
     /// already the list's is not written again).

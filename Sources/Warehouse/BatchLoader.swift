@@ -63,6 +63,7 @@ public final class BatchLoader {
             let (separated, conflicts) = try keys.separate(batch)
             try BatchStaging(connection: connection, transformVersion: transformVersion).stage(separated)
             try connection.execute(.analyzeStaging)
+            try connection.execute(.insertSources)
             var counts = try upsertArticles(runID: runID)
             counts.recordsSuperseded = batch.superseded.count
             try connection.execute(.analyzeChangedArticles)

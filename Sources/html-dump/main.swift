@@ -1,7 +1,8 @@
 // html-dump SAMPLES OUT: the extractor's output over the sample pages, for `scripts/check-html`,
 // without a database. Every page of the folders below (`FOLDERS` in scripts/check-html-score.py) is
 // decoded as the extract stage decodes it, extracted, and written to `OUT/<path below SAMPLES>.json`
-// as {title, body, published, publishedAt, author, siteName, url, isArticle, notArticleReason}; a page
+// as {title, body, published, publishedAt, author, siteName, url, isArticle, notArticleReason, lang,
+// langWords}; a page
 // whose bytes do not decode is written as not an article with `notArticleReason` "undecodable: …", as
 // the extract stage would reject it. `OUT/_timing.json` says how long extraction alone took, in all
 // and per folder. A development tool: not part of the product, and not run by the tests.
@@ -69,6 +70,12 @@ do {
             record["siteName"] = page?.siteName
             record["url"] = page?.canonicalURL
             record["notArticleReason"] = page?.notArticleReason
+            if let body = page?.paragraphs.joined(separator: "\n"), !body.isEmpty {
+                // The language as the transform gives it (CLD2), and as the common-word guesser
+                // did, for scripts/check-lang.
+                record["lang"] = LanguageDetection.detect(body).lang
+                record["langWords"] = ScriptDetection.detect(body).lang
+            }
             try write(record, to: file)
         }
     }

@@ -33,9 +33,11 @@ enum DateInText {
         return month && year
     }
 
-    /// The first date in a URL path: `/2019/05/09/`, `/2019-05-09/`, `/20190509/`, `doc-2019-11-25`.
+    /// The first date in a URL path: `/2019/05/09/`, `/2019-05-09/`, `/20190509/`, `doc-2019-11-25`;
+    /// else a month between slashes, `/2019/05/slug` (returned as `2019-05`).
     static func inURL(_ url: String) -> String? {
         let scalars = Array(url.unicodeScalars)
+        var month: String?
         var index = 0
         while index + 8 <= scalars.count {
             defer { index += 1 }
@@ -44,16 +46,19 @@ enum DateInText {
             guard let year = number(scalars, &position, digits: 4, exact: true), (1990...2099).contains(year) else { continue }
             let separator = position < scalars.count && ["/", "-", "_"].contains(scalars[position])
             if separator { position += 1 }
-            guard let month = number(scalars, &position, digits: 2, exact: true), (1...12).contains(month) else { continue }
+            guard let monthNumber = number(scalars, &position, digits: 2, exact: true), (1...12).contains(monthNumber) else { continue }
             if separator {
                 guard position < scalars.count, scalars[position] == scalars[index + 4] else { continue }
+                if month == nil, scalars[index + 4] == "/", index > 0, scalars[index - 1] == "/" {
+                    month = "\(year)-" + pad(monthNumber)
+                }
                 position += 1
             }
             guard let day = number(scalars, &position, digits: 2, exact: true), (1...31).contains(day) else { continue }
             if position < scalars.count && isDigit(scalars[position]) { continue }
-            return format(year, month, day)
+            return format(year, monthNumber, day)
         }
-        return nil
+        return month
     }
 
     private static func date(at start: Int, in scalars: [Unicode.Scalar]) -> Found? {

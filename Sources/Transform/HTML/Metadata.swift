@@ -167,7 +167,7 @@ struct Metadata: Equatable {
             text = TextMeasure.fold(String(text.dropFirst(prefix.count)))
         }
         guard !text.isEmpty, text.count <= 80 else { return nil }
-        return text
+        return BylineCheck.accept(text)
     }
 
     /// An absolute http(s) URL for `href`, resolved against `base` when it is relative.
