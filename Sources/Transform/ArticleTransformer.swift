@@ -107,7 +107,7 @@ public struct ArticleTransformer: Sendable {
             title: repaired.title, author: cleanAuthor.flatMap { $0.isEmpty ? nil : $0 },
             publishedAt: publishedAt?.iso8601, lang: detected.lang, script: detected.script, body: body,
             searchText: searchText, searchVector: SearchTokens.tsvector(searchText),
-            fingerprint: SimHash.fingerprint(searchBody), contentSHA256: contentHash,
+            fingerprint: Fingerprint.fingerprint(searchBody), contentSHA256: contentHash,
             defects: defects.sorted(), observedAtMicros: observed, transformVersion: Self.version)
         article.warcRecordID = record.warcRecordID
         article.byteOffset = record.byteOffset
