@@ -25,9 +25,10 @@ extension Statement {
                 FROM news.copies_of(c.content_sha256, c.title, octet_length(c.body), c.fingerprint, $2, $3) AS m(id)
                 JOIN news.articles x ON x.article_id = m.id
                 JOIN news.articles r ON r.article_id = coalesce(x.duplicate_of, x.article_id)
+                WHERE e.article_id IS NULL   -- a stored article keeps its duplicate_of: no probe
                 ORDER BY coalesce(r.published_at, 'infinity'), r.article_key COLLATE "C"
                 LIMIT 1
-            ) g ON e.article_id IS NULL
+            ) g ON true
         ), upserted AS (
             INSERT INTO news.articles AS a (
                 article_key, source_id, url, title, author, published_at, lang, script, body, search_text,
