@@ -59,6 +59,13 @@ COMMENT ON COLUMN news.fingerprints.body_bytes IS 'octet_length(news.articles.bo
 COMMENT ON COLUMN news.articles.fingerprint IS '64-bit one-permutation MinHash (one bit per bin) of the shingles of the normalized Simplified body: a shingle is three consecutive tokens, a token a Han character or a word of any other script (three characters of Chinese, three words of English); repeated shingles count once. Two bodies sharing a fraction J of their shingles differ in about 32*(1-J) bits. NULL for a body whose shingles fill fewer than 24 of the 64 bins (about 30 distinct shingles: short or repetitive, never a near duplicate). Near copies differ in at most 7 bits; banded in news.fingerprints.';
 COMMENT ON COLUMN news.articles.duplicate_of IS 'article_id of the root of this article''s cluster of copies; NULL for a root and for an article that is no copy. Two articles match when they have the same body (content_sha256; a body under 300 bytes only under the same title) or fingerprints at most 7 bits apart and bodies of comparable length; a cluster is a connected set of matches, and its root is its first article by published_at (NULLs last), then article_key (byte order): not the first loaded. Every copy points at the root, never at another copy; recomputed when an article of the cluster is loaded or changed, so the same articles give the same value whatever the order, batch size, workers or shards of the load. Defect exact_duplicate when the body equals the root''s, else near_duplicate.';
 
+-- The duplicate_of of before (the lowest article_id, chains of copies, long Latin pages taken for
+-- copies of each other) is not kept: every article starts alone, and the loader settles clusters
+-- again as articles are loaded or reprocessed (`backfill --reprocess` after the transform version
+-- that brings the new fingerprint).
+UPDATE news.articles SET duplicate_of = NULL, defects = etl.without_duplicate_flags(defects)
+WHERE duplicate_of IS NOT NULL OR defects && '{exact_duplicate,near_duplicate}'::text[];
+
 -- Every article that matches the given body: the same body (content_sha256; when the body is under
 -- 300 bytes, only under the same title), or a fingerprint at most max_distance bits from print with
 -- a body length at least min_length_ratio of the longer. Each band is read whole (no cap): the answer
