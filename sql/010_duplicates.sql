@@ -79,7 +79,10 @@ AS $$
     SELECT o.article_id FROM news.articles o
     WHERE o.content_sha256 = sha AND (bytes >= 300 OR o.title = heading)
     UNION
-    SELECT f.article_id
+    -- Articles with the same fingerprint and length match each other (0 bits, ratio 1), so they are
+    -- in one cluster: one of them (the lowest id) stands for all, which keeps the answer small
+    -- when thousands of copies of one story share the bands.
+    SELECT min(f.article_id)
     FROM (
           SELECT article_id, fingerprint, body_bytes FROM news.fingerprints WHERE band1 = ((print >> 56) & 255)::integer
           UNION ALL
@@ -98,9 +101,10 @@ AS $$
           SELECT article_id, fingerprint, body_bytes FROM news.fingerprints WHERE band8 = ((print >> 0) & 255)::integer) f
     WHERE bit_count((f.fingerprint # print)::bit(64)) <= max_distance
       AND least(f.body_bytes, bytes) >= min_length_ratio * greatest(f.body_bytes, bytes)
+    GROUP BY f.fingerprint, f.body_bytes
 $$;
 COMMENT ON FUNCTION news.copies_of(text, text, integer, bigint, integer, double precision) IS
-    'Every article that matches a body given by its SHA-256, title, length in bytes and fingerprint: the same body (a body under 300 bytes only under the same title: exact copy), or a fingerprint at most max_distance bits away and a body length at least min_length_ratio of the longer (near copy). The loader calls it with 7 and 0.6. Reads every article of the fingerprint''s bands, so the answer does not depend on load order.';
+    'The articles that match a body given by its SHA-256, title, length in bytes and fingerprint: every article with the same body (a body under 300 bytes only under the same title: exact copy), and of the articles whose fingerprint is at most max_distance bits away with a body length at least min_length_ratio of the longer (near copy), one (the lowest article_id) per fingerprint and length, as those match each other and are in one cluster. The loader calls it with 7 and 0.6. Reads every article of the fingerprint''s bands (no cap), so the answer does not depend on load order.';
 
 CREATE FUNCTION news.copies_of(article bigint, max_distance integer DEFAULT 7,
                                min_length_ratio double precision DEFAULT 0.6)
@@ -114,4 +118,4 @@ AS $$
     WHERE a.article_id = article AND m.id <> a.article_id
 $$;
 COMMENT ON FUNCTION news.copies_of(bigint, integer, double precision) IS
-    'The articles that match article `article` directly (see the other news.copies_of), itself left out. Its cluster (what duplicate_of records) is the connected set of such matches.';
+    'The articles that match article `article` directly, itself left out (one per fingerprint and length for near copies: see the other news.copies_of). Its cluster (what duplicate_of records) is the connected set of such matches.';

@@ -112,12 +112,28 @@ extension Statement {
             SELECT article_id FROM changed_articles
             UNION SELECT root FROM old
             UNION SELECT a.article_id FROM old JOIN news.articles a ON a.duplicate_of = old.root
-        ), matched AS (
-            SELECT p.article_id AS a, m.id AS b
+        ), keyed AS (
+            -- Probed articles with the same fingerprint and length match each other and every
+            -- probe finds the same near copies for them: one of them (the head) is probed for all.
+            SELECT x.article_id, first_value(x.article_id) OVER (
+                       PARTITION BY x.fingerprint, CASE WHEN x.fingerprint IS NULL THEN x.article_id END,
+                                    octet_length(x.body)
+                       ORDER BY x.article_id) AS head
             FROM probed p JOIN news.articles x ON x.article_id = p.article_id
-            CROSS JOIN LATERAL news.copies_of(x.content_sha256, x.title, octet_length(x.body), x.fingerprint,
-                                              $1, $2) AS m(id)
-            WHERE m.id <> p.article_id
+        ), matched AS (
+            SELECT k.article_id AS a, k.head AS b FROM keyed k WHERE k.head <> k.article_id
+            UNION ALL
+            -- One probe per head (OFFSET 0 keeps the planner from probing every stored article
+            -- and joining afterwards).
+            SELECT k.head, m.id
+            FROM (SELECT DISTINCT head FROM keyed) k CROSS JOIN LATERAL (
+                SELECT c.id FROM news.articles x
+                CROSS JOIN LATERAL news.copies_of(x.content_sha256, x.title, octet_length(x.body), x.fingerprint,
+                                                  $1, $2) AS c(id)
+                WHERE x.article_id = k.head
+                OFFSET 0
+            ) m
+            WHERE m.id <> k.head
         ), kept AS (
             -- The other clusters those matches reach are whole: each member stays tied to its root.
             SELECT DISTINCT coalesce(b.duplicate_of, b.article_id) AS root
