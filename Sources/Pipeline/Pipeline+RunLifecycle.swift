@@ -66,8 +66,8 @@ extension Pipeline {
         runLogger[metadataKey: "run.id"] = "\(runID)"
         runLogger.info("run started", metadata: ["run.kind": "\(options.kind.rawValue)", "run.dry": "\(options.dryRun)"])
         do {
-            let loader = BatchLoader(connection: connection, logger: runLogger, nearDistance: SimHash.nearDistance,
-                                     transformVersion: ArticleTransformer.version)
+            let loader = BatchLoader(connection: connection, logger: runLogger, nearDistance: Fingerprint.nearDistance,
+                                     minimumLengthRatio: Fingerprint.minimumLengthRatio, transformVersion: ArticleTransformer.version)
             try body(runID, loader)
             try loader.finish()
         } catch {

@@ -32,7 +32,8 @@ public struct ArticleRecord: Codable, Hashable, Sendable {
     /// `news.articles.search_vector`.
     /// A stage file's article line must have it (an empty vector is written as "").
     public var searchVector: SearchVector
-    /// 64-bit SimHash of the normalized Simplified text, for near-duplicate detection.
+    /// 64-bit MinHash of the normalized Simplified text's shingles, for near-duplicate detection
+    /// (`Fingerprint`); nil for a body too short or repetitive to tell copies by.
     public var fingerprint: Int64?
     /// Hex SHA-256 of the UTF-8 body.
     public var contentSHA256: String

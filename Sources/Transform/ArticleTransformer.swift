@@ -124,7 +124,7 @@ public struct ArticleTransformer: Sendable {
             title: repaired.title, author: cleanAuthor.flatMap { $0.isEmpty ? nil : $0 },
             publishedAt: publishedAt?.iso8601, lang: detected.lang, script: detected.script, body: body,
             searchText: searchText, searchVector: SearchTokens.tsvector(searchText, titleBytes: searchTitle.utf8.count),
-            fingerprint: SimHash.fingerprint(searchBody), contentSHA256: contentHash,
+            fingerprint: Fingerprint.fingerprint(searchBody), contentSHA256: contentHash,
             defects: defects.sorted(), observedAtMicros: observed, transformVersion: Self.version)
         article.sourceName = derivedSource?.name
         article.sourceHomepage = derivedSource?.homepage

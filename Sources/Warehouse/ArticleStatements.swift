@@ -4,19 +4,31 @@ import Postgres
 /// errors carry (`PostgresError.statement`).
 extension Statement {
     /// One upsert for the whole batch (one staged row per key: `InBatchWinner`); rows are taken in
-    /// key order so concurrent loaders cannot deadlock. $1 run, $2 near distance, $3 candidates per
-    /// band. Returns (staged, inserted, updated) and records what it wrote in `changed_articles`.
+    /// key order so concurrent loaders cannot deadlock. $1 run, $2 near distance, $3 minimum length
+    /// ratio. Returns (staged, inserted, updated) and records what it wrote in `changed_articles`
+    /// (with a changed article's duplicate_of before the batch, which the upsert leaves as it was:
+    /// `markDuplicates` needs its old cluster).
     static let upsertArticles = Statement("upsert articles", """
         WITH probed AS (
-            -- The earliest copy among the articles stored before this batch, so that a new or
-            -- changed article is written once, with its duplicate_of (markDuplicates corrects
-            -- the few an article of this batch changes).
-            SELECT c.*, p.original, o.content_sha256 = c.content_sha256 AS exact
+            -- A new article's duplicate_of as the articles stored before this batch give it: the
+            -- root of the clusters it matches, when that root comes before it. markDuplicates
+            -- settles every cluster the batch touched; the guess is right for the common copy
+            -- (one cluster, an earlier root), which is then written once.
+            SELECT c.*, CASE WHEN (coalesce(g.published_at, 'infinity'), g.article_key COLLATE "C")
+                                  < (coalesce(c.published_at, 'infinity'), c.article_key COLLATE "C")
+                             THEN g.article_id END AS original,
+                   g.content_sha256 = c.content_sha256 AS exact
             FROM stage_articles c
             LEFT JOIN news.articles e ON e.article_key = c.article_key
-            CROSS JOIN LATERAL news.earliest_copy(c.content_sha256, c.fingerprint,
-                                                  coalesce(e.article_id, 9223372036854775807), $2, $3) AS p(original)
-            LEFT JOIN news.articles o ON o.article_id = p.original
+            LEFT JOIN LATERAL (
+                SELECT r.article_id, r.published_at, r.article_key, r.content_sha256
+                FROM news.copies_of(c.content_sha256, c.title, octet_length(c.body), c.fingerprint, $2, $3) AS m(id)
+                JOIN news.articles x ON x.article_id = m.id
+                JOIN news.articles r ON r.article_id = coalesce(x.duplicate_of, x.article_id)
+                WHERE e.article_id IS NULL   -- a stored article keeps its duplicate_of: no probe
+                ORDER BY coalesce(r.published_at, 'infinity'), r.article_key COLLATE "C"
+                LIMIT 1
+            ) g ON true
         ), upserted AS (
             INSERT INTO news.articles AS a (
                 article_key, source_id, url, title, author, published_at,
@@ -40,8 +52,7 @@ extension Statement {
                 published_offset = excluded.published_offset, lang = excluded.lang,
                 script = excluded.script, body = excluded.body, search_text = excluded.search_text,
                 search_vector = excluded.search_vector, fingerprint = excluded.fingerprint,
-                content_sha256 = excluded.content_sha256, duplicate_of = excluded.duplicate_of,
-                defects = excluded.defects,
+                content_sha256 = excluded.content_sha256, defects = excluded.defects,
                 observed_at = greatest(a.observed_at, excluded.observed_at),
                 transform_version = excluded.transform_version,
                 last_changed_run_id = excluded.last_changed_run_id, updated_at = now()
@@ -70,30 +81,92 @@ extension Statement {
         FROM recorded
         """)
 
-    /// The fingerprints of the articles the batch changed, for `news.earliest_copy`'s probes.
+    /// The fingerprints of the articles the batch changed, for `news.copies_of`'s probes; a
+    /// changed article that has no fingerprint any more leaves the table.
     static let recordFingerprints = Statement("record fingerprints", """
-        INSERT INTO news.fingerprints AS f (article_id, fingerprint)
-        SELECT a.article_id, a.fingerprint
+        INSERT INTO news.fingerprints AS f (article_id, fingerprint, body_bytes)
+        SELECT a.article_id, a.fingerprint, octet_length(a.body)
         FROM changed_articles c JOIN news.articles a ON a.article_id = c.article_id
         WHERE a.fingerprint IS NOT NULL
         ORDER BY a.article_id
-        ON CONFLICT (article_id) DO UPDATE SET fingerprint = excluded.fingerprint
-        WHERE f.fingerprint <> excluded.fingerprint
+        ON CONFLICT (article_id) DO UPDATE SET fingerprint = excluded.fingerprint, body_bytes = excluded.body_bytes
+        WHERE (f.fingerprint, f.body_bytes) IS DISTINCT FROM (excluded.fingerprint, excluded.body_bytes)
         """)
 
-    /// Duplicates judged again with the batch stored (see `BatchLoader.markDuplicates`).
-    /// $1 near distance, $2 candidates per band.
+    static let dropFingerprints = Statement("drop fingerprints", """
+        DELETE FROM news.fingerprints f USING changed_articles c JOIN news.articles a ON a.article_id = c.article_id
+        WHERE f.article_id = c.article_id AND NOT c.inserted AND a.fingerprint IS NULL
+        """)
+
+    /// One lock for the duplicate pass of every loader: concurrent shards settle clusters one
+    /// batch at a time, each seeing the others' committed articles (held until the commit).
+    static let lockDuplicates = Statement("lock duplicates", "SELECT pg_advisory_xact_lock(4991869553399367492)")
+
+    /// The part of the graph of matches the batch can change (see `BatchLoader.markDuplicates`),
+    /// as rows (a, b): a match between articles a and b, or (a, NULL) for an article to settle.
+    /// $1 near distance, $2 minimum length ratio.
+    static let duplicateGraph = Statement("duplicate graph", """
+        WITH old AS (
+            -- The clusters the batch's changed articles were in before it. An inserted article
+            -- was in none (its duplicate_of is the upsert's guess, a cluster it joins, reached
+            -- through its matches).
+            SELECT DISTINCT CASE WHEN c.inserted THEN a.article_id
+                                 ELSE coalesce(a.duplicate_of, a.article_id) END AS root
+            FROM changed_articles c JOIN news.articles a ON a.article_id = c.article_id
+        ), probed AS (
+            -- Every member of those clusters is probed again: a change can split a cluster.
+            SELECT article_id FROM changed_articles
+            UNION SELECT root FROM old
+            UNION SELECT a.article_id FROM old JOIN news.articles a ON a.duplicate_of = old.root
+        ), keyed AS (
+            -- Probed articles with the same fingerprint and length match each other and every
+            -- probe finds the same near copies for them: one of them (the head) is probed for all.
+            SELECT x.article_id, first_value(x.article_id) OVER (
+                       PARTITION BY x.fingerprint, CASE WHEN x.fingerprint IS NULL THEN x.article_id END,
+                                    octet_length(x.body)
+                       ORDER BY x.article_id) AS head
+            FROM probed p JOIN news.articles x ON x.article_id = p.article_id
+        ), matched AS (
+            SELECT k.article_id AS a, k.head AS b FROM keyed k WHERE k.head <> k.article_id
+            UNION ALL
+            -- One probe per head (OFFSET 0 keeps the planner from probing every stored article
+            -- and joining afterwards).
+            SELECT k.head, m.id
+            FROM (SELECT DISTINCT head FROM keyed) k CROSS JOIN LATERAL (
+                SELECT c.id FROM news.articles x
+                CROSS JOIN LATERAL news.copies_of(x.content_sha256, x.title, octet_length(x.body), x.fingerprint,
+                                                  $1, $2) AS c(id)
+                WHERE x.article_id = k.head
+                OFFSET 0
+            ) m
+            WHERE m.id <> k.head
+        ), kept AS (
+            -- The other clusters those matches reach are whole: each member stays tied to its root.
+            SELECT DISTINCT coalesce(b.duplicate_of, b.article_id) AS root
+            FROM matched m JOIN news.articles b ON b.article_id = m.b
+            WHERE coalesce(b.duplicate_of, b.article_id) NOT IN (SELECT root FROM old)
+        )
+        SELECT article_id, NULL::bigint FROM probed
+        UNION ALL SELECT a, b FROM matched
+        UNION ALL SELECT a.article_id, k.root FROM kept k JOIN news.articles a ON a.duplicate_of = k.root
+        """)
+
+    /// Each settled article's cluster, as $1 (article ids) and $2 (the smallest id of its cluster),
+    /// array literals of the same length: every member points at the cluster's root, the first by
+    /// (published_at, NULLs last, article_key in byte order); the root and an article alone point at
+    /// nothing. Rewrites only the rows whose duplicate_of or duplicate codes change.
     static let markDuplicates = Statement("mark duplicates", """
-        WITH found AS (
-            SELECT c.article_id, a.content_sha256,
-                   news.earliest_copy(a.content_sha256, a.fingerprint, a.article_id, $1, $2) AS original
-            FROM changed_articles c
-            JOIN news.articles a ON a.article_id = c.article_id
-            WHERE c.original IS NULL
-               OR c.original >= (SELECT min(u.article_id) FROM changed_articles u WHERE NOT u.inserted)
+        WITH settled AS (
+            SELECT s.article_id, s.cluster FROM unnest($1::bigint[], $2::bigint[]) AS s(article_id, cluster)
+        ), rooted AS (
+            SELECT s.article_id, a.content_sha256,
+                   first_value(s.article_id) OVER (PARTITION BY s.cluster ORDER BY coalesce(a.published_at, 'infinity'),
+                                                                           a.article_key COLLATE "C") AS root
+            FROM settled s JOIN news.articles a ON a.article_id = s.article_id
         ), judged AS (
-            SELECT f.article_id, f.original, o.content_sha256 = f.content_sha256 AS exact
-            FROM found f LEFT JOIN news.articles o ON o.article_id = f.original
+            SELECT r.article_id, nullif(r.root, r.article_id) AS original,
+                   o.content_sha256 = r.content_sha256 AS exact
+            FROM rooted r JOIN news.articles o ON o.article_id = r.root
         )
         UPDATE news.articles a SET
             duplicate_of = j.original,
@@ -101,7 +174,7 @@ extension Statement {
         FROM judged j
         WHERE a.article_id = j.article_id
           AND (a.duplicate_of IS DISTINCT FROM j.original
-               OR (j.original IS NOT NULL AND NOT a.defects && '{exact_duplicate,near_duplicate}'::text[]))
+               OR a.defects IS DISTINCT FROM etl.with_duplicate_flag(a.defects, j.original, j.exact))
         """)
 
     /// A changed article's paragraphs past its new end.

@@ -31,11 +31,12 @@ public final class BatchLoader {
     /// The transform version recorded in the ledger for the files this loader's batches transformed.
     let transformVersion: Int
 
-    public init(connection: Connection, logger: Logger, nearDistance: Int = 6, transformVersion: Int = 0,
-                mergeThreshold: Int? = BatchLoader.mergeThreshold) {
+    public init(connection: Connection, logger: Logger, nearDistance: Int = 7, minimumLengthRatio: Double = 0.6,
+                transformVersion: Int = 0, mergeThreshold: Int? = BatchLoader.mergeThreshold) {
         self.connection = connection
         self.logger = logger
         self.nearDistance = nearDistance
+        self.minimumLengthRatio = minimumLengthRatio
         self.transformVersion = transformVersion
         self.mergeThreshold = mergeThreshold
     }
@@ -44,9 +45,8 @@ public final class BatchLoader {
         merger?.stop()
     }
 
-    /// How many of the earliest articles sharing a band are compared: a bound on the work for
-    /// an article that falls into a large cluster of copies it is not close enough to.
-    static let candidatesPerBand = 32
+    /// Near copies' bodies are at least this fraction of each other's length.
+    let minimumLengthRatio: Double
 
     /// Loads `batch` for run `runID` and returns what changed.
     public func load(_ batch: LoadBatch, runID: Int64) throws -> BatchCounts {
@@ -67,13 +67,14 @@ public final class BatchLoader {
             var counts = try upsertArticles(runID: runID)
             counts.recordsSuperseded = batch.superseded.count
             try connection.execute(.analyzeChangedArticles)
-            try markDuplicates()
             try replaceChildren()
             try insertRejects(runID: runID, into: &counts)
             try connection.execute(.dropStaleLineage)
             try upsertFiles(runID: runID, into: &counts)
             try keys.record(conflicts, runID: runID)
             try connection.execute(.insertLineage)
+            // Last, as it takes the duplicates lock, which concurrent shards wait for.
+            try markDuplicates()
             try connection.execute(.addRunCounters, [
                 runID, batch.files.count { $0.endsFile }, counts.filesNew, counts.filesChanged, counts.filesTouched,
                 counts.filesRejected, counts.recordsRejected, counts.articlesInserted, counts.articlesUpdated,
@@ -95,7 +96,7 @@ public final class BatchLoader {
     }
 
     private func upsertArticles(runID: Int64) throws -> BatchCounts {
-        let result = try connection.query(.upsertArticles, [runID, nearDistance, Self.candidatesPerBand],
+        let result = try connection.query(.upsertArticles, [runID, nearDistance, minimumLengthRatio],
                                           as: (Int, Int, Int).self)
         var counts = BatchCounts()
         let (candidates, inserted, updated) = result[0]
@@ -105,20 +106,31 @@ public final class BatchLoader {
         return counts
     }
 
-    /// Duplicates, for the articles this batch inserted or changed: the earliest article (lowest id)
-    /// with the same body (exact) or a fingerprint at most `nearDistance` bits away (near), as
-    /// `news.earliest_copy` finds it. The upsert already wrote what the articles stored before the
-    /// batch give; this pass, with the batch's own articles stored too, rewrites only the rows it
-    /// judges differently (an original inside the batch, or one the batch changed).
+    /// Duplicates, for the clusters this batch can change. Two articles match when
+    /// `news.copies_of` says so (the same body, or fingerprints at most `nearDistance` bits apart
+    /// with comparable lengths); a cluster is a connected set of matches; every member but its root
+    /// (the first by published_at, NULLs last, then article_key) points at the root.
     ///
-    /// It asks again only for an article the upsert found no original for, or whose original is
-    /// not below every article the batch updated. For the others the answer cannot change: the
-    /// batch's new articles all have higher ids than that original, and every article below it
-    /// is as it was, so each probe sees the same rows up to the original (the band windows are
-    /// taken in id order) and the original still matches.
+    /// Clusters are kept incrementally. Before this pass, every stored cluster is settled as the
+    /// stored articles give it. The batch's new articles can only join clusters; a changed article
+    /// can also leave one and split it. So the pass probes the batch's articles and every member
+    /// of the clusters its changed articles were in, and ties each member of the other clusters
+    /// these matches reach to its root (those stay whole: none of their members changed). Every
+    /// match of a probed article is found (`news.copies_of` reads each band whole), so the
+    /// components of this graph are the new clusters of all its articles, and the answer is the
+    /// one a load of all the articles at once would give, in whatever order they came.
+    ///
+    /// It runs last in the batch under one advisory lock held to the commit: concurrent shards
+    /// settle clusters one batch at a time, each seeing what the others committed.
     private func markDuplicates() throws {
         try connection.execute(.recordFingerprints)
-        try connection.execute(.markDuplicates, [nearDistance, Self.candidatesPerBand])
+        try connection.execute(.dropFingerprints)
+        try connection.execute(.lockDuplicates)
+        let edges = try connection.query(.duplicateGraph, [nearDistance, minimumLengthRatio], as: (Int64, Int64?).self)
+        let clusters = DuplicateClusters(edges)
+        guard !clusters.members.isEmpty else { return }
+        func literal(_ values: [Int64]) -> String { "{" + values.map(String.init).joined(separator: ",") + "}" }
+        try connection.execute(.markDuplicates, [literal(clusters.members), literal(clusters.labels)])
     }
 
     /// Paragraphs, mentions and figures, for the articles this batch inserted or changed, from

@@ -28,3 +28,17 @@ public struct Score: CustomStringConvertible {
         String(format: "precision %.2f, recall %.2f (tp %d, fp %d, fn %d)", precision, recall, truePositives, falsePositives, falseNegatives)
     }
 }
+
+/// The labelled set of copies in `Labelled/duplicates.json` (written by `Labelled/make_duplicates.py`):
+/// groups of bodies that are copies of one story; bodies of different groups are not copies. Long
+/// pages of one site and one genre, short junk bodies, one story under different boilerplate and in
+/// Traditional and Simplified characters.
+public struct LabelledDuplicates: Decodable {
+    public var duplicates: [LabelledSet.Group]
+
+    public static func load() throws -> LabelledDuplicates {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Labelled/duplicates.json")
+        return try JSONDecoder().decode(LabelledDuplicates.self, from: Data(contentsOf: url))
+    }
+}
