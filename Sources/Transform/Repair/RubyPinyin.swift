@@ -41,10 +41,10 @@ enum RubyPinyin {
             // `崿F(xiàn)`: the annotated character was read one byte off as GBK; its reading
             // tells which bytes were the character (`ac 46` is 現).
             if scalar == "(" || scalar == "（", let (syllable, end) = bracketed(scalars, open: index),
-               let realigned = realign(&output, reading: syllable, readings: readings) {
-                output.append(realigned)
+               let realigned = realign(&output, reading: syllable, readings: readings, following: scalars[end...]) {
+                output.append(realigned.character)
                 removed += 1
-                lost += 1
+                if !realigned.restored { lost += 1 } else if realigned.tookLoss { lost -= 1 }
                 index = end
                 continue
             }
@@ -67,8 +67,11 @@ enum RubyPinyin {
 
     /// If the last one to three characters of `output`, encoded as GBK, end in the two bytes of a
     /// Han character that `reading` is a reading of (and that is not simply the last character),
-    /// replaces them by U+FFFD (the lost half before) and returns that character.
-    static func realign(_ output: inout [Unicode.Scalar], reading: String, readings: PinyinReadings) -> Unicode.Scalar? {
+    /// replaces them by U+FFFD (the lost half before) and returns that character. When one byte is
+    /// left of the character before (`8d` of `崿`), that one comes back if its neighbours say which
+    /// it was (`LostCharacters`: 實 before 現), and `restored` is true.
+    static func realign(_ output: inout [Unicode.Scalar], reading: String, readings: PinyinReadings,
+                        following: ArraySlice<Unicode.Scalar> = []) -> (character: Unicode.Scalar, restored: Bool, tookLoss: Bool)? {
         guard let last = output.last, !ChineseFrequencies.isHan(last) || !readings.isReading(reading, of: last) else { return nil }
         var tail: [Unicode.Scalar] = []
         for scalar in output.reversed() {
@@ -82,8 +85,17 @@ enum RubyPinyin {
             guard let character = CodePage.gbk.character(lead: lead, trail: trail), ChineseFrequencies.isHan(character),
                   readings.isReading(reading, of: character) else { continue }
             output.removeLast(count)
+            if bytes.count == 3, let lexicon = ChineseFrequencies.shared,
+               let chosen = LostCharacters.restore([.gbkTrail(bytes[0])], left: output[...],
+                                                   right: ([character] + following.prefix(3))[...], lexicon: lexicon) {
+                // A remnant's U+FFFD just before is the same lost character, now back.
+                let tookLoss = output.last == "\u{FFFD}"
+                if tookLoss { output.removeLast() }
+                output += chosen
+                return (character, true, tookLoss)
+            }
             if output.last != "\u{FFFD}" { output.append("\u{FFFD}") }
-            return character
+            return (character, false, false)
         }
         return nil
     }
