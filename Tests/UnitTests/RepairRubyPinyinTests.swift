@@ -30,10 +30,10 @@ struct RepairRubyPinyinTests {
     /// The readings are loaded only where this finds a possible annotation: every text the rules
     /// change must pass it.
     @Test func onlyABracketClosingPinyinLettersCanEndAnAnnotation() {
-        for text in ["會(huì)議", "會(hui4)議", "發（fā）", "讓我們?nèi)偷", "領域崿F(xiàn)突破", "方案(a)", "(e.g. x)"] {
+        for text in ["會(huì)議", "會(hui4)議", "發（fā）", "讓我們?nèi)偷", "領域崿F(xiàn)突破", "方案(a)", "(e.g. x)", "证(zhèng )", "王(Wang )"] {
             #expect(RubyPinyin.mayHoldAnnotation(text), "\(text)")
         }
-        for text in ["麻省理工學院(MIT)輟學", "2024年(2024)", "（3）", "會議", "王(Wang )", "見(圖)"] {
+        for text in ["麻省理工學院(MIT)輟學", "2024年(2024)", "（3）", "會議", "王(WANG)", "見(圖)"] {
             #expect(!RubyPinyin.mayHoldAnnotation(text), "\(text)")
         }
     }

@@ -21,7 +21,8 @@ enum LostCharacters {
         case gbkLead(UInt8)
         /// One byte of a GBK pair, the first or the second: the other is lost.
         case gbkHalf(UInt8)
-        /// A UTF-8 sequence with one byte lost at `missing` (`bytes` holds the others, in order).
+        /// A UTF-8 sequence with one byte lost at `missing`, or two from there (`bytes` holds the
+        /// others, in order; the sequence's first byte tells its length).
         case utf8(bytes: [UInt8], missing: Int)
     }
 
@@ -48,11 +49,14 @@ enum LostCharacters {
         case .gbkHalf(let byte):
             return candidates(.gbkTrail(byte)) + candidates(.gbkLead(byte))
         case .utf8(let bytes, let missing):
+            // One byte lost (64 candidates) or two in a row (4,096).
             guard let lead = bytes.first, missing > 0, missing <= bytes.count,
-                  let length = HiddenUTF8.sequenceLength(lead: lead), length == bytes.count + 1 else { return [] }
-            for byte in UInt8(0x80)...0xBF {
+                  let length = HiddenUTF8.sequenceLength(lead: lead), length - bytes.count == 1 || length - bytes.count == 2 else { return [] }
+            let lost = length - bytes.count
+            for code in 0..<(lost == 1 ? 64 : 4096) {
                 var sequence = bytes
-                sequence.insert(byte, at: missing)
+                if lost == 2 { sequence.insert(UInt8(0x80 | (code & 0x3F)), at: missing) }
+                sequence.insert(UInt8(0x80 | (code >> (lost == 2 ? 6 : 0)) & 0x3F), at: missing)
                 guard HiddenUTF8.isContinuation(sequence[1], lead: lead, position: 1) else { continue }
                 var value = UInt32(lead) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
                 for continuation in sequence.dropFirst() { value = value << 6 | UInt32(continuation & 0x3F) }

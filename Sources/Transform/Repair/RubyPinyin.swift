@@ -4,7 +4,9 @@ import TextTools
 /// leaves it: `會(huì)`, `發（fā）`. A bracket goes only when it directly follows one Han character
 /// and holds one lower-case pinyin syllable (tone marks or a tone digit) that is a reading of
 /// that character; `(MIT)`, `(AI)`, `(2024)`, `王(Wang)`, `行(xíng)長` where 行 is read so, stay
-/// or go by that rule alone.
+/// or go by that rule alone. Spaces that other repairs or a layout leave inside the brackets
+/// (`证( zhèng)`, `证（zhèng ）`) do not hide an annotation; a space before the bracket
+/// (`會 (huì)`) is an author's gloss and stays.
 ///
 /// Damage around annotations is mended as far as the bytes allow: a lossy decoder sometimes ate the
 /// character and the opening bracket (`?nèi)`), and such a remnant after a `?` or U+FFFD becomes one
@@ -101,18 +103,66 @@ enum RubyPinyin {
     }
 
     /// The syllable in the bracket opening at `open`, and the index after its closing bracket.
+    /// Spaces around the syllable inside the brackets (`( zhèng)`) are no part of it.
     static func bracketed(_ scalars: [Unicode.Scalar], open: Int) -> (String, Int)? {
-        let close: Unicode.Scalar = scalars[open] == "(" ? ")" : "）"
         var index = open + 1
-        while index < scalars.count, index - open <= 8 {
+        while index < scalars.count, index - open <= 3, isSpace(scalars[index]) { index += 1 }
+        let first = index
+        var last = index   // after the syllable's last letter
+        while index < scalars.count, index - first <= 8 {
             let scalar = scalars[index]
-            if scalar == close || (scalar == ")" || scalar == "）") {
-                return index == open + 1 ? nil : (String(scalars: scalars[(open + 1)..<index]), index + 1)
+            if scalar == ")" || scalar == "）" {
+                guard last > first else { return nil }
+                let syllable = scalars[first..<last]
+                return (String(scalars: syllable.contains(where: isInvisible) ? ArraySlice(syllable.filter { !isInvisible($0) }) : syllable),
+                        index + 1)
             }
-            guard isPinyinLetter(scalar) else { return nil }
+            if isSpace(scalar) {
+                index += 1
+                continue
+            }
+            if isInvisible(scalar), last == index {   // `fá&shy;`: no part of the syllable
+                index += 1
+                last = index
+                continue
+            }
+            guard isPinyinLetter(scalar), last == index else { return nil }   // no space inside the syllable
             index += 1
+            last = index
         }
         return nil
+    }
+
+    /// A soft hyphen or a zero-width character, which a page may leave inside a word.
+    @inline(__always)
+    static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0xAD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF: return true
+        default: return false
+        }
+    }
+
+    /// Annotations at the start of a line that belong to the last character of the line before
+    /// (`會` / `(huì)繼續`: a hard wrap between a character and its annotation) are removed, so
+    /// that the lines can be joined as the wrap's other lines are. Returns how many went.
+    static func stripAcrossBreaks(_ lines: inout [String]) -> Int {
+        var removed = 0
+        for index in lines.indices.dropFirst() {
+            guard let first = lines[index].unicodeScalars.first, first == "(" || first == "（",
+                  let previous = lines[index - 1].unicodeScalars.last, ChineseFrequencies.isHan(previous) else { continue }
+            let scalars = lines[index].scalarArray
+            guard let (syllable, end) = bracketed(scalars, open: 0), end < scalars.count,
+                  let readings = PinyinReadings.shared, readings.isReading(syllable, of: previous) else { continue }
+            lines[index] = String(scalars: scalars[end...])
+            removed += 1
+        }
+        return removed
+    }
+
+    /// A space that may stand between a character and its annotation, or inside the brackets.
+    @inline(__always)
+    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == " " || scalar == "\u{3000}" || scalar == "\u{A0}"
     }
 
     /// A tone-marked syllable from `start` up to a closing bracket, and the index after the bracket.
@@ -137,6 +187,8 @@ enum RubyPinyin {
         var letters = false
         for scalar in text.unicodeScalars {
             if (scalar == ")" || scalar == "）") && letters { return true }
+            // Spaces after the letters keep them (`(zhèng )`), and so do invisible characters.
+            if letters && (isSpace(scalar) || isInvisible(scalar)) { continue }
             letters = isPinyinLetter(scalar) && (letters || !(0x30...0x35).contains(scalar.value))
         }
         return false

@@ -6,8 +6,10 @@
 /// 2. mojibake, per segment, before anything else touches the characters (C1 controls and `?`
 ///    marks are evidence for it) — `mojibake_repaired`, `mojibake_unrepaired`;
 /// 3. HTML remnants: tags (also `?/strong>`), entities — `html_remnants`;
-/// 4. controls, zero-width characters, BOMs, NFC — `control_chars`;
-/// 5. flattened ruby pinyin — `ruby_pinyin`;
+/// 4. controls, zero-width characters, BOMs, NFC — `control_chars` (C0 controls and zero-width
+///    characters already before 2, since inside mojibake they would hide it); mojibake that 3
+///    uncovered (characters written as entities, split by a tag) is repaired then;
+/// 5. flattened ruby pinyin — `ruby_pinyin` (also an annotation a hard wrap moved to the next line);
 /// 6. platform boilerplate, matched on the repaired lines — `boilerplate`, and the source it proves;
 /// 7. paragraphs, and lines hard-wrapped mid-sentence joined — `hard_wrap`;
 /// 8. punctuation width in Chinese text — `halfwidth_punct`.
@@ -53,6 +55,8 @@ public struct TextRepair: Sendable {
             let repaired = repairLine(line, defects: &defects)
             return TextLayout.paragraphs(repaired).joined(separator: " ")
         }
+        // An annotation a hard wrap put at the start of the next line goes before lines are joined.
+        if RubyPinyin.stripAcrossBreaks(&lines) > 0 { defects.insert("ruby_pinyin") }
         // Boilerplate stands on lines of its own: remove it before lines are joined.
         let cleaned = boilerplate.apply(lines)
         if !cleaned.matched.isEmpty { defects.insert("boilerplate") }
@@ -77,6 +81,9 @@ public struct TextRepair: Sendable {
     /// The character-level repairs of one line, in order.
     func repairLine(_ line: String, defects: inout Set<String>) -> String {
         var text = line
+        // C0 controls and zero-width characters are never evidence of mojibake, and inside it
+        // they would hide it: they go first (C1 controls stay for the mojibake repair to read).
+        if let visible = TextLayout.withoutInvisibles(text) { text = visible; defects.insert("control_chars") }
         let mojibake = MojibakeRepair.repair(text)
         if mojibake.repaired { text = mojibake.text; defects.insert("mojibake_repaired") }
         if mojibake.unrepaired { defects.insert("mojibake_unrepaired") }
@@ -85,6 +92,12 @@ public struct TextRepair: Sendable {
         let normalized = TextLayout.normalize(text)
         text = normalized.text
         if normalized.removedControls { defects.insert("control_chars") }
+        // Mojibake that a tag or an entity hid shows now (rare: only then).
+        if remnants.changed {
+            let again = MojibakeRepair.repair(text)
+            if again.repaired { text = again.text; defects.insert("mojibake_repaired") }
+            if again.unrepaired { defects.insert("mojibake_unrepaired") }
+        }
         let ruby = RubyPinyin.strip(text)
         if ruby.removed > 0 || ruby.lost > 0 { text = ruby.text; defects.insert("ruby_pinyin") }
         if ruby.lost > 0 { defects.insert("mojibake_unrepaired") }
