@@ -112,6 +112,19 @@ public enum TextLayout {
         return ("", "")
     }
 
+    /// Whether a first line reads as the opening paragraph rather than a headline: it ends a
+    /// sentence with a full stop (`。`, or `.` after a letter or digit, perhaps before a closing
+    /// quote) after a comma, or it is longer than any headline (over 120 characters). A file
+    /// without a title line starts so; its first line is body text, not a title to take out of it.
+    public static func readsAsParagraph(_ line: String) -> Bool {
+        var scalars = Substring(line).unicodeScalars.reversed().drop(while: { $0.properties.isWhitespace })
+        if scalars.count > 120 { return true }
+        if let last = scalars.first, "”’\"'」』)）".unicodeScalars.contains(last) { scalars = scalars.dropFirst() }
+        guard let end = scalars.first else { return false }
+        let fullStop = end == "。" || (end == "." && scalars.dropFirst().first.map { $0.properties.isAlphabetic || ("0"..."9").contains($0) } == true)
+        return fullStop && scalars.contains(where: { $0 == "，" || $0 == "," || $0 == "；" || $0 == ";" || $0 == "、" })
+    }
+
     /// The non-empty lines of `text`, trimmed, with runs of spaces folded into one.
     public static func paragraphs(_ text: String) -> [String] {
         var paragraphs: [String] = []
