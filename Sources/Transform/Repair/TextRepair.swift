@@ -54,6 +54,8 @@ public struct TextRepair: Sendable {
         var defects: Set<String> = []
         let titleLines = TextLayout.lines(title).map { repairLine($0, defects: &defects) }
         var titleText = TextLayout.paragraphs(titleLines.joined(separator: "\n")).joined(separator: " ")
+        // A title that opens a quote and lost its last character with a tag's `<` lost its closing quote.
+        if titleText.hasPrefix("“"), !titleText.contains("”"), Remnants.endsWithEatenTag(title) { titleText += "”" }
         var rawLines = TextLayout.lines(body)
         var mojibakeLines: [Bool] = []
         var lines = rawLines.map { line -> String in
