@@ -82,6 +82,34 @@ struct RepairLostCharactersTests {
         #expect(outcome.lost == 0)
     }
 
+    // Damaged in many ways at once — bytes dropped, replaced by `?`, read one byte off — the
+    // repair never fails (a lost character may come back as two: a pair read as one).
+    @Test func anyDamageIsSurvived() throws {
+        let sentences = ["記者從交通局獲悉這條線路下月通車", "这座城市的公交系统每天运送大量乘客", "据报道，这家公司最好的工程师团队已经完成了测试",
+                         "“讓我們去看看中國的工程師，有了他們，我們更容易成功”"]
+        var state: UInt64 = 28
+        func random(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(state >> 33) % bound
+        }
+        for round in 0..<400 {
+            let sentence = sentences[round % sentences.count]
+            var bytes = round % 2 == 0 ? Array(sentence.utf8) : try #require(Charset.encode(sentence, to: "gb18030"))
+            for _ in 0..<(1 + random(4)) {
+                let at = random(bytes.count)
+                switch random(3) {
+                case 0: bytes.remove(at: at)
+                case 1: bytes[at] = 0x3F
+                default: bytes.insert(UInt8(0x80 + random(0x7F)), at: at)
+                }
+            }
+            let damaged = try #require(Charset.decode(bytes, from: "gb18030")).text
+            let outcome = MojibakeRepair.repair(damaged)
+            #expect(!outcome.text.isEmpty && outcome.text.unicodeScalars.count <= damaged.unicodeScalars.count * 2, "\(damaged) → \(outcome.text)")
+            _ = TextRepair().repair(title: damaged, body: damaged + "\n" + damaged)
+        }
+    }
+
     /// Prints what the seed's title and its lossy body line now read as (`../shared/samples/seed`,
     /// outside the project): the report quotes it. Checks only that they were read.
     @Test(.enabled(if: RepairGoldenTests.seedPresent, "../shared/samples/seed is absent: nothing printed"))

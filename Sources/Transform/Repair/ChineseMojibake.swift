@@ -66,10 +66,12 @@ enum ChineseMojibake {
             changed = true
         }
         // Lost characters back from what survives of them, left to right.
+        slots.sort { $0.index < $1.index }
         var number = 0
         while number < slots.count {
             let slot = slots[number]
             number += 1
+            guard slot.index < scalars.count, scalars[slot.index] == "\u{FFFD}" else { continue }
             guard let clues = slot.clues, let chosen = LostCharacters.restore(
                 clues, left: scalars[..<slot.index], right: scalars[(slot.index + 1)...], lexicon: lexicon) else {
                 lost = true
