@@ -118,9 +118,11 @@ public enum TextDecoding {
         return .success(decoded)
     }
 
-    /// UTF-8 text with a few invalid bytes: decoded as UTF-8, each invalid sequence U+FFFD.
+    /// UTF-8 text with a few invalid bytes: decoded as UTF-8, each invalid sequence U+FFFD — except
+    /// a lone byte that windows-1252 reads as a quote or a dash (0x91–0x97), as a page pasted from
+    /// a Windows editor leaves them (`\x93quoted\x94`): that is the mark it was.
     private static func strayBytesInUTF8(_ bytes: [UInt8], invalid: Int, declared: String?) -> Result<Decoded, Failure> {
-        let text = String(decoding: bytes, as: UTF8.self)
+        let text = utf8KeepingWindowsPunctuation(bytes)
         if looksBinary(text) { return .failure(.binary) }
         let characters = max(1, text.unicodeScalars.count)
         if Self.mostlyDamaged(invalid, of: characters) {
@@ -131,6 +133,43 @@ public enum TextDecoding {
             defects.append("declared_charset_wrong")
         }
         return .success(Decoded(text: text, encoding: "utf-8", defects: defects, invalidBytes: invalid))
+    }
+
+    /// `bytes` as UTF-8, an invalid sequence U+FFFD, but a lone invalid byte 0x91–0x97 its
+    /// windows-1252 mark (‘ ’ “ ” • – —).
+    static func utf8KeepingWindowsPunctuation(_ bytes: [UInt8]) -> String {
+        var scalars = String.UnicodeScalarView()
+        var iterator = bytes.makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        var position = 0
+        var afterCharacter = true   // the byte before was part of a valid character or such a mark (or there is none)
+        loop: while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let encoded):
+                scalars.append(Unicode.UTF8.decode(encoded))
+                position += encoded.count
+                afterCharacter = true
+            case .error(let length):
+                let byte = bytes[position]
+                // Alone (or among such marks): not the rest of a character whose first bytes are
+                // lost (`80 93` of `–`), nor the start of one cut short.
+                var end = position
+                while end < bytes.count, (0x91...0x97).contains(bytes[end]) { end += 1 }
+                let alone = length == 1 && afterCharacter && end > position
+                    && (end == bytes.count || !(0x80...0xBF).contains(bytes[end]))
+                afterCharacter = alone
+                if alone {
+                    let marks: [Unicode.Scalar] = ["\u{2018}", "\u{2019}", "\u{201C}", "\u{201D}", "\u{2022}", "\u{2013}", "\u{2014}"]
+                    scalars.append(marks[Int(byte - 0x91)])
+                } else {
+                    scalars.append("\u{FFFD}")
+                }
+                position += length
+            case .emptyInput:
+                break loop
+            }
+        }
+        return String(scalars)
     }
 
     /// ICU converter name for a multi-byte charset label, folding the GB and Big5 families

@@ -76,13 +76,17 @@ public struct ArticleTransformer: Sendable {
             rawBody = record.text
             if rawTitle.isEmpty { (rawTitle, rawBody) = TextLayout.splitTitle(record.text) }
         case .text:
-            // A text record holds the title on its first non-blank line and the body after it.
+            // A text record holds the title on its first non-blank line and the body after it,
+            // unless that line is the opening paragraph (then the body keeps it).
             (rawTitle, rawBody) = TextLayout.splitTitle(record.text)
+            if TextLayout.readsAsParagraph(rawTitle) { (rawTitle, rawBody) = ("", record.text) }
         }
         if rawTitle.allSatisfy(\.isWhitespace) {
             // No title in the metadata: a short first line of the body serves, as an editor would take it.
             let (first, rest) = TextLayout.splitTitle(rawBody)
-            if first.count <= 100 && rest.contains(where: { !$0.isWhitespace }) { (rawTitle, rawBody) = (first, rest) }
+            if first.count <= 100 && !TextLayout.readsAsParagraph(first) && rest.contains(where: { !$0.isWhitespace }) {
+                (rawTitle, rawBody) = (first, rest)
+            }
         }
         var repaired = repair.repair(title: rawTitle, body: rawBody)
         defects.formUnion(repaired.defects)

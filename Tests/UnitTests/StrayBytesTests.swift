@@ -151,6 +151,21 @@ struct StrayBytesTests {
         #expect(entry.invalidBytes == 3)
     }
 
+    // A quote pasted from a Windows editor into UTF-8 text: a lone byte 0x93 or 0x94 (or ‘ ’ – —)
+    // is the mark windows-1252 gives it, not U+FFFD; other stray bytes stay U+FFFD.
+    @Test func aLoneWindows1252QuoteInUTF8TextIsTheQuote() throws {
+        let before = Array("城市地铁新线路今日开通。市民说：".utf8), after = Array("很方便。工程师说这是".utf8)
+        var bytes = before + [0x93] + Array("真正的进步".utf8) + [0x94, 0x97] + after + [0x96]
+        bytes += Array("下月通车".utf8) + [0x90] + Array("。\n".utf8)
+        let decoded = try Self.decode(bytes)
+        #expect(decoded.encoding == "utf-8")
+        #expect(decoded.text == "城市地铁新线路今日开通。市民说：“真正的进步”—很方便。工程师说这是–下月通车\u{FFFD}。\n")
+        #expect(decoded.invalidBytes == 5)
+        // The rest of a character whose first byte is lost stays lost (E2 80 93 is –).
+        let cut = Array("工程师".utf8) + [0x80, 0x93] + Array("北京".utf8)
+        #expect(try Self.decode(cut).text == "工程师\u{FFFD}\u{FFFD}北京")
+    }
+
     @Test func binaryStaysRejected() throws {
         var state: UInt64 = 24
         func random(_ count: Int) -> [UInt8] {

@@ -18,12 +18,27 @@ enum ChineseMojibake {
     /// … and this much less than the text as it stands.
     static let requiredGain: Float = 3.5
 
+    /// A U+FFFD a repair wrote for lost characters, at `index`, and what survives of each of them
+    /// (nil when something of them is not known: then it stays U+FFFD).
+    struct Slot {
+        var index: Int
+        var clues: [LostCharacters.Clue]?
+    }
+
     /// The repaired text, or nil if nothing here is Chinese mojibake.
     static func repair(_ input: [Unicode.Scalar]) -> Outcome? {
         guard input.contains(where: { $0.value >= 0x2E80 }), let lexicon = ChineseFrequencies.shared else { return nil }
         var scalars = input
         var changed = false
         var lost = false
+        var slots: [Slot] = []
+        func replace(_ range: Range<Int>, with replacement: [Unicode.Scalar], slots new: [Slot]) {
+            scalars.replaceSubrange(range, with: replacement)
+            let delta = replacement.count - range.count
+            slots.removeAll { range.contains($0.index) }
+            for number in slots.indices where slots[number].index >= range.upperBound { slots[number].index += delta }
+            slots += new.map { Slot(index: $0.index + range.lowerBound, clues: $0.clues) }
+        }
 
         if let replaced = replaceReplacementMojibake(scalars) {
             scalars = replaced
@@ -35,18 +50,53 @@ enum ChineseMojibake {
             for whole in stretches.reversed() {
                 // The longest stretch from this start that reads as real text.
                 guard let stretch = whole.prefixes.first(where: { isUTF8Repair($0, in: scalars, lexicon: lexicon) }) else { continue }
-                scalars.replaceSubrange(stretch.source, with: stretch.decoded)
-                lost = lost || stretch.hasLoss
+                var found: [Slot] = []
+                for (index, sequence) in stretch.sequences.enumerated() where sequence.lost {
+                    if let clue = sequence.clue { found.append(Slot(index: index, clues: [clue])) } else { lost = true }
+                }
+                replace(stretch.source, with: stretch.decoded, slots: found)
                 changed = true
             }
         }
         for run in runs(scalars).reversed() where looksDamaged(scalars[run], lexicon: lexicon) {
             guard let (span, replacement) = bestRereading(scalars[run], lexicon: lexicon) else { continue }
-            scalars.replaceSubrange(span, with: replacement)
-            lost = lost || replacement.contains("\u{FFFD}")
+            let found = replacement.slots.filter { $0.clues != nil }
+            if replacement.scalars.count(where: { $0 == "\u{FFFD}" }) > found.count { lost = true }
+            replace(span, with: replacement.scalars, slots: found)
             changed = true
         }
+        // Lost characters back from what survives of them, left to right.
+        slots.sort { $0.index < $1.index }
+        var number = 0
+        while number < slots.count {
+            let slot = slots[number]
+            number += 1
+            guard slot.index < scalars.count, scalars[slot.index] == "\u{FFFD}" else { continue }
+            guard let clues = slot.clues, let chosen = LostCharacters.restore(
+                clues, left: scalars[..<slot.index], right: scalars[(slot.index + 1)...], lexicon: lexicon) else {
+                lost = true
+                continue
+            }
+            if chosen.contains("\u{FFFD}") { lost = true }
+            var range = slot.index..<(slot.index + 1)
+            if case .gbkHalf = clues[0], chosen[0] != "\u{FFFD}", let remnant = annotationRemnant(before: slot.index, in: scalars) { range = remnant.lowerBound..<range.upperBound }
+            scalars.replaceSubrange(range, with: chosen)
+            let delta = chosen.count - range.count
+            for later in number..<slots.count { slots[later].index += delta }
+        }
         return changed ? Outcome(scalars: scalars, lost: lost) : nil
+    }
+
+    /// `?nèi)` just before `index`: the bracket with a reading and the `?` of a character whose first
+    /// byte a lossy decoder took with the bracket (`RubyPinyin` would make it one lost character).
+    /// The character whose second byte opens a run read one byte off is that same character.
+    static func annotationRemnant(before index: Int, in scalars: [Unicode.Scalar]) -> Range<Int>? {
+        guard index >= 3, scalars[index - 1] == ")" || scalars[index - 1] == "）" else { return nil }
+        var start = index - 2
+        while start >= 0, index - start <= 8, RubyPinyin.isPinyinLetter(scalars[start]) { start -= 1 }
+        guard start >= 0, start < index - 2, scalars[start] == "?" || scalars[start] == "\u{FFFD}",
+              scalars[(start + 1)..<(index - 1)].contains(where: { $0.value >= 0x80 }) else { return nil }
+        return start..<index
     }
 
     /// `锟斤拷` (and longer repeats of it) becomes one U+FFFD.
@@ -141,71 +191,121 @@ enum ChineseMojibake {
     /// range (indices of `run`'s base) and its new characters. The damaged part is found from the
     /// rare characters in it; its edges are tried a few characters wider, since a shifted reading
     /// can also make common characters.
-    static func bestRereading(_ run: ArraySlice<Unicode.Scalar>, lexicon: ChineseFrequencies) -> (Range<Int>, [Unicode.Scalar])? {
+    static func bestRereading(_ run: ArraySlice<Unicode.Scalar>, lexicon: ChineseFrequencies) -> (Range<Int>, Reread)? {
         let suspicious = run.indices.filter { isSuspicious(run[$0], lexicon: lexicon, threshold: 12) }
         guard let first = suspicious.first, let last = suspicious.last else { return nil }
         // Wrong readings of GBK and Big5 hold Han characters; a stretch of kana alone is Japanese.
         let han = run[first...last].reduce(0) { $0 + (ChineseFrequencies.isHan($1) ? 1 : 0) }
         guard han >= 2 else { return nil }
         let before = lexicon.segment(run).cost
-        var best: (cost: Float, range: Range<Int>, scalars: [Unicode.Scalar])?
+        var best: (cost: Float, range: Range<Int>, reread: Reread)?
         for start in stride(from: first, through: max(run.startIndex, first - 4), by: -1) {
             for end in (last + 1)...min(run.endIndex, last + 4) {
                 let part = run[start..<end]
-                for candidate in [shifted(part, lexicon: lexicon), recoded(part, from: .gbk, to: .big5),
-                                  recoded(part, from: .big5, to: .gbk)] {
-                    guard let candidate, !candidate.isEmpty, lexicon.averageCost(candidate[...]) <= plausibleCost else { continue }
+                for reread in [shifted(part, lexicon: lexicon), recoded(part, from: .gbk, to: .big5).map { Reread(scalars: $0) },
+                               recoded(part, from: .big5, to: .gbk).map { Reread(scalars: $0) }] {
+                    guard let reread, !reread.scalars.isEmpty, lexicon.averageCost(reread.scalars[...]) <= plausibleCost else { continue }
                     var whole = Array(run[run.startIndex..<start])
-                    whole += candidate
+                    whole += reread.scalars
                     whole += run[end..<run.endIndex]
-                    let cost = lexicon.segment(whole[...]).cost
-                    if cost < (best?.cost ?? .infinity) { best = (cost, start..<end, candidate) }
+                    // A U+FFFD standing for several lost characters costs as much as that many.
+                    let hidden = reread.slots.reduce(0) { $0 + max(0, ($1.clues?.count ?? 1) - 1) }
+                    let cost = lexicon.segment(whole[...]).cost + ChineseFrequencies.lostCost * Float(hidden)
+                    if cost < (best?.cost ?? .infinity) { best = (cost, start..<end, reread) }
                 }
             }
         }
         guard let best, before - best.cost >= requiredGain * Float(best.range.count) else { return nil }
-        return (best.range, best.scalars)
+        return (best.range, best.reread)
+    }
+
+    /// A part read again: its characters, and the lost ones among them (`Slot`, indices of `scalars`).
+    struct Reread {
+        var scalars: [Unicode.Scalar]
+        var slots: [Slot] = []
     }
 
     /// The run read again as GBK from its second byte. The first byte and an odd last byte are
     /// halves of characters whose other half is gone; so are characters that make no sense where
     /// they stand (not common, and part of no word, or not Chinese at all: two halves of different
     /// characters read as one): each such place becomes one U+FFFD.
-    static func shifted(_ run: ArraySlice<Unicode.Scalar>, lexicon: ChineseFrequencies) -> [Unicode.Scalar]? {
+    static func shifted(_ run: ArraySlice<Unicode.Scalar>, lexicon: ChineseFrequencies) -> Reread? {
         // A U+FFFD in the run is where a decoder lost its way and found it again: each piece
         // between them may be off or not.
         var decoded: [Unicode.Scalar] = []
+        var clues: [[LostCharacters.Clue]?] = []   // for each decoded character, if it is lost
         var anyShifted = false
         for (number, piece) in run.split(separator: "\u{FFFD}", omittingEmptySubsequences: false).enumerated() {
-            if number > 0 { decoded.append("\u{FFFD}") }
+            // A decoder's U+FFFD right after a first byte whose second is lost is that second byte.
+            if number > 0, !(decoded.last == "\u{FFFD}" && clues.last??.count == 1 && { if case .gbkLead = clues.last!![0] { true } else { false } }()) {
+                decoded.append("\u{FFFD}"); clues.append(nil)
+            }
             guard !piece.isEmpty else { continue }
             if let reread = shiftedPiece(piece), piece.count >= 2,
-               lexicon.averageCost(reread[...]) + requiredGain <= lexicon.averageCost(piece) {
-                decoded += reread
+               lexicon.averageCost(reread.scalars[...]) + requiredGain <= lexicon.averageCost(piece) {
+                decoded += reread.scalars
+                clues += reread.clues
                 anyShifted = true
             } else {
                 decoded += piece
+                clues += piece.map { _ in nil }   // not read again: nothing known of a loss here
             }
         }
         guard anyShifted else { return nil }
         let inWord = lexicon.segment(decoded[...]).inWord
-        var output: [Unicode.Scalar] = []
+        var output = Reread(scalars: [])
         for (index, scalar) in decoded.enumerated() {
             let makesSense = scalar.value < 0x80 || ChineseFrequencies.isChinesePunctuation(scalar)
                 || (ChineseFrequencies.isHan(scalar) && (inWord[index] || lexicon.cost(of: scalar) <= 12))
-            let kept: Unicode.Scalar = makesSense ? scalar : "\u{FFFD}"
-            if kept == "\u{FFFD}" && output.last == "\u{FFFD}" { continue }
-            output.append(kept)
+            if makesSense && scalar != "\u{FFFD}" {
+                output.scalars.append(scalar)
+                continue
+            }
+            // What survives of the character(s) lost here: a lost one's clue, or the two bytes of a
+            // character that is two halves (the second of one, the first of the next).
+            var here: [LostCharacters.Clue]? = clues[index]
+            if scalar != "\u{FFFD}", here?.isEmpty ?? false, let bytes = CodePage.gbk.encode([scalar]), bytes.count == 2 {
+                here = [.gbkLead(bytes[0]), .gbkTrail(bytes[1])]
+            } else if here?.isEmpty ?? false {
+                here = nil
+            }
+            if output.scalars.last == "\u{FFFD}", let previous = output.slots.last, previous.index == output.scalars.count - 1 {
+                // One U+FFFD for adjacent losses, known only if each of them is.
+                if let known = previous.clues, let here { output.slots[output.slots.count - 1].clues = known + here } else {
+                    output.slots[output.slots.count - 1].clues = nil
+                }
+                continue
+            }
+            if output.scalars.last == "\u{FFFD}" { continue }
+            output.scalars.append("\u{FFFD}")
+            output.slots.append(Slot(index: output.scalars.count - 1, clues: here))
         }
         return output
     }
 
     /// A piece read as GBK from its second byte: its first byte, and an odd last byte, are halves
-    /// of characters whose other half is gone (U+FFFD).
-    static func shiftedPiece(_ piece: ArraySlice<Unicode.Scalar>) -> [Unicode.Scalar]? {
-        guard let bytes = CodePage.gbk.encode(piece), bytes.count >= 3,
-              let decoded = CodePage.gbk.decode(bytes, from: 1, lossy: true) else { return nil }
-        return ["\u{FFFD}"] + decoded
+    /// of characters whose other half is gone (U+FFFD). `clues` gives, for each character, what
+    /// survives of it if it is lost (nil: nothing known), or [] for a character read whole.
+    static func shiftedPiece(_ piece: ArraySlice<Unicode.Scalar>) -> (scalars: [Unicode.Scalar], clues: [[LostCharacters.Clue]?])? {
+        guard let bytes = CodePage.gbk.encode(piece), bytes.count >= 3 else { return nil }
+        var scalars: [Unicode.Scalar] = ["\u{FFFD}"]
+        var clues: [[LostCharacters.Clue]?] = [[.gbkHalf(bytes[0])]]
+        var index = 1
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                scalars.append(Unicode.Scalar(byte)); clues.append([])
+                index += 1
+            } else if index + 1 < bytes.count, let scalar = CodePage.gbk.character(lead: byte, trail: bytes[index + 1]) {
+                scalars.append(scalar); clues.append([])
+                index += 2
+            } else {
+                scalars.append("\u{FFFD}")
+                clues.append(index + 1 == bytes.count ? [.gbkLead(byte)] : nil)
+                index += 1
+            }
+        }
+        return (scalars, clues)
     }
 
     /// The run's bytes in one double-byte page read in another, or nil if they do not all read.

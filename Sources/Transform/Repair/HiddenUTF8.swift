@@ -10,6 +10,8 @@ enum HiddenUTF8 {
         var byteCount: Int
         /// A lossy decoder had replaced part of it (with `?` or U+FFFD): the character is lost.
         var lost: Bool
+        /// For a lost character of which all bytes but one survive: those bytes (`LostCharacters`).
+        var clue: LostCharacters.Clue? = nil
     }
 
     /// A run of consecutive sequences that starts and ends on the text's character boundaries.
@@ -117,7 +119,8 @@ enum HiddenUTF8 {
         }
         func isLossMark(_ scalar: Unicode.Scalar, known: Int, length: Int) -> Bool {
             if scalar.value == 0xFFFD { return true }
-            return scalar == "?" && length >= 3 && known >= 2
+            // A `?` after one byte only counts if the sequence's remaining bytes follow it (checked below).
+            return scalar == "?" && length >= 3 && known >= 1
         }
 
         var sequences: [Sequence] = []
@@ -151,19 +154,26 @@ enum HiddenUTF8 {
                 break
             }
             if let mark {
-                // The mark stands for one byte; the sequence's remaining bytes may follow it.
+                // The mark stands for one byte (two U+FFFD in a row, for the last two of a
+                // sequence); the sequence's remaining bytes may follow it.
                 let first = owner[position]
+                let survivors = Array(bytes[position..<(position + known)])
                 bytes.removeAll(); owner.removeAll(); starts.removeAll()
-                next = mark + 1
+                let marks = known + 2 == length && mark + 1 < scalars.count && scalars[mark].value == 0xFFFD
+                    && scalars[mark + 1].value == 0xFFFD ? 2 : 1
+                next = mark + marks
                 var skip = 0
-                while skip < length - known - 1, fill(skip + 1), (0x80...0xBF).contains(bytes[skip]) { skip += 1 }
-                sequences.append(Sequence(source: first..<(skip > 0 ? owner[skip - 1] + 1 : mark + 1), scalar: "\u{FFFD}",
-                                          byteCount: length, lost: true))
+                while skip < length - known - marks, fill(skip + 1), (0x80...0xBF).contains(bytes[skip]) { skip += 1 }
+                if scalars[mark] == "?" && known < 2 && known + skip + 1 != length { break decoding }
+                let clue: LostCharacters.Clue? = known + skip + marks == length
+                    ? .utf8(bytes: survivors + bytes[0..<skip], missing: known) : nil
+                sequences.append(Sequence(source: first..<(skip > 0 ? owner[skip - 1] + 1 : mark + marks), scalar: "\u{FFFD}",
+                                          byteCount: length, lost: true, clue: clue))
                 position = skip
                 if position == 0 || position == bytes.count || starts[position] {
                     if good > 0 { cuts.append((good, goodEnd)) }
                     good = sequences.count
-                    goodEnd = position == 0 ? mark + 1 : (position == bytes.count ? next : owner[position])
+                    goodEnd = position == 0 ? mark + marks : (position == bytes.count ? next : owner[position])
                 }
                 continue
             }

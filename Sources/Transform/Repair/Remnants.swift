@@ -52,6 +52,15 @@ enum Remnants {
     static let eatenTags = try! NSRegularExpression(
         pattern: "[?\u{FFFD}]/(?:\(tagNames))\\s*>", options: [.caseInsensitive])
 
+    /// Whether `line` ends with a closing tag whose `<` a lossy decoder took with the byte before
+    /// it (`…袊 ?/strong>`): a character was lost just before the tag.
+    static func endsWithEatenTag(_ line: String) -> Bool {
+        guard line.includes("?/") || line.includes("\u{FFFD}/") else { return false }
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        let range = NSRange(trimmed.startIndex..., in: trimmed)
+        return eatenTags.matches(in: trimmed, range: range).last.map { $0.range.upperBound == range.upperBound } ?? false
+    }
+
     /// The expressions in the order they apply, each with the text one of its matches must hold:
     /// most texts with a `<` or `>` (`a < b`) hold no tag, and need not be searched four times.
     static let angled: [(NSRegularExpression, needles: [String])] = [

@@ -32,6 +32,36 @@ public enum TextLayout {
         return (Normalization.normalized(cleaned, .canonical), removed)
     }
 
+    /// `text` without C0 controls (tab and line breaks aside) and zero-width characters and BOMs,
+    /// or nil when it has none (the usual case, found by one pass over its bytes).
+    static func withoutInvisibles(_ text: String) -> String? {
+        func holdsOne(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D { return true }
+                if byte == 0xE2, index + 2 < bytes.count,   // U+200B...U+200D, U+2060
+                   (bytes[index + 1] == 0x80 && (0x8B...0x8D).contains(bytes[index + 2]))
+                    || (bytes[index + 1] == 0x81 && bytes[index + 2] == 0xA0) { return true }
+                if byte == 0xEF, index + 2 < bytes.count, bytes[index + 1] == 0xBB, bytes[index + 2] == 0xBF { return true }
+                index += 1
+            }
+            return false
+        }
+        let found = text.utf8.withContiguousStorageIfAvailable(holdsOne) ?? Array(text.utf8).withUnsafeBufferPointer(holdsOne)
+        guard found else { return nil }
+        var removed = false
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x09, 0x0A, 0x0D: scalars.append(scalar)
+            case 0..<0x20, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF: removed = true
+            default: scalars.append(scalar)
+            }
+        }
+        return removed ? String(scalars) : nil
+    }
+
     /// Whether `normalize` has anything to replace or remove for this scalar (a lone `\n` stays).
     private static func needsCleaning(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
@@ -80,6 +110,19 @@ public enum TextLayout {
             }
         }
         return ("", "")
+    }
+
+    /// Whether a first line reads as the opening paragraph rather than a headline: it ends a
+    /// sentence with a full stop (`。`, or `.` after a letter or digit, perhaps before a closing
+    /// quote) after a comma, or it is longer than any headline (over 120 characters). A file
+    /// without a title line starts so; its first line is body text, not a title to take out of it.
+    public static func readsAsParagraph(_ line: String) -> Bool {
+        var scalars = Substring(line).unicodeScalars.reversed().drop(while: { $0.properties.isWhitespace })
+        if scalars.count > 120 { return true }
+        if let last = scalars.first, "”’\"'」』)）".unicodeScalars.contains(last) { scalars = scalars.dropFirst() }
+        guard let end = scalars.first else { return false }
+        let fullStop = end == "。" || (end == "." && scalars.dropFirst().first.map { $0.properties.isAlphabetic || ("0"..."9").contains($0) } == true)
+        return fullStop && scalars.contains(where: { $0 == "，" || $0 == "," || $0 == "；" || $0 == ";" || $0 == "、" })
     }
 
     /// The non-empty lines of `text`, trimmed, with runs of spaces folded into one.
