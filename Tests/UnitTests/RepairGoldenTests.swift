@@ -31,7 +31,10 @@ struct RepairGoldenTests {
         let names = Set(Self.cases)
         for kind in ["mojibake-utf8-as-gbk", "mojibake-gbk-shifted", "mojibake-utf8-as-cp1252", "mojibake-big5-as-gbk",
                      "ruby-pinyin", "html-remnants", "hard-wrap", "halfwidth-punct", "boilerplate-netease",
-                     "boilerplate-sohu", "boilerplate-wechat", "clean-chinese", "clean-english", "seed-like"] {
+                     "boilerplate-sohu", "boilerplate-wechat", "clean-chinese", "clean-english", "seed-like"]
+                     + ["advert-share", "copyright", "subscription", "follow-app", "disclaimer", "negative"].flatMap({
+                         ["kind-\($0)-en", "kind-\($0)-zh"]
+                     }) {
             #expect(names.contains(kind), "no golden pair for \(kind)")
         }
     }

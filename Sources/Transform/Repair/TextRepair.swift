@@ -8,7 +8,8 @@
 /// 3. HTML remnants: tags (also `?/strong>`), entities — `html_remnants`;
 /// 4. controls, zero-width characters, BOMs, NFC — `control_chars`;
 /// 5. flattened ruby pinyin — `ruby_pinyin`;
-/// 6. platform boilerplate, matched on the repaired lines — `boilerplate`, and the source it proves;
+/// 6. platform boilerplate, matched on the repaired lines, then boilerplate by kind (`BoilerplateLines`) —
+///    `boilerplate`, and the source it proves;
 /// 7. paragraphs, and lines hard-wrapped mid-sentence joined — `hard_wrap`;
 /// 8. punctuation width in Chinese text — `halfwidth_punct`.
 public struct TextRepair: Sendable {
@@ -55,8 +56,9 @@ public struct TextRepair: Sendable {
         }
         // Boilerplate stands on lines of its own: remove it before lines are joined.
         let cleaned = boilerplate.apply(lines)
-        if !cleaned.matched.isEmpty { defects.insert("boilerplate") }
-        lines = cleaned.paragraphs
+        let kinds = BoilerplateLines.remove(from: cleaned.paragraphs)   // boilerplate by kind, on every site
+        if !cleaned.matched.isEmpty || !kinds.removed.isEmpty { defects.insert("boilerplate") }
+        lines = kinds.lines
         let wrapped = HardWraps.join(lines)
         if wrapped.joins > 0 { defects.insert("hard_wrap") }
         var paragraphs = wrapped.paragraphs
