@@ -38,6 +38,19 @@ public struct ArticleTransformer: Sendable {
         record.crawled.flatMap(timestamps.parse)?.microseconds ?? record.observedAtMicros
     }
 
+    /// The credits an article's lines gave: its editor, original title and credited outlet, and the
+    /// outlet as a source (`outletSourceCode`, from `config/sources.json` by name or alias, else
+    /// `Credits.sourceCode(outlet:)`) when it is not the article's own source: a platform that
+    /// republished the outlet's story.
+    func credit(_ article: inout ArticleRecord, _ credits: Credits) {
+        article.editor = credits.editor
+        article.originalTitle = credits.originalTitle
+        guard let outlet = credits.outlet else { return }
+        article.creditedOutlet = outlet
+        let code = sources.code(url: nil, siteName: outlet) ?? Credits.sourceCode(outlet: outlet)
+        if code != article.sourceCode { article.outletSourceCode = code }
+    }
+
     public func transform(_ record: ExtractedRecord) -> Outcome {
         func reject(_ code: String, _ message: String) -> Outcome {
             .reject(RejectRecord(root: record.root, path: record.path, recordNo: record.recordNo,
@@ -50,6 +63,7 @@ public struct ArticleTransformer: Sendable {
         var published = record.published
         var author = record.author
         var siteName = record.source
+        var pageCredits: Credits?
         switch record.format {
         case .html:
             guard let page = HTMLText.extract(record.text) else {
@@ -66,6 +80,7 @@ public struct ArticleTransformer: Sendable {
             published = published ?? page.published
             author = author ?? page.author
             siteName = siteName ?? page.siteName
+            pageCredits = page.credits
         case .plain:
             rawBody = record.text
             if rawTitle.isEmpty { (rawTitle, rawBody) = TextLayout.splitTitle(record.text) }
@@ -113,6 +128,7 @@ public struct ArticleTransformer: Sendable {
         article.byteOffset = record.byteOffset
         article.mentions = entities.mentions(searchTitle: searchTitle, searchBody: searchBody)
         article.figures = FigureGrammar.figures(title: repaired.title, body: body)
+        credit(&article, Credits(metadata: repaired.metadata, other: pageCredits))
         return .article(article)
     }
 }

@@ -63,6 +63,8 @@ public final class BatchLoader {
             counts.recordsSuperseded = batch.superseded.count
             try connection.execute(.analyzeChangedArticles)
             try markDuplicates()
+            try connection.execute(.insertOutletSources)
+            try connection.execute(.updateCredits)
             try replaceChildren()
             try insertRejects(runID: runID, into: &counts)
             try connection.execute(.dropStaleLineage)

@@ -73,8 +73,11 @@ struct BoilerplateKindsTests {
     }
 
     @Test func noticesAwayFromTheEdgesStayButMarkersGo() {
-        let middle = Self.article + ["A third paragraph.", "Sign up for our newsletter to get the top stories in your inbox.",
-                                     "Advertisement", "A fourth paragraph.", "A fifth paragraph.", "A sixth paragraph."]
+        let more = ["The debate is expected to continue at the next meeting of the council in March.",
+                    "Residents will be able to comment on the plan on the council's website until the end of February.",
+                    "A final vote on the budget is planned for the spring, after the consultation closes."]
+        let middle = Self.article + [more[0], "Sign up for our newsletter to get the top stories in your inbox.",
+                                     "Advertisement"] + more[1...] + [Self.article[0]]
         let outcome = BoilerplateLines.remove(from: middle)
         #expect(outcome.removed.map(\.index) == [4])
         #expect(outcome.removed.map(\.kind) == [.advertisement])
