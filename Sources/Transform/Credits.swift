@@ -91,8 +91,15 @@ public struct Credits: Equatable, Sendable {
             if let found = value[..<end].byteRange(of: word) { end = min(end, found.lowerBound) }
         }
         let name = String(value[..<end])
-        return (2...30).contains(name.count) ? name : nil
+        guard (2...30).contains(name.count), !notOutlets.contains(name), !name.hasPrefix("综合"), !name.hasPrefix("网络")
+        else { return nil }
+        return name
     }
+
+    /// Credits that name no outlet: the web, the site itself, "compiled", "original", "unknown".
+    static let notOutlets: Set<String> = ["网络", "互联网", "网上", "网友", "网友投稿", "投稿", "本站", "本网", "本报", "本台", "本刊",
+                                          "原创", "转载", "未知", "不详", "自媒体", "新媒体", "公众号", "微信公众号", "网络整理",
+                                          "整理", "编译", "资料图", "视觉中国"]
 
     /// An editor's name (or names): up to a bracket or the end, at most 20 characters.
     static func personName(_ value: String) -> String? {

@@ -135,17 +135,18 @@ struct BoilerplateKindsTests {
 
     @Test func mostBoilerplateOfADamagedCorpusIsRemoved() {
         let recall = measure(DamagedCorpus.templates, label: "damaged corpus")
-        #expect(recall >= 0.95)
+        #expect(recall.all >= 0.95 && recall.others >= 0.95)
     }
 
     /// The same with wording written after the classifier and not used to tune it (see
     /// `DamagedCorpus.laterTemplates`): printed, and held to a lower bar.
     @Test func boilerplateInLaterWordingIsMostlyRemoved() {
         let recall = measure(DamagedCorpus.laterTemplates, label: "damaged corpus, later wording")
-        #expect(recall >= 0.75)
+        #expect(recall.all >= 0.8 && recall.others >= 0.6)
     }
 
-    func measure(_ templates: [Kind: [String]], label: String) -> Double {
+    /// The recall over every added line, and over the lines of kinds other than advertisement markers.
+    func measure(_ templates: [Kind: [String]], label: String) -> (all: Double, others: Double) {
         var articles = DamagedCorpus.cleanArticles
         if Self.goldPresent { articles += Self.goldPages().map(\.lines).filter { $0.count >= 3 } }
         let corpus = DamagedCorpus.make(from: articles, templates: templates)
@@ -167,13 +168,16 @@ struct BoilerplateKindsTests {
         let total = inserted.values.reduce(0, +), hits = found.values.reduce(0, +)
         let recall = Double(hits) / Double(max(total, 1))
         print("boilerplate by kind, \(label) (\(corpus.count) articles): \(hits) of \(total) boilerplate lines removed (recall \(percent(recall))); article lines removed: \(articleLinesRemoved) of \(articleLines)")
+        // Markers between paragraphs are most of the added lines: the other kinds, on their own.
+        let others = total - inserted[.advertisement, default: 0], otherHits = hits - found[.advertisement, default: 0]
+        print("  kinds other than advertisement markers: \(otherHits) of \(others) (recall \(percent(Double(otherHits) / Double(max(others, 1)))))")
         for kind in Kind.allCases {
             print("  \(kind): \(found[kind, default: 0]) of \(inserted[kind, default: 0])")
         }
         for line in Set(missed).sorted() { print("  missed: \(line)") }
         #expect(total > 500)
         #expect(Double(articleLinesRemoved) / Double(max(articleLines, 1)) < 0.002)
-        return recall
+        return (recall, Double(otherHits) / Double(max(others, 1)))
     }
 
     /// With `ARTICLE_ETL_BOILERPLATE_PAGES` set to a folder `html-dump` wrote (`swift run html-dump

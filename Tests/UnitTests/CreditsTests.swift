@@ -13,6 +13,10 @@ struct CreditsTests {
         // A citation in a sentence is no credit line.
         #expect(Credits.scan(["据了解，数据来源：国家统计局。"]).outlet == nil)
         #expect(Credits.scan(["他的收入来源很多。"]) == Credits())
+        // "The web", "compiled from several": no outlet.
+        #expect(Credits.scan(["来源：网络"]).outlet == nil)
+        #expect(Credits.scan(["来源：综合自新华社、人民日报"]).outlet == nil)
+        #expect(Credits(metadata: ["credit": "本站"]).outlet == nil)
     }
 
     @Test func unknownOutletsGetAStableCode() {

@@ -96,7 +96,7 @@ public enum BoilerplateLines {
     /// prompts stand (see `remove(from:)`); elsewhere only markers and share bars are recognised.
     public static func classify(_ line: String, atEdge: Bool) -> Kind? {
         let limit = atEdge ? edgeLimit : markerLimit
-        let length = boundedLength(line, limit: limit + 1)
+        let length = atEdge ? boundedLength(line, limit: limit + 1) : markerCandidateLength(line)
         guard length <= limit else { return nil }
         let text = fold(line)
         guard !text.isEmpty else { return nil }
@@ -356,6 +356,22 @@ public enum BoilerplateLines {
             index += 1
         }
         return false
+    }
+
+    /// Away from the edges, where only markers and share bars are looked for: the line's length in
+    /// scalars, or more than `markerLimit` when it is longer or holds a full-width full stop,
+    /// comma, question or exclamation mark (a Chinese sentence, however short): such lines are
+    /// ruled out by one pass over at most `markerLimit + 1` scalars, without being folded.
+    static func markerCandidateLength(_ line: String) -> Int {
+        var count = 0
+        for scalar in line.unicodeScalars {
+            count += 1
+            switch scalar.value {
+            case 0x3002, 0xFF0C, 0xFF1F, 0xFF01: return markerLimit + 1
+            default: if count > markerLimit { return count }
+            }
+        }
+        return count
     }
 
     /// The number of scalars of `line`, counted no further than `limit`.
