@@ -98,6 +98,11 @@ public enum BoilerplateLines {
         let limit = atEdge ? edgeLimit : markerLimit
         let length = atEdge ? boundedLength(line, limit: limit + 1) : markerCandidateLength(line)
         guard length <= limit else { return nil }
+        // Only a disclaimer is that long: a line with none of its words is not folded.
+        if length > noticeLimit && !disclaimerWords.contains(where: line.includes) { return nil }
+        // A longer line without Latin letters (Chinese text) can only be a disclaimer or a copyright notice.
+        if atEdge && length > chinesePromptLimit && !hasLatinLetterOrSign(line)
+            && !disclaimerWords.contains(where: line.includes) && !copyrightWords.contains(where: line.includes) { return nil }
         let text = fold(line)
         guard !text.isEmpty else { return nil }
         if length <= markerLimit {
@@ -105,14 +110,17 @@ public enum BoilerplateLines {
             if isShareBar(text) { return .shareBar }
         }
         guard atEdge else { return nil }
-        let compact = text.filter { $0 != " " }
-        if isDisclaimer(text, compact: compact, length: length) { return .disclaimer }
+        // Without Han characters (or without Latin letters) the Chinese (or English) words are not looked for.
+        let han = text.utf8.contains { $0 >= 0xE3 }
+        let latin = text.utf8.contains { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }
+        let compact = han ? String(String.UnicodeScalarView(text.unicodeScalars.lazy.filter { $0 != " " })) : ""
+        if isDisclaimer(text, compact: compact, length: length, han: han, latin: latin) { return .disclaimer }
         guard length <= noticeLimit else { return nil }
-        if isReported(text, compact: compact) { return nil }
-        if isCopyright(text, compact: compact, length: length) { return .copyright }
-        if isSubscription(text, compact: compact, length: length) { return .subscription }
-        if isFollow(text, compact: compact, length: length) { return .follow }
-        if isAppDownload(text, compact: compact, length: length) { return .appDownload }
+        if isReported(text, compact: compact, han: han, latin: latin) { return nil }
+        if isCopyright(text, compact: compact, length: length, han: han, latin: latin) { return .copyright }
+        if isSubscription(text, compact: compact, length: length, han: han, latin: latin) { return .subscription }
+        if isFollow(text, compact: compact, length: length, han: han, latin: latin) { return .follow }
+        if isAppDownload(text, compact: compact, length: length, han: han, latin: latin) { return .appDownload }
         return nil
     }
 
@@ -160,9 +168,9 @@ public enum BoilerplateLines {
             rest = rest.drop { isSeparator($0) }
             guard !rest.isEmpty else { break }
             guard let word = shareWords.first(where: { word in
-                rest.hasPrefix(word) && rest.dropFirst(word.count).first.map { !isWordCharacter($0) || !isWordCharacter(word.last!) } ?? true
+                rest.begins(with: word) && rest.dropFirst(word.count).first.map { !isWordCharacter($0) || !isWordCharacter(word.last!) } ?? true
             }) else { return false }
-            if words == 0 && shareLeads.contains(where: word.hasPrefix) { led = true }
+            if words == 0 && shareLeads.contains(where: { word.begins(with: $0) }) { led = true }
             words += 1
             rest = rest.dropFirst(word.count)
         }
@@ -179,29 +187,42 @@ public enum BoilerplateLines {
 
     /// `© 2024 Example Media. All rights reserved.`, `Copyright 2024 …`, `版权所有 © 某某网`,
     /// `未经授权，禁止转载`, `转载请注明出处`.
-    static func isCopyright(_ text: String, compact: String, length: Int) -> Bool {
-        if text.hasPrefix("copyright") {
+    static func isCopyright(_ text: String, compact: String, length: Int, han: Bool = true, latin: Bool = true) -> Bool {
+        if latin || text.includes("©") {
+            if let english = englishCopyright(text, length: length) { return english }
+        }
+        guard han else { return false }
+        if compact.includes("保留所有权利") { return length <= 200 }
+        return chineseCopyright(compact, length: length)
+    }
+
+    static func englishCopyright(_ text: String, length: Int) -> Bool? {
+        if text.begins(with: "copyright") {
             // `Copyright 2024 …`, `Copyright © …`, `Copyright (c) …`; not "Copyright law changed in 2023".
             let after = text.dropFirst(9).drop { $0 == " " || $0 == ":" }
-            return after.hasPrefix("©") || after.hasPrefix("(c)") || after.first?.isNumber == true
+            return after.begins(with: "©") || after.begins(with: "(c)") || after.first?.isNumber == true
                 || text.includes("rights reserved") || (length <= 40 && hasYear(text) && !text.includes(" in "))
         }
-        if text.hasPrefix("©") || text.hasPrefix("(c) ") { return length <= 160 }
+        if text.begins(with: "©") || text.begins(with: "(c) ") { return length <= 160 }
         if text.includes("©") && (hasYear(text) || text.includes("rights")) && length <= 160 { return true }
-        if text.includes("all rights reserved") || text.includes("all right reserved") || compact.includes("保留所有权利") {
+        if text.includes("all rights reserved") || text.includes("all right reserved") {
             return length <= 200
         }
+        return nil
+    }
+
+    static func chineseCopyright(_ compact: String, length: Int) -> Bool {
         if let found = compact.byteRange(of: "版权所有") {
             // Not "版权所有人" (the copyright holder, in a sentence).
             let next = compact[found.upperBound...].first
             return next != "人" && next != "者" && next != "权" && length <= 80
         }
-        if compact.hasPrefix("版权声明") || compact.hasPrefix("版权归") { return length <= 200 }
+        if compact.begins(with: "版权声明") || compact.begins(with: "版权归") { return length <= 200 }
         // A reproduction notice: it begins as one.
         let reproduction = compact.includes("转载") || compact.includes("转发") || compact.includes("复制")
             || compact.includes("使用")
         guard reproduction, length <= 150 else { return false }
-        return reproductionStarts.contains(where: compact.hasPrefix)
+        return reproductionStarts.contains(where: { compact.begins(with: $0) })
             && (compact.includes("未经") || compact.includes("禁止") || compact.includes("不得") || compact.includes("请注明")
                 || compact.includes("请联系") || compact.includes("须经") || compact.includes("需经") || compact.includes("授权"))
     }
@@ -211,12 +232,12 @@ public enum BoilerplateLines {
 
     /// Newsletter and subscription prompts: `Sign up for our newsletter`, `Subscribe to …`,
     /// `Get the best of … in your inbox`, `欢迎订阅`, `点击订阅`.
-    static func isSubscription(_ text: String, compact: String, length: Int) -> Bool {
+    static func isSubscription(_ text: String, compact: String, length: Int, han: Bool = true, latin: Bool = true) -> Bool {
         if subscriptionLabels.contains(text) { return true }
-        if startsWithWord(text, subscriptionStarts) {
+        if latin && startsWithWord(text, subscriptionStarts) {
             return subscriptionWords.contains(where: text.includes) || emailWords.contains(where: text.includes)
         }
-        guard length <= 60 else { return false }
+        guard han, length <= 60 else { return false }
         return chineseSubscription.contains(where: compact.includes)
     }
     static let subscriptionLabels: Set<String> = ["newsletter", "newsletters", "subscribe", "subscribe now", "sign up",
@@ -245,15 +266,15 @@ public enum BoilerplateLines {
 
     /// Follow-us prompts: `Follow us on Twitter`, `Like us on Facebook`, `欢迎关注我们`,
     /// `微信公众号：某某`.
-    static func isFollow(_ text: String, compact: String, length: Int) -> Bool {
-        if startsWithWord(text, ["follow us", "like us", "find us", "connect with us", "join us on", "join the conversation",
+    static func isFollow(_ text: String, compact: String, length: Int, han: Bool = true, latin: Bool = true) -> Bool {
+        if latin && startsWithWord(text, ["follow us", "like us", "find us", "connect with us", "join us on", "join the conversation",
                                  "follow our", "follow the latest"]) { return true }
-        if startsWithWord(text, ["follow"]) && length <= 150 {
+        if latin && startsWithWord(text, ["follow"]) && length <= 150 {
             return socialWords.contains(where: text.includes)
         }
-        guard length <= 60 else { return false }
-        if followLabels.contains(where: compact.hasPrefix) && length <= 40 { return true }
-        if followStarts.contains(where: compact.hasPrefix) && followTargets.contains(where: compact.includes) { return true }
+        guard han, length <= 60 else { return false }
+        if followLabels.contains(where: { compact.begins(with: $0) }) && length <= 40 { return true }
+        if followStarts.contains(where: { compact.begins(with: $0) }) && followTargets.contains(where: compact.includes) { return true }
         return chineseFollow.contains(where: compact.includes)
     }
     static let socialWords = ["twitter", "facebook", "instagram", "linkedin", "tiktok", "youtube", "threads", "bluesky",
@@ -269,17 +290,17 @@ public enum BoilerplateLines {
                                 "扫码关注", "长按关注", "关注订阅号", "关注视频号", "关注抖音号"]
 
     /// App-download prompts: `Download the … app`, `Get the app`, `下载…客户端`, `打开App阅读`.
-    static func isAppDownload(_ text: String, compact: String, length: Int) -> Bool {
-        if startsWithWord(text, ["download", "get the", "get our", "install", "try the", "open in", "open the", "read in",
+    static func isAppDownload(_ text: String, compact: String, length: Int, han: Bool = true, latin: Bool = true) -> Bool {
+        if latin && startsWithWord(text, ["download", "get the", "get our", "install", "try the", "open in", "open the", "read in",
                                  "read it in", "read this story in", "read this article in", "read the full story in",
                                  "continue reading in", "listen to this", "available on", "available in", "listen in", "watch in", "scan the"]) {
             return hasWord(text, "app") || hasWord(text, "apps") || text.includes("app store") || text.includes("google play")
                 || text.includes("android") || text.includes("iphone")
         }
-        guard length <= 60 else { return false }
-        if chineseDownloadStarts.contains(where: compact.hasPrefix) {
+        guard han, length <= 60 else { return false }
+        if chineseDownloadStarts.contains(where: { compact.begins(with: $0) }) {
             return (compact.includes("客户端") || compact.includes("app"))
-                && !["下载量", "下载次数", "下载率", "下载总量"].contains(where: compact.hasPrefix)
+                && !["下载量", "下载次数", "下载率", "下载总量"].contains(where: { compact.begins(with: $0) })
         }
         return chineseApp.contains(where: compact.includes)
     }
@@ -291,10 +312,12 @@ public enum BoilerplateLines {
 
     /// Legal disclaimers: `免责声明：…`, `本文仅代表作者个人观点，不代表本站立场`, `Disclaimer: …`,
     /// `The views expressed in this article are those of the author`.
-    static func isDisclaimer(_ text: String, compact: String, length: Int) -> Bool {
-        if disclaimerStarts.contains(where: compact.hasPrefix) { return true }
-        if text.hasPrefix("disclaimer") { return true }
-        if chineseDisclaimer.contains(where: compact.includes) { return true }
+    static func isDisclaimer(_ text: String, compact: String, length: Int, han: Bool = true, latin: Bool = true) -> Bool {
+        if han && (disclaimerStarts.contains(where: { compact.begins(with: $0) }) || chineseDisclaimer.contains(where: compact.includes)) {
+            return true
+        }
+        guard latin else { return false }
+        if text.begins(with: "disclaimer") { return true }
         if text.includes("views expressed") || text.includes("opinions expressed") || text.includes("views and opinions") {
             return ["this article", "this post", "this column", "this piece", "this blog", "are those of", "are solely",
                     "the author", "do not necessarily"].contains(where: text.includes)
@@ -302,6 +325,22 @@ public enum BoilerplateLines {
         return text.includes("for informational purposes only") || text.includes("does not constitute investment advice")
             || text.includes("is not investment advice") || text.includes("not intended as financial advice")
     }
+    /// The longest Chinese subscription, follow or app prompt (in scalars).
+    static let chinesePromptLimit = 60
+    /// Words a Chinese copyright or reproduction notice holds one of.
+    /// (And `分享`: a long share bar.)
+    static let copyrightWords = ["版权", "版權", "权利", "權利", "转载", "轉載", "转发", "轉發", "复制", "複製", "授权", "授權", "使用",
+                                 "禁止", "分享"]
+
+    /// Whether the line has an ASCII letter or a `©` (then the English kinds are looked for).
+    static func hasLatinLetterOrSign(_ line: String) -> Bool {
+        line.utf8.contains { byte in (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A } || line.includes("©")
+    }
+
+    /// Words every long disclaimer `isDisclaimer` knows holds one of (in any case for the English ones).
+    static let disclaimerWords = ["声明", "聲明", "代表", "构成", "構成", "侵权", "侵權", "传递", "傳遞", "参考", "參考", "风险", "風險",
+                                  "免责", "免責", "删除", "刪除", "侵删", "侵刪", "isclaim", "ISCLAIM", "xpressed", "XPRESSED",
+                                  "pinions", "PINIONS", "nformational", "NFORMATIONAL", "advice", "ADVICE"]
     static let disclaimerStarts = ["免责声明", "声明:", "声明：", "特别声明", "郑重声明", "风险提示:", "风险提示：", "重要声明",
                                    "法律声明", "版权及免责声明", "免责条款"]
     static let chineseDisclaimer = ["仅代表作者", "不代表本站", "不代表本网", "不代表本平台", "不代表本报", "不代表本刊",
@@ -310,8 +349,8 @@ public enum BoilerplateLines {
                                     "目的在于传递更多信息", "仅供参考,不构成", "仅供参考,不作为"]
 
     /// Reported speech: a sentence that tells of a prompt or a notice, which stays.
-    static func isReported(_ text: String, compact: String) -> Bool {
-        reportedWords.contains(where: text.includes) || chineseReported.contains(where: compact.includes)
+    static func isReported(_ text: String, compact: String, han: Bool = true, latin: Bool = true) -> Bool {
+        (latin && reportedWords.contains(where: text.includes)) || (han && chineseReported.contains(where: compact.includes))
     }
     static let reportedWords = [" said", " says", " told ", "according to", " reported", " announced", " asked"]
     static let chineseReported = ["表示", "说,", "说:", "称,", "指出", "认为", "透露", "介绍", "据悉", "据报道", "报道称"]
@@ -321,7 +360,7 @@ public enum BoilerplateLines {
     /// Whether `text` starts with one of `starts` followed by a word boundary.
     static func startsWithWord(_ text: String, _ starts: [String]) -> Bool {
         starts.contains { start in
-            guard text.hasPrefix(start) else { return false }
+            guard text.begins(with: start) else { return false }
             guard let next = text.dropFirst(start.count).first else { return true }
             return !(next.isASCII && next.isLetter)
         }
@@ -363,21 +402,35 @@ public enum BoilerplateLines {
     /// comma, question or exclamation mark (a Chinese sentence, however short): such lines are
     /// ruled out by one pass over at most `markerLimit + 1` scalars, without being folded.
     static func markerCandidateLength(_ line: String) -> Int {
-        var count = 0
-        for scalar in line.unicodeScalars {
-            count += 1
-            switch scalar.value {
-            case 0x3002, 0xFF0C, 0xFF1F, 0xFF01: return markerLimit + 1
-            default: if count > markerLimit { return count }
+        var line = line
+        return line.withUTF8 { bytes in
+            var count = 0
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                // 。 E3 80 82, ， EF BC 8C, ！ EF BC 81, ？ EF BC 9F
+                if byte == 0xE3 || byte == 0xEF, index + 2 < bytes.count {
+                    let second = bytes[index + 1], third = bytes[index + 2]
+                    if (byte == 0xE3 && second == 0x80 && third == 0x82)
+                        || (byte == 0xEF && second == 0xBC && (third == 0x8C || third == 0x81 || third == 0x9F)) {
+                        return markerLimit + 1
+                    }
+                }
+                if byte & 0xC0 != 0x80 {
+                    count += 1
+                    if count > markerLimit { return count }
+                }
+                index += 1
             }
+            return count
         }
-        return count
     }
 
-    /// The number of scalars of `line`, counted no further than `limit`.
+    /// The number of scalars of `line`, counted no further than `limit` (on its UTF-8 bytes: every
+    /// byte that does not continue a sequence starts a scalar).
     static func boundedLength(_ line: String, limit: Int) -> Int {
         var count = 0
-        for _ in line.unicodeScalars {
+        for byte in line.utf8 where byte & 0xC0 != 0x80 {
             count += 1
             if count >= limit { break }
         }
@@ -392,12 +445,15 @@ public enum BoilerplateLines {
         var space = false
         for scalar in line.unicodeScalars {
             var value = BoilerplateRules.halfWidth(scalar)
-            if value.properties.isWhitespace || value.value == 0xA0 {
+            if isWhitespace(value) {
                 space = !scalars.isEmpty
                 continue
             }
-            if (0x41...0x5A).contains(value.value) { value = Unicode.Scalar(value.value + 0x20)! }
-            if let simplified = simplifiedKeywords[value.value] { value = Unicode.Scalar(simplified)! }
+            if (0x41...0x5A).contains(value.value) {
+                value = Unicode.Scalar(value.value + 0x20)!
+            } else if (0x4E00...0x9FFF).contains(value.value), let simplified = simplifiedKeywords[value.value] {
+                value = Unicode.Scalar(simplified)!
+            }
             if space { scalars.append(" "); space = false }
             scalars.append(value)
         }
@@ -405,6 +461,15 @@ public enum BoilerplateLines {
         while let first = text.unicodeScalars.first, decoration(first) { text = text.dropFirst() }
         while let last = text.unicodeScalars.last, decoration(last) { text = text.dropLast() }
         return String(text)
+    }
+
+    /// White space: ASCII's, the no-break and the typographic spaces (the ideographic space is
+    /// made a space by `halfWidth` before).
+    static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F: true
+        default: false
+        }
     }
 
     /// Scalars that frame a boilerplate line without being part of it.
@@ -441,4 +506,12 @@ public enum BoilerplateLines {
         }
         return table
     }()
+}
+
+extension StringProtocol {
+    /// Whether the text starts with `prefix`, compared on UTF-8 bytes (`hasPrefix` compares
+    /// characters, with Unicode's canonical equivalence: far slower, and the folded lines are NFC).
+    func begins(with prefix: some StringProtocol) -> Bool {
+        utf8.starts(with: prefix.utf8)
+    }
 }
