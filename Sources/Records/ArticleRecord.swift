@@ -48,6 +48,13 @@ public struct ArticleRecord: Codable, Hashable, Sendable {
     /// The crawl-archive record it came from (`ExtractedRecord.warcRecordID`, `byteOffset`).
     public var warcRecordID: String?
     public var byteOffset: Int64?
+    /// Credits the article's lines gave (`责任编辑：…`, `原标题：…`, `来源：…`), removed from its body.
+    public var editor: String?
+    public var originalTitle: String?
+    public var creditedOutlet: String?
+    /// `news.sources.code` of the credited outlet when it is not `sourceCode` (a republished story);
+    /// the loader creates the source, named `creditedOutlet`, when it is unknown.
+    public var outletSourceCode: String?
 
     /// About how many bytes of memory the article holds: its texts, search vector and enrichments
     /// (what a queue of transformed batches is bounded by).
@@ -56,9 +63,10 @@ public struct ArticleRecord: Codable, Hashable, Sendable {
             + contentSHA256.utf8.count + (sourceCode?.utf8.count ?? 0) + (url?.utf8.count ?? 0)
             + (author?.utf8.count ?? 0) + (publishedAt?.utf8.count ?? 0)
             + (sourceName?.utf8.count ?? 0) + (sourceHomepage?.utf8.count ?? 0) + (searchText?.utf8.count ?? 0)
+        let credits: Int = [editor, originalTitle, creditedOutlet, outletSourceCode].reduce(0) { $0 + ($1?.utf8.count ?? 0) }
         let enrichments = mentions.reduce(0) { $0 + $1.name.utf8.count + 64 }
             + figures.reduce(0) { $0 + $1.raw.utf8.count + $1.value.utf8.count + 96 }
-        return MemoryLayout<Self>.stride + texts + searchVector.heldBytes + enrichments
+        return MemoryLayout<Self>.stride + texts + credits + searchVector.heldBytes + enrichments
     }
 
     public init(root: String, path: String, recordNo: Int, articleKey: String, sourceCode: String? = nil,

@@ -5,7 +5,7 @@ import Records
 /// no clock, so the same record always gives the same article.
 public struct ArticleTransformer: Sendable {
     /// Bump when a rule change should re-transform stored articles (`backfill --reprocess`).
-    public static let version = 4
+    public static let version = 5
 
     public enum Outcome: Sendable, Equatable {
         case article(ArticleRecord)
@@ -39,6 +39,19 @@ public struct ArticleTransformer: Sendable {
         record.crawled.flatMap { timestamps.parse($0) }?.microseconds ?? record.observedAtMicros
     }
 
+    /// The credits an article's lines gave: its editor, original title and credited outlet, and the
+    /// outlet as a source (`outletSourceCode`, from `config/sources.json` by name or alias, else
+    /// `Credits.sourceCode(outlet:)`) when it is not the article's own source: a platform that
+    /// republished the outlet's story.
+    func credit(_ article: inout ArticleRecord, _ credits: Credits) {
+        article.editor = credits.editor
+        article.originalTitle = credits.originalTitle
+        guard let outlet = credits.outlet else { return }
+        article.creditedOutlet = outlet
+        let code = sources.code(url: nil, siteName: outlet) ?? Credits.sourceCode(outlet: outlet)
+        if code != article.sourceCode { article.outletSourceCode = code }
+    }
+
     public func transform(_ record: ExtractedRecord) -> Outcome {
         func reject(_ code: String, _ message: String) -> Outcome {
             .reject(RejectRecord(root: record.root, path: record.path, recordNo: record.recordNo,
@@ -53,6 +66,7 @@ public struct ArticleTransformer: Sendable {
         var published = record.published
         var author = record.author
         var siteName = record.source
+        var pageCredits: Credits?
         switch record.format {
         case .html:
             guard let page = HTMLText.extract(record.text) else {
@@ -72,6 +86,7 @@ public struct ArticleTransformer: Sendable {
             published = published ?? page.published
             author = author ?? page.author
             siteName = siteName ?? page.siteName
+            pageCredits = page.credits
         case .plain:
             rawBody = record.text
             if rawTitle.isEmpty { (rawTitle, rawBody) = TextLayout.splitTitle(record.text) }
@@ -139,6 +154,7 @@ public struct ArticleTransformer: Sendable {
         article.byteOffset = record.byteOffset
         article.mentions = entities.mentions(casedTitle: casedTitle, casedBody: casedBody)
         article.figures = FigureGrammar.figures(title: repaired.title, body: body)
+        credit(&article, Credits(metadata: repaired.metadata, other: pageCredits))
         return .article(article)
     }
 }

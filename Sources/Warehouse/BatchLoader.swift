@@ -67,6 +67,8 @@ public final class BatchLoader {
             var counts = try upsertArticles(runID: runID)
             counts.recordsSuperseded = batch.superseded.count
             try connection.execute(.analyzeChangedArticles)
+            try connection.execute(.insertOutletSources)
+            try connection.execute(.updateCredits)
             try replaceChildren()
             try insertRejects(runID: runID, into: &counts)
             try connection.execute(.dropStaleLineage)

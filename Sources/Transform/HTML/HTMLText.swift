@@ -20,6 +20,8 @@ public struct HTMLText: Equatable, Sendable {
     public var isArticle: Bool = true
     /// Why the page is not an article, for a `not_article` reject.
     public var notArticleReason: String?
+    /// The editor, original title and outlet printed in the text's edge lines (which trimming drops).
+    public var credits = Credits()
 
     public static func extract(_ html: String) -> HTMLText? {
         extract(html, rules: .standard)
@@ -79,9 +81,11 @@ public struct HTMLText: Equatable, Sendable {
             let headline = first.isHeading || (first.chars <= 80 && first.text.last.map { !ends.contains($0) } == true)
             if line == first.text && headline && paragraphs.count > 1 { paragraphs.removeFirst() }
         }
-        return HTMLText(title: title, paragraphs: paragraphs.map(\.text), canonicalURL: metadata.canonicalURL, addresses: metadata.addresses,
-                        published: metadata.published, author: metadata.author, siteName: metadata.siteName,
-                        isArticle: kind == nil, notArticleReason: kind)
+        var text = HTMLText(title: title, paragraphs: paragraphs.map(\.text), canonicalURL: metadata.canonicalURL, addresses: metadata.addresses,
+                            published: metadata.published, author: metadata.author, siteName: metadata.siteName,
+                            isArticle: kind == nil, notArticleReason: kind)
+        if kind == nil { text.credits = Credits.scan(extraction.paragraphs.map(\.text)) }
+        return text
     }
 
     /// Whitespace folded, and CDATA wrappers (left in feed titles) removed.

@@ -12,7 +12,8 @@ import TextTools
 ///    characters already before 2, since inside mojibake they would hide it); mojibake that 3
 ///    uncovered (characters written as entities, split by a tag) is repaired then;
 /// 5. flattened ruby pinyin — `ruby_pinyin` (also an annotation a hard wrap moved to the next line);
-/// 6. platform boilerplate, matched on the repaired lines — `boilerplate`, and the source it proves;
+/// 6. platform boilerplate, matched on the repaired lines, then boilerplate by kind (`BoilerplateLines`) —
+///    `boilerplate`, and the source it proves;
 /// 7. paragraphs, and lines hard-wrapped mid-sentence joined — `hard_wrap` (two lines of mojibake
 ///    that a wrap cut inside a character are joined before, when they read better repaired as one);
 /// 8. punctuation width in Chinese text — `halfwidth_punct`.
@@ -71,8 +72,9 @@ public struct TextRepair: Sendable {
         if RubyPinyin.stripAcrossBreaks(&lines) > 0 { defects.insert("ruby_pinyin") }
         // Boilerplate stands on lines of its own: remove it before lines are joined.
         let cleaned = boilerplate.apply(lines)
-        if !cleaned.matched.isEmpty { defects.insert("boilerplate") }
-        lines = cleaned.paragraphs
+        let kinds = BoilerplateLines.remove(from: cleaned.paragraphs)   // boilerplate by kind, on every site
+        if !cleaned.matched.isEmpty || !kinds.removed.isEmpty { defects.insert("boilerplate") }
+        lines = kinds.lines
         let wrapped = HardWraps.join(lines)
         if wrapped.joins > 0 { defects.insert("hard_wrap") }
         var paragraphs = wrapped.paragraphs
