@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Characters a lossy decoder lost, brought back from the bytes of theirs that survive and from
 /// their neighbours.
 ///
@@ -14,7 +16,7 @@
 /// comes here.
 enum LostCharacters {
     /// What survives of one lost character.
-    enum Clue: Equatable {
+    enum Clue: Hashable {
         /// The second byte of a GBK pair; the first is lost.
         case gbkTrail(UInt8)
         /// The first byte of a GBK pair; the second is lost.
@@ -69,18 +71,43 @@ enum LostCharacters {
     /// The characters for a run of lost characters (one clue each) between `left` and `right`, or
     /// nil when no choice is credible. Characters that stay uncertain among ones that are chosen
     /// come back as U+FFFD (the caller then still counts a loss).
+    ///
+    /// The answer depends only on the clues, three characters on each side and the script around,
+    /// so it is kept (`answers`): a page saved again and again, or a headline repeated in its body,
+    /// is weighed once.
     static func restore(_ clues: [Clue], left: ArraySlice<Unicode.Scalar>, right: ArraySlice<Unicode.Scalar>,
                         lexicon: ChineseFrequencies) -> [Unicode.Scalar]? {
         guard !clues.isEmpty, clues.count <= 4 else { return nil }
         // Only the neighbours up to a word's length away can make a word with a candidate.
-        let before = Array(left.suffix(3)), after = Array(right.prefix(3))
-        let script = scriptOf(left.suffix(12), right.prefix(12))
+        let question = Question(clues: clues, before: Array(left.suffix(3)), after: Array(right.prefix(3)),
+                                script: scriptOf(left.suffix(12), right.prefix(12)), lexicon: ObjectIdentifier(lexicon))
+        if let known = answers.withLock({ $0[question] }) { return known }
+        let answer = weigh(question, lexicon: lexicon)
+        answers.withLock { if $0.count < answersLimit { $0[question] = answer } }
+        return answer
+    }
+
+    /// What `restore` weighs.
+    struct Question: Hashable {
+        var clues: [Clue]
+        var before: [Unicode.Scalar]
+        var after: [Unicode.Scalar]
+        var script: Int
+        var lexicon: ObjectIdentifier
+    }
+
+    private static let answers = Mutex<[Question: [Unicode.Scalar]?]>([:])
+    static let answersLimit = 20_000
+
+    private static func weigh(_ question: Question, lexicon: ChineseFrequencies) -> [Unicode.Scalar]? {
+        let clues = question.clues, before = question.before, after = question.after, script = question.script
         // `extra`: what the model does not see (how common a mark is, a character of the other script).
         var states: [(cost: Float, extra: Float, chosen: [Unicode.Scalar])] = [(0, 0, [])]
         for (number, clue) in clues.enumerated() {
-            let options = candidates(clue)
-            guard !options.isEmpty else { return nil }
             let last = number == clues.count - 1
+            let options = shortlist(candidates(clue), left: number == 0 ? before.last : nil,
+                                    right: last ? after.first : nil, script: script, lexicon: lexicon)
+            guard !options.isEmpty else { return nil }
             var next: [(cost: Float, extra: Float, chosen: [Unicode.Scalar])] = []
             next.reserveCapacity(states.count * options.count)
             for state in states {
@@ -125,6 +152,30 @@ enum LostCharacters {
         var output: [Unicode.Scalar] = []
         for scalar in chosen where !(scalar == "\u{FFFD}" && output.last == "\u{FFFD}") { output.append(scalar) }
         return output
+    }
+
+    /// How many candidates of one lost character are weighed in context, beside those that make a
+    /// word with a neighbour: the most common by themselves. (A GBK byte leaves 190 candidates,
+    /// two lost UTF-8 bytes thousands; segmenting the text around each of them, for each partial
+    /// choice kept, made a page of copies of one damaged headline cost seconds.)
+    static let shortlistLength = 24
+
+    /// `options` without those that cannot win: every candidate that makes a two-character word
+    /// with the character beside it, and of the others the `shortlistLength` most common (with
+    /// the cost of a mark and of the other script), in their first order.
+    static func shortlist(_ options: [Unicode.Scalar], left: Unicode.Scalar?, right: Unicode.Scalar?, script: Int,
+                          lexicon: ChineseFrequencies) -> [Unicode.Scalar] {
+        guard options.count > shortlistLength else { return options }
+        var keep = Set<Int>()
+        var others: [(index: Int, cost: Float)] = []
+        for (index, option) in options.enumerated() {
+            if let left, lexicon.isWord([left, option]) { keep.insert(index); continue }
+            if let right, lexicon.isWord([option, right]) { keep.insert(index); continue }
+            others.append((index, lexicon.cost(of: option) + punctuationCost(option) + scriptCost(option, script: script)))
+        }
+        others.sort { $0.cost != $1.cost ? $0.cost < $1.cost : $0.index < $1.index }
+        for other in others.prefix(shortlistLength) { keep.insert(other.index) }
+        return options.indices.filter(keep.contains).map { options[$0] }
     }
 
     /// Traditional characters minus Simplified-only ones around a lost character.
