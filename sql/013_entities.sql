@@ -15,7 +15,7 @@ AS $$
     SELECT e.* FROM news.entities e
     WHERE e.name = query OR lower(e.name_en) = lower(query)
        OR strpos(lower(e.name), lower(query)) > 0 OR strpos(lower(e.name_en), lower(query)) > 0
-    ORDER BY (e.name = query OR lower(e.name_en) = lower(query)) DESC, e.kind, e.name
+    ORDER BY coalesce(e.name = query OR lower(e.name_en) = lower(query), false) DESC, e.kind, e.name
 $$;
 COMMENT ON FUNCTION news.find_entities(text) IS 'Entities whose Chinese name (name) or English name (name_en) is or contains the query, case-insensitively; exact names first. Example: SELECT m.article_id, m.count FROM news.find_entities(''Apple'') e JOIN news.mentions m USING (entity_id).';
 

@@ -14,19 +14,22 @@ extension Statement {
             -- root of the clusters it matches, when that root comes before it. markDuplicates
             -- settles every cluster the batch touched; the guess is right for the common copy
             -- (one cluster, an earlier root), which is then written once.
-            SELECT c.*, CASE WHEN (coalesce(g.published_at, 'infinity'), g.article_key COLLATE "C")
-                                  < (coalesce(c.published_at, 'infinity'), c.article_key COLLATE "C")
+            SELECT c.*, CASE WHEN (coalesce(g.published_at, 'infinity'), coalesce(g.observed_at, 'infinity'),
+                                   g.article_key COLLATE "C")
+                                  < (coalesce(c.published_at, 'infinity'),
+                                     coalesce(timestamptz 'epoch' + c.observed_us * interval '1 microsecond', 'infinity'),
+                                     c.article_key COLLATE "C")
                              THEN g.article_id END AS original,
                    g.content_sha256 = c.content_sha256 AS exact
             FROM stage_articles c
             LEFT JOIN news.articles e ON e.article_key = c.article_key
             LEFT JOIN LATERAL (
-                SELECT r.article_id, r.published_at, r.article_key, r.content_sha256
+                SELECT r.article_id, r.published_at, r.observed_at, r.article_key, r.content_sha256
                 FROM news.copies_of(c.content_sha256, c.title, octet_length(c.body), c.fingerprint, $2, $3) AS m(id)
                 JOIN news.articles x ON x.article_id = m.id
                 JOIN news.articles r ON r.article_id = coalesce(x.duplicate_of, x.article_id)
                 WHERE e.article_id IS NULL   -- a stored article keeps its duplicate_of: no probe
-                ORDER BY coalesce(r.published_at, 'infinity'), r.article_key COLLATE "C"
+                ORDER BY coalesce(r.published_at, 'infinity'), coalesce(r.observed_at, 'infinity'), r.article_key COLLATE "C"
                 LIMIT 1
             ) g ON true
         ), upserted AS (
@@ -34,15 +37,16 @@ extension Statement {
                 article_key, source_id, url, title, author, published_at,
                 published_date, published_precision, published_offset, lang, script, body, search_text,
                 search_vector, fingerprint, content_sha256, duplicate_of, defects, observed_at, transform_version,
-                first_run_id, last_changed_run_id)
+                editor, original_title, credited_outlet, outlet_source_id, first_run_id, last_changed_run_id)
             SELECT c.article_key, src.source_id, c.url, c.title, c.author, c.published_at,
                    c.published_date, c.published_precision, c.published_offset_min * interval '1 minute', c.lang, c.script,
                    c.body, c.search_text, v.search_vector, c.fingerprint,
                    c.content_sha256, c.original,
                    etl.with_duplicate_flag(c.defects, c.original, c.exact),
                    timestamptz 'epoch' + c.observed_us * interval '1 microsecond',
-                   c.transform_version, $1, $1
+                   c.transform_version, c.editor, c.original_title, c.credited_outlet, outlet.source_id, $1, $1
             FROM probed c LEFT JOIN news.sources src ON src.code = c.source_code
+            LEFT JOIN news.sources outlet ON outlet.code = c.outlet_code
             LEFT JOIN stage_vectors v ON v.row_no = c.row_no
             ORDER BY c.article_key
             ON CONFLICT (article_key) DO UPDATE SET
@@ -55,17 +59,21 @@ extension Statement {
                 content_sha256 = excluded.content_sha256, defects = excluded.defects,
                 observed_at = greatest(a.observed_at, excluded.observed_at),
                 transform_version = excluded.transform_version,
+                editor = excluded.editor, original_title = excluded.original_title,
+                credited_outlet = excluded.credited_outlet, outlet_source_id = excluded.outlet_source_id,
                 last_changed_run_id = excluded.last_changed_run_id, updated_at = now()
             WHERE (a.source_id, a.url, a.title, a.author, a.published_at,
                    a.published_date, a.published_precision, a.published_offset, a.lang, a.script, a.body,
                    a.search_text, a.content_sha256,
-                   etl.without_duplicate_flags(a.defects), a.transform_version)
+                   etl.without_duplicate_flags(a.defects), a.transform_version,
+                   a.editor, a.original_title, a.credited_outlet, a.outlet_source_id)
                   IS DISTINCT FROM
                   (excluded.source_id, excluded.url, excluded.title, excluded.author, excluded.published_at,
                    excluded.published_date, excluded.published_precision, excluded.published_offset,
                    excluded.lang, excluded.script, excluded.body, excluded.search_text,
                    excluded.content_sha256, etl.without_duplicate_flags(excluded.defects),
-                   excluded.transform_version)
+                   excluded.transform_version,
+                   excluded.editor, excluded.original_title, excluded.credited_outlet, excluded.outlet_source_id)
               AND (a.observed_at IS NULL OR excluded.observed_at IS NULL OR excluded.observed_at >= a.observed_at)
             RETURNING a.article_id, (a.xmax = 0) AS inserted, a.article_key, a.duplicate_of AS original
         ), recorded AS (
@@ -91,6 +99,23 @@ extension Statement {
         ORDER BY a.article_id
         ON CONFLICT (article_id) DO UPDATE SET fingerprint = excluded.fingerprint, body_bytes = excluded.body_bytes
         WHERE (f.fingerprint, f.body_bytes) IS DISTINCT FROM (excluded.fingerprint, excluded.body_bytes)
+        """)
+
+    /// The groups (fingerprint and length) of the articles the batch changed, as stored before
+    /// (run before `recordFingerprints`) or after it (run after `dropFingerprints`).
+    static let touchFingerprints = Statement("touch fingerprints", """
+        INSERT INTO touched_fingerprints (fingerprint, body_bytes)
+        SELECT f.fingerprint, f.body_bytes FROM news.fingerprints f JOIN changed_articles c ON c.article_id = f.article_id
+        """)
+
+    /// Each touched group's head: its lowest article_id, the only row of it the band indexes hold.
+    static let settleFingerprintHeads = Statement("settle fingerprint heads", """
+        UPDATE news.fingerprints f SET head = (f.article_id = g.first)
+        FROM (SELECT t.fingerprint, t.body_bytes, min(x.article_id) AS first
+              FROM (SELECT DISTINCT fingerprint, body_bytes FROM touched_fingerprints) t
+              JOIN news.fingerprints x ON x.fingerprint = t.fingerprint AND x.body_bytes = t.body_bytes
+              GROUP BY t.fingerprint, t.body_bytes) g
+        WHERE f.fingerprint = g.fingerprint AND f.body_bytes = g.body_bytes AND f.head <> (f.article_id = g.first)
         """)
 
     static let dropFingerprints = Statement("drop fingerprints", """
@@ -123,7 +148,9 @@ extension Statement {
             -- probe finds the same near copies for them: one of them (the head) is probed for all.
             SELECT x.article_id, first_value(x.article_id) OVER (
                        PARTITION BY x.fingerprint, CASE WHEN x.fingerprint IS NULL THEN x.article_id END,
-                                    octet_length(x.body)
+                                    octet_length(x.body),
+                                    -- (a short body matches its copies under the same title only)
+                                    CASE WHEN octet_length(x.body) < 300 THEN x.title END
                        ORDER BY x.article_id) AS head
             FROM probed p JOIN news.articles x ON x.article_id = p.article_id
         ), matched AS (
@@ -153,14 +180,16 @@ extension Statement {
 
     /// Each settled article's cluster, as $1 (article ids) and $2 (the smallest id of its cluster),
     /// array literals of the same length: every member points at the cluster's root, the first by
-    /// (published_at, NULLs last, article_key in byte order); the root and an article alone point at
-    /// nothing. Rewrites only the rows whose duplicate_of or duplicate codes change.
+    /// (published_at, then observed_at, NULLs last, then article_key in byte order); the root and an article alone point at
+    /// nothing. Rewrites only the rows whose duplicate_of or duplicate codes change, as changed by
+    /// run $3.
     static let markDuplicates = Statement("mark duplicates", """
         WITH settled AS (
             SELECT s.article_id, s.cluster FROM unnest($1::bigint[], $2::bigint[]) AS s(article_id, cluster)
         ), rooted AS (
             SELECT s.article_id, a.content_sha256,
                    first_value(s.article_id) OVER (PARTITION BY s.cluster ORDER BY coalesce(a.published_at, 'infinity'),
+                                                                           coalesce(a.observed_at, 'infinity'),
                                                                            a.article_key COLLATE "C") AS root
             FROM settled s JOIN news.articles a ON a.article_id = s.article_id
         ), judged AS (
@@ -170,7 +199,8 @@ extension Statement {
         )
         UPDATE news.articles a SET
             duplicate_of = j.original,
-            defects = etl.with_duplicate_flag(a.defects, j.original, j.exact)
+            defects = etl.with_duplicate_flag(a.defects, j.original, j.exact),
+            last_changed_run_id = $3, updated_at = now()
         FROM judged j
         WHERE a.article_id = j.article_id
           AND (a.duplicate_of IS DISTINCT FROM j.original

@@ -63,20 +63,22 @@ public final class BatchLoader {
             let (separated, conflicts) = try keys.separate(batch)
             try BatchStaging(connection: connection, transformVersion: transformVersion).stage(separated)
             try connection.execute(.analyzeStaging)
+            // Concurrent shards write one batch at a time from here to the commit: the duplicate
+            // pass at the end rewrites rows of other keys, in no key order, so a shard that had
+            // upserted one of them before waiting for the pass could deadlock with it.
+            try connection.execute(.lockDuplicates)
             try connection.execute(.insertSources)
+            try connection.execute(.insertOutletSources)
             var counts = try upsertArticles(runID: runID)
             counts.recordsSuperseded = batch.superseded.count
             try connection.execute(.analyzeChangedArticles)
-            try connection.execute(.insertOutletSources)
-            try connection.execute(.updateCredits)
             try replaceChildren()
             try insertRejects(runID: runID, into: &counts)
             try connection.execute(.dropStaleLineage)
             try upsertFiles(runID: runID, into: &counts)
             try keys.record(conflicts, runID: runID)
             try connection.execute(.insertLineage)
-            // Last, as it takes the duplicates lock, which concurrent shards wait for.
-            try markDuplicates()
+            try markDuplicates(runID: runID)
             try connection.execute(.addRunCounters, [
                 runID, batch.files.count { $0.endsFile }, counts.filesNew, counts.filesChanged, counts.filesTouched,
                 counts.filesRejected, counts.recordsRejected, counts.articlesInserted, counts.articlesUpdated,
@@ -111,7 +113,7 @@ public final class BatchLoader {
     /// Duplicates, for the clusters this batch can change. Two articles match when
     /// `news.copies_of` says so (the same body, or fingerprints at most `nearDistance` bits apart
     /// with comparable lengths); a cluster is a connected set of matches; every member but its root
-    /// (the first by published_at, NULLs last, then article_key) points at the root.
+    /// (the first by published_at, then observed_at, NULLs last, then article_key) points at the root.
     ///
     /// Clusters are kept incrementally. Before this pass, every stored cluster is settled as the
     /// stored articles give it. The batch's new articles can only join clusters; a changed article
@@ -122,17 +124,20 @@ public final class BatchLoader {
     /// components of this graph are the new clusters of all its articles, and the answer is the
     /// one a load of all the articles at once would give, in whatever order they came.
     ///
-    /// It runs last in the batch under one advisory lock held to the commit: concurrent shards
-    /// settle clusters one batch at a time, each seeing what the others committed.
-    private func markDuplicates() throws {
+    /// It runs last in the batch, under the advisory lock `load` takes before the upsert and holds
+    /// to the commit: concurrent shards settle clusters one batch at a time, each seeing what the
+    /// others committed.
+    private func markDuplicates(runID: Int64) throws {
+        try connection.execute(.touchFingerprints)
         try connection.execute(.recordFingerprints)
         try connection.execute(.dropFingerprints)
-        try connection.execute(.lockDuplicates)
+        try connection.execute(.touchFingerprints)
+        try connection.execute(.settleFingerprintHeads)
         let edges = try connection.query(.duplicateGraph, [nearDistance, minimumLengthRatio], as: (Int64, Int64?).self)
         let clusters = DuplicateClusters(edges)
         guard !clusters.members.isEmpty else { return }
         func literal(_ values: [Int64]) -> String { "{" + values.map(String.init).joined(separator: ",") + "}" }
-        try connection.execute(.markDuplicates, [literal(clusters.members), literal(clusters.labels)])
+        try connection.execute(.markDuplicates, [literal(clusters.members), literal(clusters.labels), runID])
     }
 
     /// Paragraphs, mentions and figures, for the articles this batch inserted or changed, from

@@ -14,18 +14,22 @@ extension Statement {
                set_config('jit', 'off', false), set_config('random_page_cost', '1.1', false)
         """)
 
-    /// The staging tables (`StagingRow`), and `changed_articles`: what the upsert wrote, for the
-    /// statements after it.
+    /// The staging tables (`StagingRow`), `changed_articles`: what the upsert wrote, for the
+    /// statements after it, and `touched_fingerprints`: the groups of equal fingerprints and
+    /// lengths the batch's articles left or joined (`Statement.settleFingerprintHeads`).
     static let stagingTables = Statement("create staging tables", (BatchStaging.tables.map { $0.definition } + ["""
         CREATE TEMP TABLE IF NOT EXISTS changed_articles (
             article_id bigint NOT NULL, inserted boolean NOT NULL, paragraphs integer NOT NULL,
             original bigint
         ) ON COMMIT DELETE ROWS;
+        CREATE TEMP TABLE IF NOT EXISTS touched_fingerprints (
+            fingerprint bigint NOT NULL, body_bytes integer NOT NULL
+        ) ON COMMIT DELETE ROWS;
         """]).joined(separator: "\n"))
 
     /// Empties the staging tables inside a transaction that does not commit (a dry run's batches).
     static let truncateStaging = Statement("truncate staging tables",
-        "TRUNCATE " + (BatchStaging.tables.map { $0.table } + ["changed_articles"]).joined(separator: ", "))
+        "TRUNCATE " + (BatchStaging.tables.map { $0.table } + ["changed_articles", "touched_fingerprints"]).joined(separator: ", "))
 
     /// Statistics for the staging tables, taken once they are filled. Autovacuum never analyzes
     /// temporary tables, and without statistics the planner takes them for a thousand rows or more

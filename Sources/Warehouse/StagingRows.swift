@@ -87,7 +87,7 @@ struct StagedArticle: StagingRow {
         CopyColumn("observed_us", "bigint") { $0.article.observedAtMicros },
         CopyColumn("transform_version", "integer NOT NULL") { $0.article.transformVersion },
         CopyColumn("paragraphs", "integer NOT NULL") { $0.paragraphs },
-        // Credits (`Statement.insertOutletSources`, `Statement.updateCredits`).
+        // Credits (`Statement.insertOutletSources`, `Statement.upsertArticles`).
         CopyColumn("editor", "text") { $0.article.editor },
         CopyColumn("original_title", "text") { $0.article.originalTitle },
         CopyColumn("credited_outlet", "text") { $0.article.creditedOutlet },

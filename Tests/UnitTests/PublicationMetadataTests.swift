@@ -14,6 +14,13 @@ struct PublicationMetadataTests {
     static let london = TimeZone(identifier: "Europe/London")!
 
     /// (raw, zone of the site, printed day, precision, stated offset in minutes, instant).
+    /// A run of digits read as one number can be any size: no year but one of four digits is read
+    /// (found in review: these trapped on an overflow).
+    @Test(arguments: ["20240509102100-05", "May 202405091021", "202405091021", "9999999999999999 May 9", "12/05/99999999999"])
+    func digitRunsThatAreNoYearAreNoDate(raw: String) {
+        #expect(Timestamps().parse(raw, zone: Self.utc) == nil || Timestamps().parse(raw, zone: Self.utc)?.date.count == 10)
+    }
+
     @Test(arguments: [
         ("2012-11-12", utc, "2012-11-12", "day", nil, "2012-11-12T00:00:00+00:00"),
         ("2012-11-12", shanghai, "2012-11-12", "day", nil, "2012-11-12T00:00:00+08:00"),

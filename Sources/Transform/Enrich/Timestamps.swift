@@ -177,8 +177,9 @@ public struct Timestamps: Sendable {
         if let afternoon, (1...12).contains(hour) { hour = hour % 12 + (afternoon ? 12 : 0) }
         let minute = rest.dropFirst().first ?? 0
         let second = rest.dropFirst(2).first ?? 0
-        guard (1...12).contains(month), (1...31).contains(day), (0...23).contains(hour), (0...59).contains(minute),
-              (0...60).contains(second) else { return nil }
+        // (A run of digits read as one number can be any size: a year is four digits.)
+        guard (1000...9999).contains(year), (1...12).contains(month), (1...31).contains(day), (0...23).contains(hour),
+              (0...59).contains(minute), (0...60).contains(second) else { return nil }
         let localSeconds = Double(Instant.days(fromCivil: Int64(year), month, day) * 86400
                                   + Int64(hour * 3600 + minute * 60 + second))
         if let zone {
@@ -189,7 +190,8 @@ public struct Timestamps: Sendable {
     }
 
     private func local(year: Int, month: Int, day: Int, precision: Precision, zone: TimeZone) -> Instant? {
-        plausible(local(seconds: Double(Instant.days(fromCivil: Int64(year), month, day) * 86400),
+        guard (1000...9999).contains(year) else { return nil }
+        return plausible(local(seconds: Double(Instant.days(fromCivil: Int64(year), month, day) * 86400),
                         precision: precision, zone: zone))
     }
 
