@@ -284,7 +284,7 @@ public enum BoilerplateLines {
     /// `关注某某官方微博`, `请关注某某公众号`: an imperative, and what to follow.
     static let followStarts = ["关注", "请关注", "敬请关注", "欢迎关注", "更多精彩", "更多资讯", "更多内容", "更多新闻", "点击关注",
                                "扫码关注", "长按关注", "搜索关注"]
-    static let followTargets = ["公众号", "微博", "微信", "抖音", "视频号", "官方", "我们", "本号", "账号", "头条号", "百家号"]
+    static let followTargets = ["公众号", "微博", "微信", "抖音", "视频号", "官方", "我们", "本号", "账号", "帐号", "头条号", "百家号"]
     static let chineseFollow = ["关注我们", "关注本号", "关注公众号", "关注微信公众号", "关注官方微信", "关注官方微博", "关注官方账号",
                                 "欢迎关注", "点击关注", "加关注", "一键关注", "关注+星标", "设为星标", "星标我们", "关注并星标",
                                 "扫码关注", "长按关注", "关注订阅号", "关注视频号", "关注抖音号"]
@@ -451,8 +451,9 @@ public enum BoilerplateLines {
             }
             if (0x41...0x5A).contains(value.value) {
                 value = Unicode.Scalar(value.value + 0x20)!
-            } else if (0x4E00...0x9FFF).contains(value.value), let simplified = simplifiedKeywords[value.value] {
-                value = Unicode.Scalar(simplified)!
+            } else if SimplifiedForms.range.contains(value.value) {
+                // Traditional text read as the Simplified keywords are written (OpenCC's t2s).
+                value = SimplifiedForms.simplified(value)
             }
             if space { scalars.append(" "); space = false }
             scalars.append(value)
@@ -483,29 +484,6 @@ public enum BoilerplateLines {
             return false
         }
     }
-
-    /// Traditional forms of the characters the Chinese keywords use, as their Simplified forms.
-    static let simplifiedKeywords: [UInt32: UInt32] = {
-        let pairs: [(Character, Character)] = [
-            ("訂", "订"), ("閱", "阅"), ("關", "关"), ("註", "注"), ("聲", "声"), ("權", "权"), ("載", "载"), ("廣", "广"),
-            ("轉", "转"), ("僅", "仅"), ("觀", "观"), ("點", "点"), ("擊", "击"), ("歸", "归"), ("讀", "读"), ("號", "号"),
-            ("碼", "码"), ("掃", "扫"), ("識", "识"), ("長", "长"), ("請", "请"), ("資", "资"), ("責", "责"), ("網", "网"),
-            ("與", "与"), ("經", "经"), ("許", "许"), ("發", "发"), ("來", "来"), ("戶", "户"), ("體", "体"), ("屬", "属"),
-            ("險", "险"), ("議", "议"), ("構", "构"), ("為", "为"), ("內", "内"), ("員", "员"), ("們", "们"), ("歡", "欢"),
-            ("複", "复"), ("製", "制"), ("鏈", "链"), ("參", "参"), ("刪", "删"), ("聯", "联"), ("繫", "系"), ("傳", "传"),
-            ("遞", "递"), ("條", "条"), ("風", "风"), ("險", "险"), ("開", "开"), ("會", "会"), ("簡", "简"), ("報", "报"),
-            ("電", "电"), ("郵", "邮"), ("標", "标"), ("頻", "频"), ("應", "应"), ("裝", "装"), ("鍵", "键"), ("贊", "赞"),
-            ("熱", "热"), ("門", "门"), ("薦", "荐"), ("嚴", "严"), ("規", "规"), ("種", "种"), ("達", "达"), ("稱", "称"),
-            ("說", "说"), ("認", "认"), ("紹", "绍"), ("據", "据"), ("導", "导"), ("騰", "腾"), ("訊", "讯"), ("間", "间"),
-            ("費", "费"), ("務", "务"), ("導", "导"), ("絡", "络"), ("帳", "账"), ("賬", "账"), ("雙", "双"), ("須", "须"),
-            ("需", "需"), ("禁", "禁"), ("錄", "录"), ("圖", "图"), ("攝", "摄"), ("檔", "档"), ("筆", "笔"), ("嗎", "吗"),
-        ]
-        var table: [UInt32: UInt32] = [:]
-        for (traditional, simplified) in pairs where traditional != simplified {
-            table[traditional.unicodeScalars.first!.value] = simplified.unicodeScalars.first!.value
-        }
-        return table
-    }()
 }
 
 extension StringProtocol {
