@@ -99,21 +99,21 @@ public enum BoilerplateLines {
         let length = atEdge ? boundedLength(line, limit: limit + 1) : markerCandidateLength(line)
         guard length <= limit else { return nil }
         // Only a disclaimer is that long: a line with none of its words is not folded.
-        if length > noticeLimit && !disclaimerWords.contains(where: line.includes) { return nil }
+        if length > noticeLimit && !disclaimerWords.occurs(in: line) { return nil }
         // A longer line without Latin letters (Chinese text) can only be a disclaimer or a copyright notice.
         if atEdge && length > chinesePromptLimit && !hasLatinLetterOrSign(line)
-            && !disclaimerWords.contains(where: line.includes) && !copyrightWords.contains(where: line.includes) { return nil }
+            && !disclaimerWords.occurs(in: line) && !copyrightWords.occurs(in: line) { return nil }
         let text = fold(line)
         guard !text.isEmpty else { return nil }
         if length <= markerLimit {
-            if markers.contains(text) { return .advertisement }
+            if text.utf8.count <= longestMarker && markers.contains(text) { return .advertisement }
             if isShareBar(text) { return .shareBar }
         }
         guard atEdge else { return nil }
         // Without Han characters (or without Latin letters) the Chinese (or English) words are not looked for.
         let han = text.utf8.contains { $0 >= 0xE3 }
         let latin = text.utf8.contains { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }
-        let compact = han ? String(String.UnicodeScalarView(text.unicodeScalars.lazy.filter { $0 != " " })) : ""
+        let compact = !han ? "" : text.utf8.contains(0x20) ? String(decoding: text.utf8.filter { $0 != 0x20 }, as: UTF8.self) : text
         if isDisclaimer(text, compact: compact, length: length, han: han, latin: latin) { return .disclaimer }
         guard length <= noticeLimit else { return nil }
         if isReported(text, compact: compact, han: han, latin: latin) { return nil }
@@ -145,6 +145,8 @@ public enum BoilerplateLines {
         "广告", "推广", "赞助内容", "广告位", "广告内容", "热门推荐广告",
     ]
 
+    static let longestMarker = markers.map(\.utf8.count).max()!
+
     /// Words of a share bar, longest first (so that `share on` goes before `share`).
     static let shareWords: [String] = [
         "share this article", "share this story", "share this page", "share this", "share on", "share via",
@@ -154,13 +156,12 @@ public enum BoilerplateLines {
         "豆瓣", "打印", "收藏", "转发", "邮件", "qq", "x",
     ]
     static let shareLeads = ["share", "分享"]
+    static let shareHints = KeywordSet(["share", "分享", "facebook", "twitter", "微信", "微博", "whatsapp", "email"])
 
     /// A line of share targets and separators only: two targets at least, or one after `Share`/`分享`.
     static func isShareBar(_ text: String) -> Bool {
         // A cheap pre-check: a share bar holds one of these.
-        guard text.includes("share") || text.includes("分享") || text.includes("facebook") || text.includes("twitter")
-                || text.includes("微信") || text.includes("微博") || text.includes("whatsapp") || text.includes("email")
-        else { return false }
+        guard shareHints.occurs(in: text) else { return false }
         var rest = Substring(text)
         var words = 0
         var led = false
@@ -222,23 +223,23 @@ public enum BoilerplateLines {
         let reproduction = compact.includes("转载") || compact.includes("转发") || compact.includes("复制")
             || compact.includes("使用")
         guard reproduction, length <= 150 else { return false }
-        return reproductionStarts.contains(where: { compact.begins(with: $0) })
+        return reproductionStarts.begins(compact)
             && (compact.includes("未经") || compact.includes("禁止") || compact.includes("不得") || compact.includes("请注明")
                 || compact.includes("请联系") || compact.includes("须经") || compact.includes("需经") || compact.includes("授权"))
     }
-    static let reproductionStarts = ["本文", "本站", "本网", "本报", "本刊", "本号", "本作品", "本文章", "文章", "作品", "图片",
+    static let reproductionStarts = KeywordSet(["本文", "本站", "本网", "本报", "本刊", "本号", "本作品", "本文章", "文章", "作品", "图片",
                                      "凡本", "凡注明", "未经", "转载", "如需转载", "欢迎转载", "禁止转载", "原创文章", "原创稿件",
-                                     "版权", "声明"]
+                                     "版权", "声明"])
 
     /// Newsletter and subscription prompts: `Sign up for our newsletter`, `Subscribe to …`,
     /// `Get the best of … in your inbox`, `欢迎订阅`, `点击订阅`.
     static func isSubscription(_ text: String, compact: String, length: Int, han: Bool = true, latin: Bool = true) -> Bool {
         if subscriptionLabels.contains(text) { return true }
         if latin && startsWithWord(text, subscriptionStarts) {
-            return subscriptionWords.contains(where: text.includes) || emailWords.contains(where: text.includes)
+            return subscriptionWords.occurs(in: text) || emailWords.occurs(in: text)
         }
         guard han, length <= 60 else { return false }
-        return chineseSubscription.contains(where: compact.includes)
+        return chineseSubscription.occurs(in: compact)
     }
     static let subscriptionLabels: Set<String> = ["newsletter", "newsletters", "subscribe", "subscribe now", "sign up",
                                                   "sign up now", "sign up for free", "订阅", "立即订阅", "免费订阅",
@@ -257,12 +258,12 @@ public enum BoilerplateLines {
                                      "this story is for subscribers", "to continue reading", "continue reading with",
                                      "read more with", "unlock", "start your", "try it free", "subscribers only"]
     /// An e-mail address alone is a contact line, not a prompt: these say the reader gets mail.
-    static let emailWords = ["your email", "your e-mail", "email address", "e-mail address", "daily email", "weekly email",
-                             "by email", "by e-mail", "free email", "email updates", "email alerts"]
-    static let subscriptionWords = ["newsletter", "inbox", "subscribe", "subscription", "subscriber",
+    static let emailWords = KeywordSet(["your email", "your e-mail", "email address", "e-mail address", "daily email", "weekly email",
+                             "by email", "by e-mail", "free email", "email updates", "email alerts"])
+    static let subscriptionWords = KeywordSet(["newsletter", "inbox", "subscribe", "subscription", "subscriber",
                                     "sign up", "sign-up", "signup", "alerts", "briefing", "digest", "daily updates",
-                                    "free trial", "membership", "unsubscribe"]
-    static let chineseSubscription = ["欢迎订阅", "点击订阅", "立即订阅", "免费订阅", "订阅我们", "订阅本号", "订阅本刊", "订阅本报"]
+                                    "free trial", "membership", "unsubscribe"])
+    static let chineseSubscription = KeywordSet(["欢迎订阅", "点击订阅", "立即订阅", "免费订阅", "订阅我们", "订阅本号", "订阅本刊", "订阅本报"])
 
     /// Follow-us prompts: `Follow us on Twitter`, `Like us on Facebook`, `欢迎关注我们`,
     /// `微信公众号：某某`.
@@ -270,24 +271,24 @@ public enum BoilerplateLines {
         if latin && startsWithWord(text, ["follow us", "like us", "find us", "connect with us", "join us on", "join the conversation",
                                  "follow our", "follow the latest"]) { return true }
         if latin && startsWithWord(text, ["follow"]) && length <= 150 {
-            return socialWords.contains(where: text.includes)
+            return socialWords.occurs(in: text)
         }
         guard han, length <= 60 else { return false }
-        if followLabels.contains(where: { compact.begins(with: $0) }) && length <= 40 { return true }
-        if followStarts.contains(where: { compact.begins(with: $0) }) && followTargets.contains(where: compact.includes) { return true }
-        return chineseFollow.contains(where: compact.includes)
+        if followLabels.begins(compact) && length <= 40 { return true }
+        if followStarts.begins(compact) && followTargets.occurs(in: compact) { return true }
+        return chineseFollow.occurs(in: compact)
     }
-    static let socialWords = ["twitter", "facebook", "instagram", "linkedin", "tiktok", "youtube", "threads", "bluesky",
-                              "mastodon", " on x", "@"]
-    static let followLabels = ["微信公众号:", "公众号:", "微信号:", "官方微信:", "官方微博:", "微博:", "抖音号:", "视频号:",
-                               "微信公众号：", "公众号：", "微信号：", "官方微信：", "官方微博：", "微博：", "抖音号：", "视频号："]
+    static let socialWords = KeywordSet(["twitter", "facebook", "instagram", "linkedin", "tiktok", "youtube", "threads", "bluesky",
+                              "mastodon", " on x", "@"])
+    static let followLabels = KeywordSet(["微信公众号:", "公众号:", "微信号:", "官方微信:", "官方微博:", "微博:", "抖音号:", "视频号:",
+                               "微信公众号：", "公众号：", "微信号：", "官方微信：", "官方微博：", "微博：", "抖音号：", "视频号："])
     /// `关注某某官方微博`, `请关注某某公众号`: an imperative, and what to follow.
-    static let followStarts = ["关注", "请关注", "敬请关注", "欢迎关注", "更多精彩", "更多资讯", "更多内容", "更多新闻", "点击关注",
-                               "扫码关注", "长按关注", "搜索关注"]
-    static let followTargets = ["公众号", "微博", "微信", "抖音", "视频号", "官方", "我们", "本号", "账号", "帐号", "头条号", "百家号"]
-    static let chineseFollow = ["关注我们", "关注本号", "关注公众号", "关注微信公众号", "关注官方微信", "关注官方微博", "关注官方账号",
+    static let followStarts = KeywordSet(["关注", "请关注", "敬请关注", "欢迎关注", "更多精彩", "更多资讯", "更多内容", "更多新闻", "点击关注",
+                               "扫码关注", "长按关注", "搜索关注"])
+    static let followTargets = KeywordSet(["公众号", "微博", "微信", "抖音", "视频号", "官方", "我们", "本号", "账号", "帐号", "头条号", "百家号"])
+    static let chineseFollow = KeywordSet(["关注我们", "关注本号", "关注公众号", "关注微信公众号", "关注官方微信", "关注官方微博", "关注官方账号",
                                 "欢迎关注", "点击关注", "加关注", "一键关注", "关注+星标", "设为星标", "星标我们", "关注并星标",
-                                "扫码关注", "长按关注", "关注订阅号", "关注视频号", "关注抖音号"]
+                                "扫码关注", "长按关注", "关注订阅号", "关注视频号", "关注抖音号"])
 
     /// App-download prompts: `Download the … app`, `Get the app`, `下载…客户端`, `打开App阅读`.
     static func isAppDownload(_ text: String, compact: String, length: Int, han: Bool = true, latin: Bool = true) -> Bool {
@@ -298,22 +299,22 @@ public enum BoilerplateLines {
                 || text.includes("android") || text.includes("iphone")
         }
         guard han, length <= 60 else { return false }
-        if chineseDownloadStarts.contains(where: { compact.begins(with: $0) }) {
+        if chineseDownloadStarts.begins(compact) {
             return (compact.includes("客户端") || compact.includes("app"))
                 && !["下载量", "下载次数", "下载率", "下载总量"].contains(where: { compact.begins(with: $0) })
         }
-        return chineseApp.contains(where: compact.includes)
+        return chineseApp.occurs(in: compact)
     }
     /// An imperative: "下载量同比增长三成，该应用…" is a sentence, "下载某某客户端" a prompt.
-    static let chineseDownloadStarts = ["下载", "点击下载", "立即下载", "扫码下载", "请下载", "欢迎下载", "马上下载", "免费下载",
-                                        "戳这里下载", "打开", "安装"]
-    static let chineseApp = ["打开app", "app内打开", "app阅读", "用app", "客户端阅读", "打开客户端", "客户端内打开", "客户端查看",
-                             "app查看", "app内查看", "app看", "安装app"]
+    static let chineseDownloadStarts = KeywordSet(["下载", "点击下载", "立即下载", "扫码下载", "请下载", "欢迎下载", "马上下载", "免费下载",
+                                        "戳这里下载", "打开", "安装"])
+    static let chineseApp = KeywordSet(["打开app", "app内打开", "app阅读", "用app", "客户端阅读", "打开客户端", "客户端内打开", "客户端查看",
+                             "app查看", "app内查看", "app看", "安装app"])
 
     /// Legal disclaimers: `免责声明：…`, `本文仅代表作者个人观点，不代表本站立场`, `Disclaimer: …`,
     /// `The views expressed in this article are those of the author`.
     static func isDisclaimer(_ text: String, compact: String, length: Int, han: Bool = true, latin: Bool = true) -> Bool {
-        if han && (disclaimerStarts.contains(where: { compact.begins(with: $0) }) || chineseDisclaimer.contains(where: compact.includes)) {
+        if han && (disclaimerStarts.begins(compact) || chineseDisclaimer.occurs(in: compact)) {
             return true
         }
         guard latin else { return false }
@@ -329,8 +330,8 @@ public enum BoilerplateLines {
     static let chinesePromptLimit = 60
     /// Words a Chinese copyright or reproduction notice holds one of.
     /// (And `分享`: a long share bar.)
-    static let copyrightWords = ["版权", "版權", "权利", "權利", "转载", "轉載", "转发", "轉發", "复制", "複製", "授权", "授權", "使用",
-                                 "禁止", "分享"]
+    static let copyrightWords = KeywordSet(["版权", "版權", "权利", "權利", "转载", "轉載", "转发", "轉發", "复制", "複製", "授权", "授權", "使用",
+                                 "禁止", "分享"])
 
     /// Whether the line has an ASCII letter or a `©` (then the English kinds are looked for).
     static func hasLatinLetterOrSign(_ line: String) -> Bool {
@@ -338,22 +339,22 @@ public enum BoilerplateLines {
     }
 
     /// Words every long disclaimer `isDisclaimer` knows holds one of (in any case for the English ones).
-    static let disclaimerWords = ["声明", "聲明", "代表", "构成", "構成", "侵权", "侵權", "传递", "傳遞", "参考", "參考", "风险", "風險",
+    static let disclaimerWords = KeywordSet(["声明", "聲明", "代表", "构成", "構成", "侵权", "侵權", "传递", "傳遞", "参考", "參考", "风险", "風險",
                                   "免责", "免責", "删除", "刪除", "侵删", "侵刪", "isclaim", "ISCLAIM", "xpressed", "XPRESSED",
-                                  "pinions", "PINIONS", "nformational", "NFORMATIONAL", "advice", "ADVICE"]
-    static let disclaimerStarts = ["免责声明", "声明:", "声明：", "特别声明", "郑重声明", "风险提示:", "风险提示：", "重要声明",
-                                   "法律声明", "版权及免责声明", "免责条款"]
-    static let chineseDisclaimer = ["仅代表作者", "不代表本站", "不代表本网", "不代表本平台", "不代表本报", "不代表本刊",
+                                  "pinions", "PINIONS", "nformational", "NFORMATIONAL", "advice", "ADVICE"])
+    static let disclaimerStarts = KeywordSet(["免责声明", "声明:", "声明：", "特别声明", "郑重声明", "风险提示:", "风险提示：", "重要声明",
+                                   "法律声明", "版权及免责声明", "免责条款"])
+    static let chineseDisclaimer = KeywordSet(["仅代表作者", "不代表本站", "不代表本网", "不代表本平台", "不代表本报", "不代表本刊",
                                     "不代表本号", "不代表本公众号", "不代表本媒体", "本文不构成", "不构成任何投资建议",
                                     "不构成投资建议", "如有侵权", "侵权请联系", "联系删除", "联系我们删除", "侵删",
-                                    "目的在于传递更多信息", "仅供参考,不构成", "仅供参考,不作为"]
+                                    "目的在于传递更多信息", "仅供参考,不构成", "仅供参考,不作为"])
 
     /// Reported speech: a sentence that tells of a prompt or a notice, which stays.
     static func isReported(_ text: String, compact: String, han: Bool = true, latin: Bool = true) -> Bool {
-        (latin && reportedWords.contains(where: text.includes)) || (han && chineseReported.contains(where: compact.includes))
+        (latin && reportedWords.occurs(in: text)) || (han && chineseReported.occurs(in: compact))
     }
-    static let reportedWords = [" said", " says", " told ", "according to", " reported", " announced", " asked"]
-    static let chineseReported = ["表示", "说,", "说:", "称,", "指出", "认为", "透露", "介绍", "据悉", "据报道", "报道称"]
+    static let reportedWords = KeywordSet([" said", " says", " told ", "according to", " reported", " announced", " asked"])
+    static let chineseReported = KeywordSet(["表示", "说,", "说:", "称,", "指出", "认为", "透露", "介绍", "据悉", "据报道", "报道称"])
 
     // MARK: - Text
 
@@ -441,12 +442,13 @@ public enum BoilerplateLines {
     /// space half-width, the Traditional forms of the keywords' characters Simplified, runs of
     /// white space one space, and the decoration around it (bullets, brackets, dashes) trimmed.
     static func fold(_ line: String) -> String {
-        var scalars = String.UnicodeScalarView()
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(line.utf8.count)
         var space = false
         for scalar in line.unicodeScalars {
-            var value = BoilerplateRules.halfWidth(scalar)
+            var value = scalar.isASCII ? scalar : BoilerplateRules.halfWidth(scalar)
             if isWhitespace(value) {
-                space = !scalars.isEmpty
+                space = !bytes.isEmpty
                 continue
             }
             if (0x41...0x5A).contains(value.value) {
@@ -455,10 +457,10 @@ public enum BoilerplateLines {
                 // Traditional text read as the Simplified keywords are written (OpenCC's t2s).
                 value = SimplifiedForms.simplified(value)
             }
-            if space { scalars.append(" "); space = false }
-            scalars.append(value)
+            if space { bytes.append(0x20); space = false }
+            if value.isASCII { bytes.append(UInt8(value.value)) } else { UTF8.encode(value) { bytes.append($0) } }
         }
-        var text = Substring(String(scalars))
+        var text = Substring(String(decoding: bytes, as: UTF8.self))
         while let first = text.unicodeScalars.first, decoration(first) { text = text.dropFirst() }
         while let last = text.unicodeScalars.last, decoration(last) { text = text.dropLast() }
         return String(text)
