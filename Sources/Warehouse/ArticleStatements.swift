@@ -24,12 +24,24 @@ extension Statement {
             FROM stage_articles c
             LEFT JOIN news.articles e ON e.article_key = c.article_key
             LEFT JOIN LATERAL (
-                SELECT r.article_id, r.published_at, r.observed_at, r.article_key, r.content_sha256
-                FROM news.copies_of(c.content_sha256, c.title, octet_length(c.body), c.fingerprint, $2, $3) AS m(id)
-                JOIN news.articles x ON x.article_id = m.id
-                JOIN news.articles r ON r.article_id = coalesce(x.duplicate_of, x.article_id)
-                WHERE e.article_id IS NULL   -- a stored article keeps its duplicate_of: no probe
-                ORDER BY coalesce(r.published_at, 'infinity'), coalesce(r.observed_at, 'infinity'), r.article_key COLLATE "C"
+                -- The common copy first: a stored article with the same fingerprint (a body of 300
+                -- bytes or more, of a length a near copy has), whose cluster is the guess. Its
+                -- probe reads one index entry where news.copies_of reads every head of the bands.
+                (SELECT r.article_id, r.published_at, r.observed_at, r.article_key, r.content_sha256
+                 FROM news.fingerprints f
+                 JOIN news.articles x ON x.article_id = f.article_id
+                 JOIN news.articles r ON r.article_id = coalesce(x.duplicate_of, x.article_id)
+                 WHERE e.article_id IS NULL AND octet_length(c.body) >= 300 AND f.fingerprint = c.fingerprint
+                   AND least(f.body_bytes, octet_length(c.body)) >= $3::double precision * greatest(f.body_bytes, octet_length(c.body))
+                 LIMIT 1)
+                UNION ALL
+                (SELECT r.article_id, r.published_at, r.observed_at, r.article_key, r.content_sha256
+                 FROM news.copies_of(c.content_sha256, c.title, octet_length(c.body), c.fingerprint, $2, $3) AS m(id)
+                 JOIN news.articles x ON x.article_id = m.id
+                 JOIN news.articles r ON r.article_id = coalesce(x.duplicate_of, x.article_id)
+                 WHERE e.article_id IS NULL   -- a stored article keeps its duplicate_of: no probe
+                 ORDER BY coalesce(r.published_at, 'infinity'), coalesce(r.observed_at, 'infinity'), r.article_key COLLATE "C"
+                 LIMIT 1)
                 LIMIT 1
             ) g ON true
         ), upserted AS (
