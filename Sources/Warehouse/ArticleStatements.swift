@@ -141,7 +141,10 @@ extension Statement {
 
     /// The part of the graph of matches the batch can change (see `BatchLoader.markDuplicates`),
     /// as rows (a, b): a match between articles a and b, or (a, NULL) for an article to settle.
-    /// $1 near distance, $2 minimum length ratio.
+    /// Every member of the clusters the batch's changed articles were in is a node (a change can
+    /// split a cluster); another cluster a match reaches is whole and stays so, and stands in the
+    /// graph as its root alone, whatever its size (`markDuplicates` moves its members when its root
+    /// gives way to an earlier article). $1 near distance, $2 minimum length ratio.
     static let duplicateGraph = Statement("duplicate graph", """
         WITH old AS (
             -- The clusters the batch's changed articles were in before it. An inserted article
@@ -165,49 +168,52 @@ extension Statement {
                                     CASE WHEN octet_length(x.body) < 300 THEN x.title END
                        ORDER BY x.article_id) AS head
             FROM probed p JOIN news.articles x ON x.article_id = p.article_id
-        ), matched AS (
-            SELECT k.article_id AS a, k.head AS b FROM keyed k WHERE k.head <> k.article_id
-            UNION ALL
-            -- One probe per head (OFFSET 0 keeps the planner from probing every stored article
-            -- and joining afterwards).
-            SELECT k.head, m.id
-            FROM (SELECT DISTINCT head FROM keyed) k CROSS JOIN LATERAL (
-                SELECT c.id FROM news.articles x
-                CROSS JOIN LATERAL news.copies_of(x.content_sha256, x.title, octet_length(x.body), x.fingerprint,
-                                                  $1, $2) AS c(id)
-                WHERE x.article_id = k.head
-                OFFSET 0
-            ) m
-            WHERE m.id <> k.head
-        ), kept AS (
-            -- The other clusters those matches reach are whole: each member stays tied to its root.
-            SELECT DISTINCT coalesce(b.duplicate_of, b.article_id) AS root
-            FROM matched m JOIN news.articles b ON b.article_id = m.b
-            WHERE coalesce(b.duplicate_of, b.article_id) NOT IN (SELECT root FROM old)
         )
         SELECT article_id, NULL::bigint FROM probed
-        UNION ALL SELECT a, b FROM matched
-        UNION ALL SELECT a.article_id, k.root FROM kept k JOIN news.articles a ON a.duplicate_of = k.root
+        UNION ALL
+        SELECT k.article_id, k.head FROM keyed k WHERE k.head <> k.article_id
+        UNION ALL
+        -- One probe per head (OFFSET 0 keeps the planner from probing every stored article and
+        -- joining afterwards). A match in a cluster that is not probed again counts as its root.
+        SELECT k.head, CASE WHEN r.root IS NULL THEN coalesce(b.duplicate_of, b.article_id) ELSE b.article_id END
+        FROM (SELECT DISTINCT head FROM keyed) k CROSS JOIN LATERAL (
+            SELECT c.id FROM news.articles x
+            CROSS JOIN LATERAL news.copies_of(x.content_sha256, x.title, octet_length(x.body), x.fingerprint,
+                                              $1, $2) AS c(id)
+            WHERE x.article_id = k.head
+            OFFSET 0
+        ) m
+        JOIN news.articles b ON b.article_id = m.id
+        LEFT JOIN old r ON r.root = coalesce(b.duplicate_of, b.article_id)
+        WHERE m.id <> k.head
         """)
 
     /// Each settled article's cluster, as $1 (article ids) and $2 (the smallest id of its cluster),
     /// array literals of the same length: every member points at the cluster's root, the first by
-    /// (published_at, then observed_at, NULLs last, then article_key in byte order); the root and an article alone point at
-    /// nothing. Rewrites only the rows whose duplicate_of or duplicate codes change, as changed by
-    /// run $3.
+    /// (published_at, then observed_at, NULLs last, then article_key in byte order); the root and
+    /// an article alone point at nothing. A settled article that was a root of members not settled
+    /// (a whole cluster the graph gave by its root) hands them to its cluster's root. Rewrites only
+    /// the rows whose duplicate_of or duplicate codes change, as changed by run $3.
     static let markDuplicates = Statement("mark duplicates", """
         WITH settled AS (
             SELECT s.article_id, s.cluster FROM unnest($1::bigint[], $2::bigint[]) AS s(article_id, cluster)
         ), rooted AS (
-            SELECT s.article_id, a.content_sha256,
+            SELECT s.article_id,
                    first_value(s.article_id) OVER (PARTITION BY s.cluster ORDER BY coalesce(a.published_at, 'infinity'),
                                                                            coalesce(a.observed_at, 'infinity'),
                                                                            a.article_key COLLATE "C") AS root
             FROM settled s JOIN news.articles a ON a.article_id = s.article_id
+        ), members AS (
+            SELECT r.article_id, r.root FROM rooted r
+            UNION ALL
+            -- The members of a cluster given by its root, when that root gives way.
+            SELECT m.article_id, r.root FROM rooted r JOIN news.articles m ON m.duplicate_of = r.article_id
+            WHERE r.root <> r.article_id AND NOT EXISTS (SELECT FROM settled s WHERE s.article_id = m.article_id)
         ), judged AS (
             SELECT r.article_id, nullif(r.root, r.article_id) AS original,
-                   o.content_sha256 = r.content_sha256 AS exact
-            FROM rooted r JOIN news.articles o ON o.article_id = r.root
+                   o.content_sha256 = a.content_sha256 AS exact
+            FROM members r JOIN news.articles o ON o.article_id = r.root
+            JOIN news.articles a ON a.article_id = r.article_id
         )
         UPDATE news.articles a SET
             duplicate_of = j.original,
