@@ -168,24 +168,43 @@ extension Statement {
                                     CASE WHEN octet_length(x.body) < 300 THEN x.title END
                        ORDER BY x.article_id) AS head
             FROM probed p JOIN news.articles x ON x.article_id = p.article_id
+        ), heads AS (
+            SELECT DISTINCT head FROM keyed
+        ), shortcut AS (
+            -- A head with the fingerprint and length (a body of 300 bytes or more) of a stored
+            -- article that is not probed again matches what that article matches, all of it in
+            -- that article's cluster (a cluster holds every match of its members): it joins that
+            -- cluster without a probe.
+            SELECT h.head, (SELECT min(f.article_id) FROM news.fingerprints f
+                            WHERE f.fingerprint = x.fingerprint AND f.body_bytes = octet_length(x.body)
+                              AND f.article_id NOT IN (SELECT article_id FROM probed)) AS stored
+            FROM heads h JOIN news.articles x ON x.article_id = h.head
+            WHERE x.fingerprint IS NOT NULL AND octet_length(x.body) >= 300
+        ), matched AS (
+            SELECT s.head, s.stored AS id FROM shortcut s WHERE s.stored IS NOT NULL
+            UNION ALL
+            -- One probe for each other head (OFFSET 0 keeps the planner from probing every
+            -- stored article and joining afterwards).
+            SELECT h.head, m.id
+            FROM (SELECT head FROM heads EXCEPT SELECT head FROM shortcut WHERE stored IS NOT NULL) h
+            CROSS JOIN LATERAL (
+                SELECT c.id FROM news.articles x
+                CROSS JOIN LATERAL news.copies_of(x.content_sha256, x.title, octet_length(x.body), x.fingerprint,
+                                                  $1, $2) AS c(id)
+                WHERE x.article_id = h.head
+                OFFSET 0
+            ) m
+            WHERE m.id <> h.head
         )
         SELECT article_id, NULL::bigint FROM probed
         UNION ALL
         SELECT k.article_id, k.head FROM keyed k WHERE k.head <> k.article_id
         UNION ALL
-        -- One probe per head (OFFSET 0 keeps the planner from probing every stored article and
-        -- joining afterwards). A match in a cluster that is not probed again counts as its root.
-        SELECT k.head, CASE WHEN r.root IS NULL THEN coalesce(b.duplicate_of, b.article_id) ELSE b.article_id END
-        FROM (SELECT DISTINCT head FROM keyed) k CROSS JOIN LATERAL (
-            SELECT c.id FROM news.articles x
-            CROSS JOIN LATERAL news.copies_of(x.content_sha256, x.title, octet_length(x.body), x.fingerprint,
-                                              $1, $2) AS c(id)
-            WHERE x.article_id = k.head
-            OFFSET 0
-        ) m
+        -- A match in a cluster that is not probed again counts as its root.
+        SELECT m.head, CASE WHEN r.root IS NULL THEN coalesce(b.duplicate_of, b.article_id) ELSE b.article_id END
+        FROM matched m
         JOIN news.articles b ON b.article_id = m.id
         LEFT JOIN old r ON r.root = coalesce(b.duplicate_of, b.article_id)
-        WHERE m.id <> k.head
         """)
 
     /// Each settled article's cluster, as $1 (article ids) and $2 (the smallest id of its cluster),
