@@ -94,7 +94,8 @@ public enum BoilerplateLines {
 
     /// The kind of boilerplate `line` is, or nil. `atEdge`: the line stands where notices and
     /// prompts stand (see `remove(from:)`); elsewhere only markers and share bars are recognised.
-    public static func classify(_ line: String, atEdge: Bool) -> Kind? {
+    /// `anchored` false skips the anchor test (`anchors`), to check that it rules out no line.
+    public static func classify(_ line: String, atEdge: Bool, anchored: Bool = true) -> Kind? {
         let limit = atEdge ? edgeLimit : markerLimit
         let length = atEdge ? boundedLength(line, limit: limit + 1) : markerCandidateLength(line)
         guard length <= limit else { return nil }
@@ -114,6 +115,8 @@ public enum BoilerplateLines {
         let han = text.utf8.contains { $0 >= 0xE3 }
         let latin = text.utf8.contains { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }
         let compact = !han ? "" : text.utf8.contains(0x20) ? String(decoding: text.utf8.filter { $0 != 0x20 }, as: UTF8.self) : text
+        // Every notice and prompt below holds one of the anchors: most lines hold none.
+        guard !anchored || anchors.occurs(in: text) || (han && anchors.occurs(in: compact)) else { return nil }
         if isDisclaimer(text, compact: compact, length: length, han: han, latin: latin) { return .disclaimer }
         guard length <= noticeLimit else { return nil }
         if isReported(text, compact: compact, han: han, latin: latin) { return nil }
@@ -123,6 +126,24 @@ public enum BoilerplateLines {
         if isAppDownload(text, compact: compact, length: length, han: han, latin: latin) { return .appDownload }
         return nil
     }
+
+    /// A word that each notice and prompt `classify` recognises holds (in the folded line, or in
+    /// its Chinese form without spaces): a disclaimer's, a copyright notice's, a reproduction
+    /// notice's verb, a subscription's, a follow-us prompt's imperative or platform, an app's.
+    /// Kept in step with the kinds below (`BoilerplateKindsTests.theAnchorsRuleOutNoNotice`).
+    static let anchors = KeywordSet([
+        "disclaimer", "expressed", "opinions", "informational", "advice",
+        "copyright", "©", "(c)", "reserved",
+        "newsletter", "subscri", "sign up", "sign-up", "signup", "inbox", "alerts", "briefing", "digest",
+        "daily updates", "free trial", "membership", "email", "e-mail",
+        "follow", "like us", "find us", "connect with us", "join us on", "join the conversation",
+        "app", "google play", "android", "iphone",
+        "声明", "风险", "免责", "代表", "构成", "侵权", "删除", "侵删", "传递", "参考",
+        "权利", "版权", "转载", "转发", "复制", "使用",
+        "订阅",
+        "公众号", "微信", "微博", "抖音", "视频号", "关注", "更多精彩", "更多资讯", "更多内容", "更多新闻", "星标",
+        "客户端",
+    ])
 
     // MARK: - Limits (in scalars)
 
