@@ -70,7 +70,7 @@ public enum ArticleIdentity {
             if rest.hasPrefix("//") {
                 rest = rest.dropFirst(2)
             } else {
-                guard let scheme = rest.range(of: "://"), ["http", "https"].contains(rest[..<scheme.lowerBound].lowercased())
+                guard let scheme = rest.byteRange(of: "://"), ["http", "https"].contains(rest[..<scheme.lowerBound].lowercased())
                 else { return nil }
                 rest = rest[scheme.upperBound...]
             }
