@@ -196,4 +196,20 @@ struct TextToolsTests {
         for scalar in ["着", "#", "\u{FFFE}", "𠀁", "\u{0}"] as [Unicode.Scalar] { #expect(!set.contains(scalar)) }
         #expect(ScalarSet([] as [Unicode.Scalar]).isEmpty)
     }
+
+    /// A list of words looked for at once agrees with looking for each word alone (`includes`,
+    /// `begins(with:)`), words of one byte, words that share their first two bytes, a word at the
+    /// very end, Chinese words and Substrings among the cases.
+    @Test func aKeywordSetFindsWhatEachWordFinds() {
+        let words = ["©", "app", "apple", "apply", "版权", "版权所有", "关注我们", "sign up", "x"]
+        let set = KeywordSet(words)
+        let texts = ["", "a", "ap", "the app", "an appl", "applied", "版权", "版", "本站版权所有", "请关注我", "请关注我们",
+                     "sign-up", "Sign up", "sign up", "© 2024", "max", "中文x", "ABC", "AP P"]
+        for text in texts {
+            #expect(set.occurs(in: text) == words.contains { text.includes($0) }, "\(text)")
+            #expect(set.occurs(in: Substring("..." + text).dropFirst(3)) == words.contains { text.includes($0) }, "\(text)")
+            #expect(set.begins(text) == words.contains { text.utf8.starts(with: $0.utf8) }, "\(text)")
+        }
+        #expect(!KeywordSet([]).occurs(in: "anything") && !KeywordSet([""]).occurs(in: "anything"))
+    }
 }
