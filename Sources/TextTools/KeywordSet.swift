@@ -1,4 +1,4 @@
-/// A fixed list of words looked for in text at once: whether any of them occurs, or which text
+/// A fixed list of words looked for in text at once: whether any of them occurs, or whether a text
 /// begins with one. One pass over the text's UTF-8 bytes, where `words.contains(where: text.includes)`
 /// makes one pass per word: a table of the words' first two bytes rules out almost every position
 /// (65,536 bits), and only the words that begin with the two bytes at a position are compared there.

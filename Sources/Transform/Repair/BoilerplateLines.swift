@@ -94,8 +94,13 @@ public enum BoilerplateLines {
 
     /// The kind of boilerplate `line` is, or nil. `atEdge`: the line stands where notices and
     /// prompts stand (see `remove(from:)`); elsewhere only markers and share bars are recognised.
-    /// `anchored` false skips the anchor test (`anchors`), to check that it rules out no line.
-    public static func classify(_ line: String, atEdge: Bool, anchored: Bool = true) -> Kind? {
+    public static func classify(_ line: String, atEdge: Bool) -> Kind? {
+        classify(line, atEdge: atEdge, anchored: true)
+    }
+
+    /// `classify`, and with `anchored` false without the anchor test (`anchors`): the test suite
+    /// checks that the anchors rule out no line the kinds recognise.
+    static func classify(_ line: String, atEdge: Bool, anchored: Bool) -> Kind? {
         let limit = atEdge ? edgeLimit : markerLimit
         let length = atEdge ? boundedLength(line, limit: limit + 1) : markerCandidateLength(line)
         guard length <= limit else { return nil }
@@ -249,8 +254,8 @@ public enum BoilerplateLines {
                 || compact.includes("请联系") || compact.includes("须经") || compact.includes("需经") || compact.includes("授权"))
     }
     static let reproductionStarts = KeywordSet(["本文", "本站", "本网", "本报", "本刊", "本号", "本作品", "本文章", "文章", "作品", "图片",
-                                     "凡本", "凡注明", "未经", "转载", "如需转载", "欢迎转载", "禁止转载", "原创文章", "原创稿件",
-                                     "版权", "声明"])
+                                                "凡本", "凡注明", "未经", "转载", "如需转载", "欢迎转载", "禁止转载", "原创文章", "原创稿件",
+                                                "版权", "声明"])
 
     /// Newsletter and subscription prompts: `Sign up for our newsletter`, `Subscribe to …`,
     /// `Get the best of … in your inbox`, `欢迎订阅`, `点击订阅`.
@@ -280,10 +285,10 @@ public enum BoilerplateLines {
                                      "read more with", "unlock", "start your", "try it free", "subscribers only"]
     /// An e-mail address alone is a contact line, not a prompt: these say the reader gets mail.
     static let emailWords = KeywordSet(["your email", "your e-mail", "email address", "e-mail address", "daily email", "weekly email",
-                             "by email", "by e-mail", "free email", "email updates", "email alerts"])
+                                        "by email", "by e-mail", "free email", "email updates", "email alerts"])
     static let subscriptionWords = KeywordSet(["newsletter", "inbox", "subscribe", "subscription", "subscriber",
-                                    "sign up", "sign-up", "signup", "alerts", "briefing", "digest", "daily updates",
-                                    "free trial", "membership", "unsubscribe"])
+                                               "sign up", "sign-up", "signup", "alerts", "briefing", "digest", "daily updates",
+                                               "free trial", "membership", "unsubscribe"])
     static let chineseSubscription = KeywordSet(["欢迎订阅", "点击订阅", "立即订阅", "免费订阅", "订阅我们", "订阅本号", "订阅本刊", "订阅本报"])
 
     /// Follow-us prompts: `Follow us on Twitter`, `Like us on Facebook`, `欢迎关注我们`,
@@ -300,16 +305,16 @@ public enum BoilerplateLines {
         return chineseFollow.occurs(in: compact)
     }
     static let socialWords = KeywordSet(["twitter", "facebook", "instagram", "linkedin", "tiktok", "youtube", "threads", "bluesky",
-                              "mastodon", " on x", "@"])
+                                         "mastodon", " on x", "@"])
     static let followLabels = KeywordSet(["微信公众号:", "公众号:", "微信号:", "官方微信:", "官方微博:", "微博:", "抖音号:", "视频号:",
-                               "微信公众号：", "公众号：", "微信号：", "官方微信：", "官方微博：", "微博：", "抖音号：", "视频号："])
+                                          "微信公众号：", "公众号：", "微信号：", "官方微信：", "官方微博：", "微博：", "抖音号：", "视频号："])
     /// `关注某某官方微博`, `请关注某某公众号`: an imperative, and what to follow.
     static let followStarts = KeywordSet(["关注", "请关注", "敬请关注", "欢迎关注", "更多精彩", "更多资讯", "更多内容", "更多新闻", "点击关注",
-                               "扫码关注", "长按关注", "搜索关注"])
+                                          "扫码关注", "长按关注", "搜索关注"])
     static let followTargets = KeywordSet(["公众号", "微博", "微信", "抖音", "视频号", "官方", "我们", "本号", "账号", "帐号", "头条号", "百家号"])
     static let chineseFollow = KeywordSet(["关注我们", "关注本号", "关注公众号", "关注微信公众号", "关注官方微信", "关注官方微博", "关注官方账号",
-                                "欢迎关注", "点击关注", "加关注", "一键关注", "关注+星标", "设为星标", "星标我们", "关注并星标",
-                                "扫码关注", "长按关注", "关注订阅号", "关注视频号", "关注抖音号"])
+                                           "欢迎关注", "点击关注", "加关注", "一键关注", "关注+星标", "设为星标", "星标我们", "关注并星标",
+                                           "扫码关注", "长按关注", "关注订阅号", "关注视频号", "关注抖音号"])
 
     /// App-download prompts: `Download the … app`, `Get the app`, `下载…客户端`, `打开App阅读`.
     static func isAppDownload(_ text: String, compact: String, length: Int, han: Bool = true, latin: Bool = true) -> Bool {
@@ -328,9 +333,9 @@ public enum BoilerplateLines {
     }
     /// An imperative: "下载量同比增长三成，该应用…" is a sentence, "下载某某客户端" a prompt.
     static let chineseDownloadStarts = KeywordSet(["下载", "点击下载", "立即下载", "扫码下载", "请下载", "欢迎下载", "马上下载", "免费下载",
-                                        "戳这里下载", "打开", "安装"])
+                                                   "戳这里下载", "打开", "安装"])
     static let chineseApp = KeywordSet(["打开app", "app内打开", "app阅读", "用app", "客户端阅读", "打开客户端", "客户端内打开", "客户端查看",
-                             "app查看", "app内查看", "app看", "安装app"])
+                                        "app查看", "app内查看", "app看", "安装app"])
 
     /// Legal disclaimers: `免责声明：…`, `本文仅代表作者个人观点，不代表本站立场`, `Disclaimer: …`,
     /// `The views expressed in this article are those of the author`.
@@ -352,7 +357,7 @@ public enum BoilerplateLines {
     /// Words a Chinese copyright or reproduction notice holds one of.
     /// (And `分享`: a long share bar.)
     static let copyrightWords = KeywordSet(["版权", "版權", "权利", "權利", "转载", "轉載", "转发", "轉發", "复制", "複製", "授权", "授權", "使用",
-                                 "禁止", "分享"])
+                                            "禁止", "分享"])
 
     /// Whether the line has an ASCII letter or a `©` (then the English kinds are looked for).
     static func hasLatinLetterOrSign(_ line: String) -> Bool {
@@ -361,14 +366,14 @@ public enum BoilerplateLines {
 
     /// Words every long disclaimer `isDisclaimer` knows holds one of (in any case for the English ones).
     static let disclaimerWords = KeywordSet(["声明", "聲明", "代表", "构成", "構成", "侵权", "侵權", "传递", "傳遞", "参考", "參考", "风险", "風險",
-                                  "免责", "免責", "删除", "刪除", "侵删", "侵刪", "isclaim", "ISCLAIM", "xpressed", "XPRESSED",
-                                  "pinions", "PINIONS", "nformational", "NFORMATIONAL", "advice", "ADVICE"])
+                                             "免责", "免責", "删除", "刪除", "侵删", "侵刪", "isclaim", "ISCLAIM", "xpressed", "XPRESSED",
+                                             "pinions", "PINIONS", "nformational", "NFORMATIONAL", "advice", "ADVICE"])
     static let disclaimerStarts = KeywordSet(["免责声明", "声明:", "声明：", "特别声明", "郑重声明", "风险提示:", "风险提示：", "重要声明",
-                                   "法律声明", "版权及免责声明", "免责条款"])
+                                              "法律声明", "版权及免责声明", "免责条款"])
     static let chineseDisclaimer = KeywordSet(["仅代表作者", "不代表本站", "不代表本网", "不代表本平台", "不代表本报", "不代表本刊",
-                                    "不代表本号", "不代表本公众号", "不代表本媒体", "本文不构成", "不构成任何投资建议",
-                                    "不构成投资建议", "如有侵权", "侵权请联系", "联系删除", "联系我们删除", "侵删",
-                                    "目的在于传递更多信息", "仅供参考,不构成", "仅供参考,不作为"])
+                                               "不代表本号", "不代表本公众号", "不代表本媒体", "本文不构成", "不构成任何投资建议",
+                                               "不构成投资建议", "如有侵权", "侵权请联系", "联系删除", "联系我们删除", "侵删",
+                                               "目的在于传递更多信息", "仅供参考,不构成", "仅供参考,不作为"])
 
     /// Reported speech: a sentence that tells of a prompt or a notice, which stays.
     static func isReported(_ text: String, compact: String, han: Bool = true, latin: Bool = true) -> Bool {
