@@ -160,7 +160,9 @@ struct BoilerplateKindsTests {
             #expect(BoilerplateLines.classify(line, atEdge: true) == kind, "\(line)")
             if kind != nil { recognised += 1 }
         }
-        #expect(lines.count > 2000 && recognised > 300)
+        print("boilerplate by kind, anchors: \(lines.count) lines classified alike with and without them, \(recognised) of them boilerplate")
+        // The gold pages (../shared) add most of the lines; our own fixtures alone are fewer.
+        #expect(Self.goldPresent ? lines.count > 2000 && recognised > 300 : lines.count > 150 && recognised > 100)
     }
 
     @Test func mostBoilerplateOfADamagedCorpusIsRemoved() {
@@ -170,7 +172,10 @@ struct BoilerplateKindsTests {
 
     /// The same with wording written after the classifier and not used to tune it (see
     /// `DamagedCorpus.laterTemplates`): printed, and held to a lower bar.
-    @Test func boilerplateInLaterWordingIsMostlyRemoved() {
+    /// Measured over the corpus the gold pages make (../shared): our own 18 articles alone hold
+    /// too few lines of each later wording for the bar.
+    @Test(.enabled(if: BoilerplateKindsTests.goldPresent, "../shared/samples/html-cleaneval is absent: too small a corpus to measure"))
+    func boilerplateInLaterWordingIsMostlyRemoved() {
         let recall = measure(DamagedCorpus.laterTemplates, label: "damaged corpus, later wording")
         #expect(recall.all >= 0.8 && recall.others >= 0.6)
     }
@@ -205,7 +210,7 @@ struct BoilerplateKindsTests {
             print("  \(kind): \(found[kind, default: 0]) of \(inserted[kind, default: 0])")
         }
         for line in Set(missed).sorted() { print("  missed: \(line)") }
-        #expect(total > 500)
+        #expect(total > (Self.goldPresent ? 500 : 50))
         #expect(Double(articleLinesRemoved) / Double(max(articleLines, 1)) < 0.002)
         return (recall, Double(otherHits) / Double(max(others, 1)))
     }
